@@ -9,6 +9,8 @@ export function metricLabel(name: string): { label: string; unit: string } | und
       return { label: 'training step, debug mode on (median)', unit: 'ms' };
     case 'debug_slowdown':
       return { label: 'debug mode slowdown', unit: '×' };
+    case 'debug_measured':
+      return { label: 'debug mode measured on this backend (1 yes, 0 no: GPU backends)', unit: '' };
     case 'debug_log_lines':
       return { label: 'lines debug mode printed (counted, not shown)', unit: 'lines' };
     default:

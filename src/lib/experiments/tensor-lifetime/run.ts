@@ -18,7 +18,9 @@ export const tensorLifetime: Experiment<typeof tensorLifetimeParams> = {
   async run(params, { tf, progress, signal, rng }): Promise<ExperimentOutput> {
     const x = tf.tensor1d(Float32Array.from({ length: params.size }, () => rng.normal()));
     const base = tf.memory();
-    const body = (t: typeof x) => t.square().add(1).mean();
+    // Functional ops, not chained ones (t.square()): the worker loads tfjs-core without the
+    // chained-op prototype patches.
+    const body = (t: typeof x) => tf.mean(tf.add(tf.square(t), 1));
     const mb = (bytes: number) => bytes / 2 ** 20;
     let peakLeaky = 0;
     let peakTidy = 0;
