@@ -39,6 +39,7 @@ describe('framework chooser', () => {
       await page.goto(url(`${CHAPTER}${search}`), { waitUntil: 'networkidle' });
       await island.scrollIntoViewIfNeeded();
       await page.waitForFunction(() => !document.querySelector('astro-island[ssr]'));
+      await expect.poll(() => island.locator(`input[name="${only}"]`).inputValue()).toBe('5');
       leaders.add((await order(island))[0] ?? null);
     }
     expect(leaders.size).toBeGreaterThan(1);
@@ -54,8 +55,9 @@ describe('framework chooser', () => {
 
   it('restores shared weights from the link', async () => {
     const { island, context } = await open('?choose.licence=0&choose.pretrained=5');
-    expect(await island.locator('input[name="pretrained"]').inputValue()).toBe('5');
-    expect(await island.locator('input[name="licence"]').inputValue()).toBe('0');
+    // The weights are read from the URL in an effect after hydration, so poll for them.
+    await expect.poll(() => island.locator('input[name="pretrained"]').inputValue()).toBe('5');
+    await expect.poll(() => island.locator('input[name="licence"]').inputValue()).toBe('0');
     await context.close();
   });
 
