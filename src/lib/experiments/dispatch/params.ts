@@ -1,4 +1,8 @@
 import { z } from 'astro/zod';
+import { getWorkload } from '../../results/workloads.ts';
+
+/** Defaults are the op-overhead workload of benchmarks/workloads.json. */
+const overhead = getWorkload('op-overhead', 'dispatch');
 
 /**
  * Elements in flight per size: the k slices, the fused [k, n] copy of them and one variant's
@@ -15,12 +19,12 @@ export const MAX_ELEMENTS = 2 ** 24;
 export const dispatchParams = z
   .object({
     /** Elements per small op, n; from tiny (overhead-bound) to large (bandwidth-bound). */
-    sizes: z.array(z.number().int().min(1).max(2 ** 22)).min(1).max(10).default([16, 256, 4096, 65536, 1048576]),
+    sizes: z.array(z.number().int().min(1).max(2 ** 22)).min(1).max(10).default(() => [...overhead.sizes]),
     /** k: how many small ops the "many" variant launches; the fused op does the work of all k. */
-    ops: z.number().int().min(2).max(256).default(16),
-    warmups: z.number().int().min(0).max(20).default(3),
-    runs: z.number().int().min(1).max(200).default(20),
-    seed: z.number().int().min(0).max(0xffffffff).default(1),
+    ops: z.number().int().min(2).max(256).default(overhead.ops),
+    warmups: z.number().int().min(0).max(20).default(overhead.warmup),
+    runs: z.number().int().min(1).max(200).default(overhead.steps),
+    seed: z.number().int().min(0).max(0xffffffff).default(overhead.seed),
   })
   .superRefine((p, ctx) => {
     p.sizes.forEach((n, i) => {

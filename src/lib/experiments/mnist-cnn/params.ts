@@ -1,4 +1,14 @@
 import { z } from 'astro/zod';
+import { cnnFilters, getModel, getWorkload } from '../../results/workloads.ts';
+
+/**
+ * Defaults are the mnist-cnn-train workload of benchmarks/workloads.json (inference runs: cnn-infer-b1).
+ * The second inference batch stays 64 here, a size a reader's GPU answers quickly; the runners
+ * time batch 128 as the cnn-infer-b128 workload.
+ */
+const train = getWorkload('mnist-cnn-train', 'train');
+const infer = getWorkload('cnn-infer-b1', 'infer');
+const [filters1, filters2] = cnnFilters(getModel(train.model));
 
 /**
  * A small CNN (conv-pool-conv-pool-dense) trained on the MNIST subset, then timed for inference.
@@ -13,21 +23,21 @@ import { z } from 'astro/zod';
  */
 export const mnistCnnParams = z
   .object({
-    steps: z.number().int().min(2).max(2000).default(200),
-    batchSize: z.number().int().min(1).max(256).default(64),
+    steps: z.number().int().min(2).max(2000).default(train.steps),
+    batchSize: z.number().int().min(1).max(256).default(train.batch),
     /** Filters of the first and second 3x3 convolution. */
-    filters1: z.number().int().min(1).max(64).default(16),
-    filters2: z.number().int().min(1).max(64).default(32),
-    optimizer: z.enum(['adam', 'sgd']).default('adam'),
-    learningRate: z.number().min(1e-5).max(1).default(0.002),
+    filters1: z.number().int().min(1).max(64).default(filters1),
+    filters2: z.number().int().min(1).max(64).default(filters2),
+    optimizer: z.enum(['adam', 'sgd']).default(train.optimizer.name),
+    learningRate: z.number().min(1e-5).max(1).default(train.optimizer.learningRate),
     /** Training steps after the first left out of the steady-state figure; also inference warm-ups. */
-    warmups: z.number().int().min(0).max(50).default(5),
+    warmups: z.number().int().min(0).max(50).default(train.warmup),
     /** Batch size of the second inference timing (the first is always a single image). */
     inferBatch: z.number().int().min(1).max(1024).default(64),
-    inferRuns: z.number().int().min(1).max(500).default(50),
+    inferRuns: z.number().int().min(1).max(500).default(infer.steps),
     /** Test digits the accuracy is measured on (the subset has 2,000). */
     evalExamples: z.number().int().min(100).max(2000).default(2000),
-    seed: z.number().int().min(0).max(0xffffffff).default(1),
+    seed: z.number().int().min(0).max(0xffffffff).default(train.seed),
   })
   .superRefine((p, ctx) => {
     if (p.warmups + 1 >= p.steps)

@@ -1,4 +1,8 @@
 import { z } from 'astro/zod';
+import { getModel, getWorkload, mlpHidden } from '../../results/workloads.ts';
+
+/** Defaults are the mnist-mlp-train workload of benchmarks/workloads.json (the runners' too). */
+const train = getWorkload('mnist-mlp-train', 'train');
 
 /**
  * A 784-hidden-10 MLP trained on the MNIST subset for a fixed number of steps. The engine-overhead
@@ -11,13 +15,13 @@ import { z } from 'astro/zod';
  */
 export const mnistMlpParams = z
   .object({
-    steps: z.number().int().min(2).max(5000).default(200),
-    batchSize: z.number().int().min(1).max(1024).default(64),
-    hidden: z.number().int().min(8).max(1024).default(128),
-    learningRate: z.number().min(1e-5).max(1).default(0.002),
+    steps: z.number().int().min(2).max(5000).default(train.steps),
+    batchSize: z.number().int().min(1).max(1024).default(train.batch),
+    hidden: z.number().int().min(8).max(1024).default(mlpHidden(getModel(train.model))),
+    learningRate: z.number().min(1e-5).max(1).default(train.optimizer.learningRate),
     /** Steps after the first one left out of the steady-state figure (lazy allocation, caches). */
-    warmups: z.number().int().min(0).max(50).default(5),
-    seed: z.number().int().min(0).max(0xffffffff).default(1),
+    warmups: z.number().int().min(0).max(50).default(train.warmup),
+    seed: z.number().int().min(0).max(0xffffffff).default(train.seed),
   })
   .superRefine((p, ctx) => {
     if (p.warmups + 1 >= p.steps)

@@ -1,0 +1,98 @@
+// tfjs in Node on the shared workloads (benchmarks/workloads.json), through the site's own
+// experiments (the same code the Speed page runs), on the cpu or wasm backend. Writes one result
+// file per workload and backend to benchmarks/results/ (or --out).
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { parseArgs } from 'node:util';
+import { EXPERIMENTS } from '../../src/lib/experiments/registry.ts';
+import { readPublicFile } from '../../src/lib/data/read-node.ts';
+import { runExperiment } from '../../src/lib/runtime/run.ts';
+import { experimentCall, settingsFor, toResultFile } from '../../src/lib/results/from-experiment.ts';
+import { commandLine, hostProvenance, RESULTS_DIR, writeResult } from '../../src/lib/results/files.ts';
+import { getWorkload, workloadIds } from '../../src/lib/results/workloads.ts';
+
+const HELP = `Usage: node benchmarks/node/run.ts --workload <id|all> [--backend cpu|wasm ...] [options]
+
+Runs benchmark workloads with TensorFlow.js in Node through the site's experiments and writes
+one result JSON per workload and backend (validated against src/lib/results/schema.ts).
+
+  --workload <id|all>  ${workloadIds.join(', ')}, or all (repeatable)
+  --backend <name>     cpu or wasm (repeatable; default: both)
+  --steps <n>          override the workload's steps (recorded as a deviation)
+  --warmup <n>         override the workload's warm-ups (recorded as a deviation)
+  --out <dir>          where result files go (default: ${RESULTS_DIR})
+  --dry-run            run and validate, write nothing
+  --help               this text
+
+Needs the MNIST subset in public/data (npm run data) for the MNIST workloads.`;
+
+const { values } = parseArgs({
+  options: {
+    workload: { type: 'string', multiple: true },
+    backend: { type: 'string', multiple: true },
+    steps: { type: 'string' },
+    warmup: { type: 'string' },
+    out: { type: 'string', default: RESULTS_DIR },
+    'dry-run': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+const fail = (message: string): never => {
+  console.error(`node/run.ts: ${message}\n\n${HELP}`);
+  process.exit(2);
+};
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const int = (name: string, v: string | undefined, min: number) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer >= ${min}, got "${v}"`);
+  return n;
+};
+const override = { steps: int('steps', values.steps, 1), warmup: int('warmup', values.warmup, 0) };
+const ids = (values.workload ?? []).flatMap((w) => (w === 'all' ? workloadIds : [w]));
+if (ids.length === 0) fail('give at least one --workload');
+for (const id of ids) if (!workloadIds.includes(id)) fail(`unknown workload "${id}"`);
+const backends = values.backend ?? ['cpu', 'wasm'];
+for (const b of backends) if (b !== 'cpu' && b !== 'wasm') fail(`backend "${b}" is not available in Node here (cpu or wasm)`);
+
+const readSiteFile = readPublicFile();
+const command = commandLine('benchmarks/node/run.ts', process.argv.slice(2));
+for (const backend of backends as ('cpu' | 'wasm')[]) {
+  if (!(await tf.setBackend(backend))) fail(`tfjs could not start the ${backend} backend`);
+  await tf.ready();
+  const details: Record<string, string | number | boolean> =
+    backend === 'wasm'
+      ? { simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) }
+      : {};
+  for (const id of ids) {
+    const workload = getWorkload(id);
+    const settings = settingsFor(workload, override);
+    const call = experimentCall(workload, settings);
+    const experiment = await EXPERIMENTS[call.experiment]!();
+    const date = new Date().toISOString();
+    const result = await runExperiment(experiment, call.params, {
+      tf,
+      backend,
+      environment: { runner: 'node', versions: { tfjs: tf.version.tfjs, node: process.versions.node } },
+      readSiteFile,
+    });
+    const host = hostProvenance(command);
+    const file = toResultFile(workload, settings, result, {
+      runner: 'node',
+      device: `CPU: ${host.cpu.model}`,
+      details,
+      provenance: {
+        date,
+        ...host,
+        runtime: { name: 'node', version: process.versions.node },
+        libraries: { '@tensorflow/tfjs': tf.version.tfjs, [`@tensorflow/tfjs-backend-${backend}`]: tf.version.tfjs },
+      },
+    });
+    const summary = file.measurements.map((m) => `${m.name} ${m.median.toFixed(3)} ms`).join(', ');
+    const where = values['dry-run'] ? '(not written)' : writeResult(values.out, file);
+    console.log(`${id} tfjs-${backend}: ${summary}${file.finalLoss !== undefined ? `, final loss ${file.finalLoss.toFixed(4)}` : ''} -> ${where}`);
+  }
+}
