@@ -1,0 +1,138 @@
+// tfjs in headless Chromium on the shared workloads (benchmarks/workloads.json), through the
+// site's own experiment engine (worker, backend choice, leak check): the page a reader opens runs
+// the same code. Writes one result file per workload and backend to benchmarks/results/.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import type { Result } from '../../src/schemas/results.ts';
+import { tfjsWasmThreads } from '../../src/integrations/tfjs-wasm-threads.ts';
+import { experimentCall, settingsFor, toResultFile } from '../../src/lib/results/from-experiment.ts';
+import { commandLine, hostProvenance, RESULTS_DIR, writeResult } from '../../src/lib/results/files.ts';
+import { getWorkload, workloadIds } from '../../src/lib/results/workloads.ts';
+import { startStaticServer } from '../../scripts/static-server.ts';
+import { CHROMIUM_ARGS, findChromium } from '../../tests/support/browser.ts';
+
+const BACKENDS = ['wasm', 'webgpu', 'webgl', 'cpu'] as const;
+type Backend = (typeof BACKENDS)[number];
+
+const HELP = `Usage: node --experimental-transform-types benchmarks/browser/run.ts --workload <id|all> [--backend <name> ...] [options]
+
+Runs benchmark workloads with TensorFlow.js in headless Chromium through the site's experiment
+engine and writes one result JSON per workload and backend (validated against
+src/lib/results/schema.ts). Builds a small page with Vite from public/ (run \`npm run data\` and
+\`npm run vendor\`, or \`npm run build\`, first). CHROME_PATH picks the browser.
+
+  --workload <id|all>  ${workloadIds.join(', ')}, or all (repeatable)
+  --backend <name>     ${BACKENDS.join(', ')} (repeatable; default: wasm). WebGPU on a machine
+                       without a GPU is SwiftShader, a software rasteriser: results say so.
+  --steps <n>          override the workload's steps (recorded as a deviation)
+  --warmup <n>         override the workload's warm-ups (recorded as a deviation)
+  --out <dir>          where result files go (default: ${RESULTS_DIR})
+  --dry-run            run and validate, write nothing
+  --help               this text`;
+
+const { values } = parseArgs({
+  options: {
+    workload: { type: 'string', multiple: true },
+    backend: { type: 'string', multiple: true },
+    steps: { type: 'string' },
+    warmup: { type: 'string' },
+    out: { type: 'string', default: RESULTS_DIR },
+    'dry-run': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+const fail = (message: string): never => {
+  console.error(`browser/run.ts: ${message}\n\n${HELP}`);
+  process.exit(2);
+};
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const int = (name: string, v: string | undefined, min: number) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer >= ${min}, got "${v}"`);
+  return n;
+};
+const override = { steps: int('steps', values.steps, 1), warmup: int('warmup', values.warmup, 0) };
+const ids = (values.workload ?? []).flatMap((w) => (w === 'all' ? workloadIds : [w]));
+if (ids.length === 0) fail('give at least one --workload');
+for (const id of ids) if (!workloadIds.includes(id)) fail(`unknown workload "${id}"`);
+const backends = (values.backend ?? ['wasm']) as Backend[];
+for (const b of backends) if (!BACKENDS.includes(b)) fail(`unknown backend "${b}" (${BACKENDS.join(', ')})`);
+const command = commandLine('benchmarks/browser/run.ts', process.argv.slice(2)).replace(/^node /, 'node --experimental-transform-types ');
+
+// The page is built with the site's worker settings; public/ brings the MNIST files and the tfjs
+// .wasm binaries; COOP/COEP make it cross-origin isolated, so WASM threads run as on the site.
+const outDir = mkdtempSync(join(tmpdir(), 'tfc-browser-bench-'));
+await build({
+  root: 'benchmarks/browser/page',
+  publicDir: join(process.cwd(), 'public'),
+  logLevel: 'warn',
+  build: { outDir, emptyOutDir: true },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
+});
+writeFileSync(join(outDir, '_headers'), '/*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n');
+
+const site = await startStaticServer(outDir);
+const { path } = await findChromium();
+const browser = await chromium.launch({ executablePath: path, args: CHROMIUM_ARGS, headless: true });
+let failed = false;
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await page.goto(`${site.url}/`, { waitUntil: 'networkidle' });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const userAgent = await page.evaluate(() => navigator.userAgent);
+  for (const backend of backends) {
+    for (const id of ids) {
+      const workload = getWorkload(id);
+      const settings = settingsFor(workload, override);
+      const call = experimentCall(workload, settings);
+      const date = new Date().toISOString();
+      const result = await page.evaluate(
+        ([exp, params, b]) => (window as unknown as { benchRun: (id: string, p: unknown, b: string) => Promise<Result> }).benchRun(exp, params, b),
+        [call.experiment, call.params, backend] as const,
+      );
+      if (result.provenance.backend !== backend) {
+        // The engine fell back (e.g. no WebGPU adapter): a result under the wrong name would mislead.
+        const why = result.provenance.skippedBackends?.map((s) => `${s.name}: ${s.reason}`).join('; ');
+        console.error(`${id}: asked for ${backend}, the engine ran ${result.provenance.backend} (${why ?? 'no reason given'}); nothing written`);
+        failed = true;
+        continue;
+      }
+      const host = hostProvenance(command);
+      const adapter = result.provenance.adapter;
+      const adapterText = adapter ? [adapter.vendor, adapter.architecture, adapter.description, adapter.renderer].filter(Boolean).join(' ') : '';
+      const software = /swiftshader/i.test(JSON.stringify(adapter ?? {}));
+      const gpu = backend === 'webgpu' || backend === 'webgl' ? `${adapterText || 'unknown adapter'}${software ? ' (software)' : ''}` : undefined;
+      const file = toResultFile(workload, settings, result, {
+        runner: 'browser',
+        device: gpu ? `GPU: ${gpu}` : `CPU: ${host.cpu.model}`,
+        ...(result.provenance.backendDetails ? { details: { ...result.provenance.backendDetails } } : {}),
+        provenance: {
+          date,
+          ...host,
+          ...(gpu ? { gpu } : {}),
+          runtime: { name: 'chromium', version: browser.version() },
+          libraries: Object.fromEntries(Object.entries(result.provenance.versions).map(([k, v]) => [k === 'tfjs' ? '@tensorflow/tfjs-core' : k, v])),
+          browser: { name: 'chromium', version: browser.version(), userAgent },
+        },
+        ...(software ? { notes: 'WebGPU on SwiftShader, a CPU emulation of a GPU: not a measure of any real GPU.' } : {}),
+      });
+      const summary = file.measurements.map((m) => `${m.name} ${m.median.toFixed(3)} ms`).join(', ');
+      const where = values['dry-run'] ? '(not written)' : writeResult(values.out, file);
+      console.log(`${id} tfjs-${backend}: ${summary}${file.finalLoss !== undefined ? `, final loss ${file.finalLoss.toFixed(4)}` : ''} -> ${where}`);
+    }
+  }
+} finally {
+  await browser.close();
+  await site.close();
+  rmSync(outDir, { recursive: true, force: true });
+}
+if (failed) process.exit(1);
