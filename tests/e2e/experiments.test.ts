@@ -4,12 +4,14 @@ import { findChromium, NO_GPU_ARGS } from '../support/browser.ts';
 import { connectBrowser, url, watchedPage } from '../support/pages.ts';
 
 /**
- * Every live experiment on the Speed page, in a real browser: it runs to the end on WebGPU
- * (SwiftShader here), falls back to WASM where there is no GPU and says why, frees every tensor
- * on Cancel, and survives a malformed results file. Parameters are kept tiny: SwiftShader is a
- * software GPU.
+ * Every live experiment panel on every chapter in PAGES, in a real browser: it runs to the end on
+ * WebGPU (SwiftShader here) leaking nothing. On the Speed page the shared behaviour is tested once:
+ * falling back to WASM where there is no GPU (and saying why), freeing every tensor on Cancel,
+ * surviving a malformed results file. Parameters are kept tiny: SwiftShader is a software GPU.
  */
 const PAGE = '/speed/';
+/** Chapters with experiment panels; a chapter that adds panels adds itself here. */
+const PAGES = ['/speed/', '/deployment/'];
 const RUN_TIMEOUT = 120_000;
 
 /** Small parameters for each panel; a new panel must add its own here or the test fails. */
@@ -19,6 +21,7 @@ const SMALL: Record<string, Record<string, string>> = {
   dispatch: { sizes: '16, 1024', ops: '4', warmups: '0', runs: '2' },
   'mnist-cnn': { steps: '4', batchSize: '8', filters1: '2', filters2: '2', warmups: '1', inferBatch: '4', inferRuns: '2', evalExamples: '100' },
   'backend-comparison': { size: '32', warmups: '0', runs: '2' },
+  'onnx-parity': { testImages: '64', batch: '4', warmups: '0', runs: '2' },
 };
 
 let browser: Browser;
@@ -29,10 +32,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openSpeed(b: Browser) {
+async function openSpeed(b: Browser, path = PAGE) {
   const context = await b.newContext();
   const watch = await watchedPage(context);
-  await watch.page.goto(url(PAGE), { waitUntil: 'networkidle' });
+  await watch.page.goto(url(path), { waitUntil: 'networkidle' });
   return { ...watch, context };
 }
 
@@ -48,9 +51,9 @@ async function fill(panel: Locator, params: Record<string, string>) {
 const finished = (panel: Locator) =>
   expect.poll(() => panel.getAttribute('data-state'), { timeout: RUN_TIMEOUT, interval: 250 }).toMatch(/^(done|error)$/);
 
-describe('live experiments on the Speed page', () => {
+describe.each(PAGES)('live experiments on %s', (path) => {
   it('has small test parameters for every panel on the page', async () => {
-    const { page, context } = await openSpeed(browser);
+    const { page, context } = await openSpeed(browser, path);
     const ids = await page.locator('[data-experiment]').evaluateAll((els) => els.map((e) => e.getAttribute('data-experiment')));
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(Object.keys(SMALL), `no small params for ${id}`).toContain(id);
@@ -58,7 +61,7 @@ describe('live experiments on the Speed page', () => {
   });
 
   it('runs each experiment panel to the end on WebGPU, leaking nothing', async () => {
-    const { page, context, consoleErrors, foreignRequests } = await openSpeed(browser);
+    const { page, context, consoleErrors, foreignRequests } = await openSpeed(browser, path);
     const ids = await page.locator('[data-experiment]:not([data-experiment="backend-comparison"])').evaluateAll((els) =>
       els.map((e) => e.getAttribute('data-experiment')!),
     );
@@ -79,7 +82,9 @@ describe('live experiments on the Speed page', () => {
     expect(foreignRequests).toEqual([]);
     await context.close();
   });
+});
 
+describe('panel behaviour shared by every chapter, tested on the Speed page', () => {
   it('compares every backend configuration and prints the ratios', async () => {
     const { page, context, consoleErrors } = await openSpeed(browser);
     const panel = page.locator('[data-experiment="backend-comparison"]');
