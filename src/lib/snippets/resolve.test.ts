@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSnippetTabs, SnippetError, TS_TAB_LABEL } from './resolve.ts';
+import { resolveSnippetTabs, SnippetError, TS_TAB_LABEL, tsVariantLabel } from './resolve.ts';
 
 const files = new Map([
   ['a/step.tf1.py', 'tf1'],
@@ -23,6 +23,16 @@ describe('resolveSnippetTabs', () => {
   });
   it('fails on a file for a framework the chapter does not declare', () => {
     expect(() => resolveSnippetTabs('a/step', files, ['tf1', 'tf2'], 'ch')).toThrow(/\.torch\.py for a framework/);
+  });
+  it('gives each TypeScript variant (<name>.<variant>.ts) its own tab, sorted, after the Python', () => {
+    const withVariants = new Map([...files, ['a/step.module.ts', 'm'], ['a/step.graph.ts', 'g']]);
+    const tabs = resolveSnippetTabs('a/step', withVariants, ['tf1', 'tf2', 'pytorch'], 'ch').filter((t) => t.lang === 'ts');
+    expect(tabs.map((t) => [t.label, t.file, t.code])).toEqual([
+      [TS_TAB_LABEL, 'a/step.ts', 'ts'],
+      [tsVariantLabel('graph'), 'a/step.graph.ts', 'g'],
+      [tsVariantLabel('module'), 'a/step.module.ts', 'm'],
+    ]);
+    expect(() => resolveSnippetTabs('a/step', new Map([...files, ['a/step.Bad_Name.ts', '']]), ['tf1', 'tf2', 'pytorch'], 'ch')).toThrow(SnippetError);
   });
   it('fails on an unknown suffix and on a missing snippet', () => {
     const odd = new Map([...files, ['a/step.keras.py', '']]);

@@ -3,7 +3,8 @@ import { FRAMEWORKS, type FrameworkId } from '../../schemas/areas.ts';
 /**
  * Which files make up a snippet's tabs. A snippet `choosing/train-step` is the set of files
  * `content/snippets/choosing/train-step.<ext>`, one per framework (`tf1.py`, `tf2.py`, `torch.py`,
- * `jax.py`) plus an optional `ts` file: the TypeScript that the page's island runs.
+ * `jax.py`) plus optional TypeScript: `ts`, or several variants `<variant>.ts` (e.g.
+ * `classifier.keras.ts`), the code that the page's island runs, one tab each.
  * Like d2l's framework tabs, a chapter that declares a framework must have its snippet, and a file
  * with an unknown suffix is an error, not a silently dropped tab.
  */
@@ -18,6 +19,9 @@ export interface SnippetTab {
 }
 
 export const TS_TAB_LABEL = 'TF.js (runs here)';
+/** Label of a TypeScript variant's tab, e.g. `TF.js: keras (runs here)`. */
+export const tsVariantLabel = (variant: string) => `TF.js: ${variant} (runs here)`;
+const TS_VARIANT = /^([a-z0-9-]+)\.ts$/;
 
 const EXT_TO_FRAMEWORK = new Map<string, FrameworkId>(
   (Object.entries(FRAMEWORKS) as [FrameworkId, (typeof FRAMEWORKS)[FrameworkId]][]).map(([id, f]) => [
@@ -46,7 +50,7 @@ export function resolveSnippetTabs(
   for (const [path, code] of files) {
     if (!path.startsWith(`${snippet}.`)) continue;
     const ext = path.slice(snippet.length + 1);
-    if (ext !== 'ts' && !EXT_TO_FRAMEWORK.has(ext))
+    if (ext !== 'ts' && !EXT_TO_FRAMEWORK.has(ext) && !TS_VARIANT.test(ext))
       throw new SnippetError(
         `${where}: snippet file ${path} has an unknown suffix ".${ext}" (expected ${[...EXT_TO_FRAMEWORK.keys(), 'ts'].join(', ')})`,
       );
@@ -66,11 +70,18 @@ export function resolveSnippetTabs(
   });
   const ts = found.get('ts');
   found.delete('ts');
+  const variants = [...found.keys()].filter((ext) => TS_VARIANT.test(ext)).sort();
+  const variantTabs: SnippetTab[] = variants.map((ext) => {
+    const code = found.get(ext)!;
+    found.delete(ext);
+    return { label: tsVariantLabel(ext.slice(0, -3)), lang: 'ts', file: `${snippet}.${ext}`, code };
+  });
   const undeclared = [...found.keys()];
   if (undeclared.length)
     throw new SnippetError(
       `${where}: snippet "${snippet}" has ${undeclared.map((e) => `.${e}`).join(', ')} for a framework its frontmatter does not list`,
     );
   if (ts !== undefined) tabs.push({ label: TS_TAB_LABEL, lang: 'ts', file: `${snippet}.ts`, code: ts });
+  tabs.push(...variantTabs);
   return tabs;
 }
