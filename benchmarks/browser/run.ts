@@ -95,6 +95,7 @@ try {
       const settings = settingsFor(workload, override);
       const call = experimentCall(workload, settings);
       const date = new Date().toISOString();
+      const host = hostProvenance(command);
       const result = await page.evaluate(
         ([exp, params, b]) => (window as unknown as { benchRun: (id: string, p: unknown, b: string) => Promise<Result> }).benchRun(exp, params, b),
         [call.experiment, call.params, backend] as const,
@@ -106,7 +107,6 @@ try {
         failed = true;
         continue;
       }
-      const host = hostProvenance(command);
       const adapter = result.provenance.adapter;
       const adapterText = adapter ? [adapter.vendor, adapter.architecture, adapter.description, adapter.renderer].filter(Boolean).join(' ') : '';
       const software = /swiftshader/i.test(JSON.stringify(adapter ?? {}));

@@ -73,13 +73,13 @@ for (const backend of backends as ('cpu' | 'wasm')[]) {
     const call = experimentCall(workload, settings);
     const experiment = await EXPERIMENTS[call.experiment]!();
     const date = new Date().toISOString();
+    const host = hostProvenance(command);
     const result = await runExperiment(experiment, call.params, {
       tf,
       backend,
       environment: { runner: 'node', versions: { tfjs: tf.version.tfjs, node: process.versions.node } },
       readSiteFile,
     });
-    const host = hostProvenance(command);
     const file = toResultFile(workload, settings, result, {
       runner: 'node',
       device: `CPU: ${host.cpu.model}`,

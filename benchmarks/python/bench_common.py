@@ -171,6 +171,8 @@ def provenance(date, libraries, gpu=None):
     }
     if gpu:
         p["gpu"] = gpu
+    if hasattr(os, "getloadavg"):
+        p["loadAverage1m"] = round(os.getloadavg()[0], 2)
     return p
 
 

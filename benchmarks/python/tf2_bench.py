@@ -117,9 +117,9 @@ def main():
         for wid in ids:
             workload, spec = bc.get_workload(wid)
             settings = bc.settings_for(workload, args.steps, args.warmup)
-            date = bc.now_utc()
+            prov = bc.provenance(bc.now_utc(), libraries, gpu)
             measurements, loss = run_workload(tf, np, workload, spec, settings, mode)
-            result = bc.make_result(workload, "tensorflow", tf.__version__, mode, backend, settings, bc.provenance(date, libraries, gpu), measurements, loss)
+            result = bc.make_result(workload, "tensorflow", tf.__version__, mode, backend, settings, prov, measurements, loss)
             where = bc.write_result(result, args.out, args.dry_run)
             print(f"{wid} {mode}: " + ", ".join(f"{m['name']} {m['median']:.3f} ms" for m in measurements) + f" -> {where}")
 

@@ -198,7 +198,7 @@ def main():
         for wid in ids:
             workload, model_spec = bc.get_workload(wid)
             settings = bc.settings_for(workload, args.steps, args.warmup)
-            date = bc.now_utc()
+            prov = bc.provenance(bc.now_utc(), libraries, gpu)
             measurements, loss = run_workload(torch, workload, model_spec, settings, mode, args.device)
             result = bc.make_result(
                 workload,
@@ -207,7 +207,7 @@ def main():
                 mode,
                 {"name": args.device, "device": device_name, "details": details},
                 settings,
-                bc.provenance(date, libraries, gpu),
+                prov,
                 measurements,
                 loss,
             )

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { resultFileName, validateResultText, ResultFileError, type ResultFile } from './schema.ts';
 
@@ -59,6 +59,7 @@ export function hostProvenance(command: string) {
     command,
     gitCommit: git('rev-parse', 'HEAD'),
     gitDirty: git('status', '--porcelain', '--untracked-files=no') !== '',
+    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
   };
 }
 

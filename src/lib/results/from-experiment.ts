@@ -19,7 +19,7 @@ export interface ExperimentCall {
 }
 
 /** The workload's steps and warm-ups, or the caller's (each change is listed as a deviation). */
-export function settingsFor(w: Workload, override: Partial<Settings> = {}) {
+export function settingsFor(w: Workload, override: { steps?: number | undefined; warmup?: number | undefined } = {}) {
   const steps = override.steps ?? w.steps;
   const warmup = override.warmup ?? w.warmup;
   const deviations: string[] = [];
@@ -69,7 +69,7 @@ export function experimentCall(w: Workload, s: ReturnType<typeof settingsFor>): 
   }
 }
 
-const fromTiming = (name: string, t: Timing | undefined, params?: Record<string, number>): Measurement => {
+const fromTiming = (name: string, t: Pick<Timing, 'firstMs' | 'timesMs'> | undefined, params?: Record<string, number>): Measurement => {
   if (!t) throw new Error(`the experiment result has no timing for ${name}`);
   return measurement(name, t.timesMs, { firstMs: t.firstMs, ...(params ? { params } : {}) });
 };

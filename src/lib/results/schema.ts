@@ -40,6 +40,7 @@ export const measurementSchema = z
   })
   .superRefine((m, ctx) => {
     // The summary must be the raw times' own (R-7 quantiles), so it cannot drift from them.
+    if (m.timesMs.length === 0) return; // reported by min(1) above
     const sorted = [...m.timesMs].sort((a, b) => a - b);
     for (const [key, q] of [['median', 0.5], ['p10', 0.1], ['p90', 0.9]] as const) {
       const want = quantile(sorted, q);
@@ -66,6 +67,8 @@ export const provenanceSchema = z.object({
   /** True when the working tree had uncommitted changes at the time of the run. */
   gitDirty: z.boolean(),
   browser: z.object({ name: z.string(), version: z.string(), userAgent: z.string() }).optional(),
+  /** The machine's 1-minute load average as the run started: above the core count, others were busy. */
+  loadAverage1m: z.number().nonnegative().optional(),
 });
 
 export const resultFileSchema = z
