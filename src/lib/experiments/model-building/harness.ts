@@ -1,0 +1,150 @@
+import type * as tfc from '@tensorflow/tfjs-core';
+import { IMAGE_SIZE, NUM_CLASSES, type MnistSplit } from '../../data/mnist.ts';
+import type { Rng } from '../../runtime/rng.ts';
+import { checkpoint } from '../../runtime/timing.ts';
+import type { ModelBuildingParams } from './params.ts';
+
+/**
+ * What the three classifier styles (content/snippets/model-building/classifier.*.ts) share and
+ * leave out of their line counts: the data as arrays, a DataLoader-like batch iterator, the test
+ * accuracy and the epoch clock. Keras's fit batches by itself; the other two styles use batches().
+ */
+export interface Digits {
+  count: number;
+  /** count x 784 pixels scaled to 0..1. */
+  xs: Float32Array;
+  /** count x 10 one-hot labels. */
+  oneHot: Float32Array;
+  /** count labels, 0..9. */
+  labels: Int32Array;
+}
+
+export interface Batch {
+  size: number;
+  xs: Float32Array;
+  oneHot: Float32Array;
+}
+
+export function toDigits(split: MnistSplit, count: number): Digits {
+  const n = Math.min(count, split.count);
+  const xs = new Float32Array(n * IMAGE_SIZE);
+  for (let i = 0; i < xs.length; i++) xs[i] = split.images[i]! / 255;
+  const oneHot = new Float32Array(n * NUM_CLASSES);
+  const labels = Int32Array.from(split.labels.subarray(0, n));
+  labels.forEach((label, i) => (oneHot[i * NUM_CLASSES + label] = 1));
+  return { count: n, xs, oneHot, labels };
+}
+
+/** One epoch of batches in a seeded shuffled order; the last batch may be smaller. */
+export function* batches(data: Digits, batchSize: number, rng: Rng): Generator<Batch> {
+  const order = rng.shuffle(Array.from({ length: data.count }, (_, i) => i));
+  for (let start = 0; start < order.length; start += batchSize) {
+    const size = Math.min(batchSize, order.length - start);
+    const xs = new Float32Array(size * IMAGE_SIZE);
+    const oneHot = new Float32Array(size * NUM_CLASSES);
+    for (let b = 0; b < size; b++) {
+      const i = order[start + b]!;
+      xs.set(data.xs.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE), b * IMAGE_SIZE);
+      oneHot.set(data.oneHot.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES), b * NUM_CLASSES);
+    }
+    yield { size, xs, oneHot };
+  }
+}
+
+/** What a style gets from the experiment, besides tfjs and the settings. */
+export interface Harness {
+  train: Digits;
+  test: Digits;
+  rng: Rng;
+  /** Call as training starts (after building the model): starts the epoch clock. */
+  start(): void;
+  /** Call after each epoch with its mean loss: stops that epoch's clock and reports progress. */
+  epochEnd(loss: number): void;
+  /** Lets a Cancel arrive (yields to the event loop); true once the run is cancelled. */
+  cancelled(): Promise<boolean>;
+  /** Accuracy on the test digits, given a function from a chunk of pixels to predicted classes. */
+  accuracy(predict: (xs: Float32Array, size: number) => Promise<ArrayLike<number>>): Promise<number>;
+}
+
+export interface StyleResult {
+  testAccuracy: number;
+}
+
+export type ClassifierStyle = (tf: typeof tfc, params: ModelBuildingParams, h: Harness) => Promise<StyleResult>;
+
+/** Predicted classes (arg-max of the logits) for a chunk, with every tensor freed. */
+export async function argMaxOf(tf: typeof tfc, logits: (x: tfc.Tensor2D) => tfc.Tensor, xs: Float32Array, size: number) {
+  const predicted = tf.tidy(() => tf.argMax(logits(tf.tensor2d(xs, [size, IMAGE_SIZE])), 1));
+  try {
+    return await predicted.data();
+  } finally {
+    predicted.dispose();
+  }
+}
+
+export function makeHarness(
+  train: Digits,
+  test: Digits,
+  rng: Rng,
+  signal: AbortSignal,
+  onEpoch: (epochMs: number, loss: number) => void,
+): Harness {
+  let t0 = 0;
+  return {
+    train,
+    test,
+    rng,
+    start: () => {
+      t0 = performance.now();
+    },
+    epochEnd: (loss) => {
+      const now = performance.now();
+      onEpoch(now - t0, loss);
+      t0 = now;
+    },
+    cancelled: async () => {
+      try {
+        await checkpoint(signal);
+        return false;
+      } catch {
+        return true;
+      }
+    },
+    accuracy: async (predict) => {
+      const chunk = 500; // bounded activation memory
+      let correct = 0;
+      for (let start = 0; start < test.count; start += chunk) {
+        await checkpoint(signal);
+        const size = Math.min(chunk, test.count - start);
+        const predicted = await predict(test.xs.subarray(start * IMAGE_SIZE, (start + size) * IMAGE_SIZE), size);
+        for (let i = 0; i < size; i++) if (predicted[i] === test.labels[start + i]) correct++;
+      }
+      return correct / test.count;
+    },
+  };
+}
+
+/**
+ * Lines of code in a snippet file: non-blank lines that are not only a comment. Imports count;
+ * they are part of what a reader types.
+ */
+export function linesOfCode(source: string, comment: '//' | '#'): number {
+  let inBlock = false;
+  let n = 0;
+  for (const raw of source.split('\n')) {
+    const line = raw.trim();
+    if (comment === '//') {
+      if (inBlock) {
+        if (line.includes('*/')) inBlock = false;
+        continue;
+      }
+      if (line.startsWith('/*')) {
+        inBlock = !line.includes('*/');
+        continue;
+      }
+    }
+    if (line === '' || line.startsWith(comment)) continue;
+    n++;
+  }
+  return n;
+}
