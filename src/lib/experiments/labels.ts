@@ -6,6 +6,7 @@ import { metricLabel as matmul } from './matmul/labels.ts';
 import { metricLabel as mnistCnn } from './mnist-cnn/labels.ts';
 import { metricLabel as modelStyles } from './model-styles/labels.ts';
 import { metricLabel as mnistMlp } from './mnist-mlp/labels.ts';
+import { metricLabel as onnxParity } from './onnx-parity/labels.ts';
 import { metricLabel as tensorLifetime } from './tensor-lifetime/labels.ts';
 
 export type MetricLabel = { label: string; unit: string };
@@ -24,6 +25,7 @@ const LABELS: Record<string, (name: string) => MetricLabel | undefined> = {
   'gradient-check': gradientCheck,
   'model-styles': modelStyles,
   'kernel-profile': kernelProfile,
+  'onnx-parity': onnxParity,
 };
 
 /** Experiments with labels, so a test can check that none is missing. */

@@ -11,4 +11,5 @@ export const EXPERIMENTS: Record<string, () => Promise<Experiment>> = {
   'model-styles': () => import('./model-styles/run.ts').then((m) => m.modelStyles as unknown as Experiment),
   'kernel-profile': () => import('./kernel-profile/run.ts').then((m) => m.kernelProfile as unknown as Experiment),
   'mnist-mlp': () => import('./mnist-mlp/run.ts').then((m) => m.mnistMlp as unknown as Experiment),
+  'onnx-parity': () => import('./onnx-parity/run.ts').then((m) => m.onnxParity as unknown as Experiment),
 };
