@@ -69,7 +69,7 @@ const torchHasCompile = torchPython ? spawnSync(torchPython, ['-c', 'import torc
 
 describe('PyTorch runner (benchmarks/python/torch_bench.py)', () => {
   it.skipIf(!torchPython)(
-    torchPython ? `runs every workload in eager, TorchScript and compile modes on tiny steps (${torchPython})` : 'runs every workload (skipped: no Python here can import torch; apt-get install python3-torch or set PYTHON)',
+    torchPython ? `runs every workload in eager and TorchScript modes, and compile where torch has it, on tiny steps (${torchPython})` : 'runs every workload (skipped: no Python here can import torch; apt-get install python3-torch or set PYTHON)',
     { timeout: 300_000 },
     () => {
       const out = join(tmp, 'torch');
