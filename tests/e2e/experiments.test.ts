@@ -22,6 +22,7 @@ const SMALL: Record<string, Record<string, string>> = {
   'mnist-cnn': { steps: '4', batchSize: '8', filters1: '2', filters2: '2', warmups: '1', inferBatch: '4', inferRuns: '2', evalExamples: '100' },
   'backend-comparison': { size: '32', warmups: '0', runs: '2' },
   'onnx-parity': { testImages: '64', batch: '4', warmups: '0', runs: '2' },
+  'save-load-quantize': { steps: '4', batchSize: '8', hidden: '8', evalExamples: '50' },
 };
 
 let browser: Browser;

@@ -7,6 +7,7 @@ import { metricLabel as mnistCnn } from './mnist-cnn/labels.ts';
 import { metricLabel as modelStyles } from './model-styles/labels.ts';
 import { metricLabel as mnistMlp } from './mnist-mlp/labels.ts';
 import { metricLabel as onnxParity } from './onnx-parity/labels.ts';
+import { metricLabel as saveLoadQuantize } from './save-load-quantize/labels.ts';
 import { metricLabel as tensorLifetime } from './tensor-lifetime/labels.ts';
 
 export type MetricLabel = { label: string; unit: string };
@@ -26,6 +27,7 @@ const LABELS: Record<string, (name: string) => MetricLabel | undefined> = {
   'model-styles': modelStyles,
   'kernel-profile': kernelProfile,
   'onnx-parity': onnxParity,
+  'save-load-quantize': saveLoadQuantize,
 };
 
 /** Experiments with labels, so a test can check that none is missing. */

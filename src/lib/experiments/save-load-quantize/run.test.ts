@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resultSchema } from '../../../schemas/results.ts';
+import { readPublicFile } from '../../data/read-node.ts';
+import { ParamsError } from '../../runtime/experiment.ts';
+import { runExperiment } from '../../runtime/run.ts';
+import { saveLoadQuantize } from './run.ts';
+
+const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs } };
+const options = { tf, backend: 'cpu' as const, environment, readSiteFile: readPublicFile() };
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('save-load-quantize experiment', () => {
+  it('reloads the saved model exactly, and quantized weights shrink the file at a small cost', async () => {
+    const result = await runExperiment(saveLoadQuantize, { steps: 60, batchSize: 32, hidden: 16, evalExamples: 300 }, options);
+    expect(resultSchema.parse(result)).toEqual(result);
+    const m = result.metrics;
+    expect(m.test_accuracy).toBeGreaterThan(0.6);
+    // No IndexedDB in Node: the run says so instead of pretending.
+    expect(m.indexeddb_tested).toBe(0);
+    expect(m).not.toHaveProperty('indexeddb_max_diff');
+    expect(m.files_max_diff).toBe(0);
+    // 784*16 + 16 + 16*10 + 10 float32 weights.
+    expect(m.weights_kb! * 1024).toBe((784 * 16 + 16 + 16 * 10 + 10) * 4);
+    expect(m.float16_kb! * 2).toBeCloseTo(m.weights_kb!, 10);
+    expect(m.uint8_kb! * 4).toBeCloseTo(m.weights_kb!, 10);
+    expect(m.float16_max_diff).toBeGreaterThan(0);
+    expect(m.float16_max_diff).toBeLessThan(m.uint8_max_diff!);
+    expect(m.uint8_max_diff).toBeLessThan(0.2);
+    expect(Math.abs(m.uint8_accuracy! - m.test_accuracy!)).toBeLessThan(0.05);
+    expect(result.memory?.leakedTensors).toBe(0);
+  });
+
+  it('rejects out-of-range parameters with the field name', async () => {
+    await expect(runExperiment(saveLoadQuantize, { steps: 2 }, options)).rejects.toBeInstanceOf(ParamsError);
+    await expect(runExperiment(saveLoadQuantize, { hidden: 4 }, options)).rejects.toThrow(/hidden/);
+  });
+});
