@@ -35,7 +35,9 @@ export const saveLoadQuantize: Experiment<typeof saveLoadQuantizeParams> = {
       const classes = tf.tidy(() => tf.argMax(m.predict(x) as tfc.Tensor, 1));
       const predicted = await classes.data();
       classes.dispose();
-      return predicted.reduce((n, p, i) => n + (p === evalSet.labels[i] ? 1 : 0), 0) / evalSet.labels.length;
+      let correct = 0;
+      for (let i = 0; i < predicted.length; i++) if (predicted[i] === evalSet.labels[i]) correct++;
+      return correct / evalSet.labels.length;
     };
     try {
       const seed = params.seed;
