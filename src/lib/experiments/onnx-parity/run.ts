@@ -1,5 +1,6 @@
 import { classify, openModel } from '../../../../content/snippets/deployment/browser-inference.ts';
 import { loadMnist } from '../../data/mnist.ts';
+import { canUseWebgpu, loadOrt } from '../../deploy/ort.ts';
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
 import { spread } from '../../runtime/stats.ts';
 import { checkpoint, type Timing } from '../../runtime/timing.ts';
@@ -10,9 +11,6 @@ export { metricLabel } from './labels.ts';
 
 const PIXELS = 28 * 28;
 const now = () => performance.now();
-
-/** Where the site serves ONNX Runtime's .wasm files (copied from node_modules at build, never a CDN). */
-const ORT_WASM_DIR = '/vendor/ort/';
 
 /**
  * A PyTorch model in the reader's browser: the MNIST CNN that benchmarks/python/export_onnx.py
@@ -33,18 +31,8 @@ export const onnxParity: Experiment<typeof onnxParityParams> = {
     ]);
     if (modelBytes.byteLength !== reference.modelBytes)
       throw new Error(`model.onnx is ${modelBytes.byteLength} bytes, but its reference file was made for ${reference.modelBytes}: re-run the exporter`);
-    const inBrowser = !(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
-    const useWebgpu = inBrowser && backend === 'webgpu';
-    // Two builds, so a reader fetches one runtime: the WASM one (3.7 MB gzip) or the one with the
-    // WebGPU provider (6.7 MB gzip), not the default bundle that carries both.
-    const ort = useWebgpu ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm');
-    if (inBrowser) {
-      // Only the .wasm binary is fetched; its JavaScript glue is part of the bundled build.
-      const binary = useWebgpu ? 'ort-wasm-simd-threaded.asyncify.wasm' : 'ort-wasm-simd-threaded.wasm';
-      ort.env.wasm.wasmPaths = { wasm: new URL(ORT_WASM_DIR + binary, globalThis.location.origin).href };
-      // Threads need SharedArrayBuffer, i.e. a cross-origin isolated page.
-      ort.env.wasm.numThreads = globalThis.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
-    }
+    const useWebgpu = canUseWebgpu(backend);
+    const ort = await loadOrt(useWebgpu ? 'webgpu' : 'wasm');
     let t0 = now();
     const session = await openModel(ort, modelBytes, useWebgpu ? 'webgpu' : 'wasm').catch((e: unknown) => {
       throw new Error(`ONNX Runtime could not load model.onnx (${modelBytes.byteLength} bytes): ${e instanceof Error ? e.message : String(e)}`);

@@ -1,0 +1,56 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectBrowser, url, watchedPage } from '../support/pages.ts';
+
+/** The ONNX check on the Deployment page: real files in, ONNX Runtime Web in a real Chromium. */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await connectBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openInspector() {
+  const context = await browser.newContext();
+  const watch = await watchedPage(context);
+  await watch.page.goto(url('/deployment/'), { waitUntil: 'networkidle' });
+  const island = watch.page.locator('[data-island="onnx-inspector"]');
+  await island.scrollIntoViewIfNeeded();
+  await expect.poll(() => watch.page.locator('astro-island[ssr]').filter({ has: island }).count(), { timeout: 10_000 }).toBe(0);
+  return { ...watch, island, context };
+}
+
+describe('ONNX model check', () => {
+  it('reads the page\'s own PyTorch export and lists its input and output', async () => {
+    const { island, context, consoleErrors, foreignRequests } = await openInspector();
+    await island.getByRole('button', { name: "Check this page's model" }).click();
+    await expect.poll(() => island.getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+    const table = await island.getByTestId('inspector-result').innerText();
+    expect(table).toMatch(/input\s+image\s+float32 \[batch, 1, 28, 28\]/);
+    expect(table).toMatch(/output\s+logits\s+float32 \[batch, 10\]/);
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+
+  it('says clearly why a damaged or wrong file is not a model, and the page carries on', async () => {
+    const { page, island, context } = await openInspector();
+    const input = island.locator('input[type="file"]');
+    const files: [string, Buffer, RegExp][] = [
+      ['broken.onnx', Buffer.from('this is not a protobuf at all, just text pretending to be a model'), /broken\.onnx: ONNX Runtime could not read this file as an ONNX model/],
+      ['model.json', Buffer.from('{"modelTopology": {}, "weightsManifest": []}'), /model\.json: This is a JSON file .*not an ONNX model/],
+      ['empty.onnx', Buffer.alloc(0), /empty\.onnx: The file is empty/],
+    ];
+    for (const [name, buffer, message] of files) {
+      await input.setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+      await expect.poll(() => island.getAttribute('data-state'), { timeout: 60_000 }).toBe('error');
+      expect(await island.getByRole('alert').innerText()).toMatch(message);
+    }
+    // The rest of the page still works: a live panel hydrates and its Run button is enabled.
+    const panel = page.locator('[data-experiment="onnx-parity"]');
+    await panel.scrollIntoViewIfNeeded();
+    await expect.poll(() => panel.getByRole('button', { name: 'Run' }).isEnabled(), { timeout: 10_000 }).toBe(true);
+    await context.close();
+  });
+});
