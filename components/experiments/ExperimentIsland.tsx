@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Result } from '../../src/schemas/results.ts';
 import { BACKEND_ORDER, type BackendName } from '../../src/lib/runtime/backends.ts';
+import type { OutputFile } from '../../src/lib/runtime/experiment.ts';
 import { liveSeries, type ProgressReport } from '../../src/lib/runtime/live-series.ts';
 import { readForm, type Field } from '../../src/lib/runtime/param-form.ts';
 import { LiveChart } from './LiveChart.tsx';
@@ -32,6 +33,7 @@ export default function ExperimentIsland({ id, title, summary, fields }: Props) 
   const [progress, setProgress] = useState({ fraction: 0, eta: '' });
   const [reports, setReports] = useState<ProgressReport[]>([]);
   const [result, setResult] = useState<Result | undefined>();
+  const [files, setFiles] = useState<OutputFile[]>([]);
   const [message, setMessage] = useState('');
   const [tensors, setTensors] = useState<{ before?: number | undefined; after?: number | undefined }>({});
   const started = useRef(0);
@@ -43,6 +45,7 @@ export default function ExperimentIsland({ id, title, summary, fields }: Props) 
     setState('running');
     setMessage('');
     setResult(undefined);
+    setFiles([]);
     setReports([]);
     setProgress({ fraction: 0, eta: '' });
     started.current = performance.now();
@@ -55,7 +58,7 @@ export default function ExperimentIsland({ id, title, summary, fields }: Props) 
         const elapsed = performance.now() - started.current;
         setProgress({ fraction, eta: fraction > 0 && fraction < 1 ? fmtEta((elapsed / fraction) * (1 - fraction)) : '' });
         setReports((r) => [...r, { fraction, ...(metrics ? { metrics } : {}) }]);
-      });
+      }, setFiles);
       setResult(out);
       setState('done');
     } catch (error) {
@@ -79,6 +82,14 @@ export default function ExperimentIsland({ id, title, summary, fields }: Props) 
     URL.revokeObjectURL(a.href);
   };
 
+  const save = (file: OutputFile) => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }));
+    a.download = file.name;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
   const load = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     input.value = '';
@@ -88,6 +99,7 @@ export default function ExperimentIsland({ id, title, summary, fields }: Props) 
       const loaded = parseResultJson(await file.text(), file.name);
       if (loaded.experiment !== id) throw new Error(`${file.name} is a result of "${loaded.experiment}", not "${id}"`);
       setResult(loaded);
+      setFiles([]);
       setReports([{ fraction: 1, metrics: loaded.metrics }]);
       setMessage(`Loaded ${file.name}: a ${loaded.provenance.backend} run of ${loaded.provenance.date}.`);
       setState('done');
@@ -163,6 +175,16 @@ export default function ExperimentIsland({ id, title, summary, fields }: Props) 
       )}
       <LiveChart series={series} title={title} />
       {result && <ResultTable result={result} />}
+      {files.length > 0 && (
+        <p class="tfc-experiment__files" data-testid="output-files">
+          Files this run made:{' '}
+          {files.map((f) => (
+            <button type="button" key={f.name} onClick={() => save(f)}>
+              Download {f.name}
+            </button>
+          ))}
+        </p>
+      )}
       {tensors.after !== undefined && (
         <p class="tfc-note" data-testid="tensors" data-before={tensors.before} data-after={tensors.after}>
           Tensors alive in the worker: {tensors.before ?? '?'} before the run, {tensors.after} after.

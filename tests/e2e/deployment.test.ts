@@ -54,3 +54,36 @@ describe('ONNX model check', () => {
     await context.close();
   });
 });
+
+describe('saving a model trained in the page', () => {
+  it('offers the saved model as files, and model.json points at its weights', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const { page, consoleErrors } = await watchedPage(context);
+    await page.goto(url('/deployment/'), { waitUntil: 'networkidle' });
+    const panel = page.locator('[data-experiment="save-load-quantize"]');
+    await panel.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 }).toBe(0);
+    for (const [name, value] of Object.entries({ steps: '4', batchSize: '8', hidden: '8', evalExamples: '50' }))
+      await panel.locator(`[name="${name}"]`).fill(value);
+    await panel.locator('select[name="backend"]').selectOption('wasm');
+    await panel.locator('button[type="submit"]').click();
+    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    expect(await panel.locator('[data-testid="result"]').innerText()).toMatch(/indexeddb_tested\s+1\.000/);
+    const buttons = await panel.getByTestId('output-files').getByRole('button').allInnerTexts();
+    expect(buttons).toEqual(['Download model.json', 'Download weights.bin', 'Download model-uint8.json', 'Download weights-uint8.bin']);
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download model.json' }).click()]);
+    expect(download.suggestedFilename()).toBe('model.json');
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(`${tmpdir()}/tfc-download-`);
+    // The browser may run as a separate process: save a local copy rather than read its path.
+    await download.saveAs(`${dir}/model.json`);
+    const modelJson = JSON.parse(await readFile(`${dir}/model.json`, 'utf8'));
+    await rm(dir, { recursive: true, force: true });
+    expect(modelJson.weightsManifest[0].paths).toEqual(['weights.bin']);
+    expect(modelJson.modelTopology.config.layers.length).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
+

@@ -24,6 +24,15 @@ export interface ExperimentContext {
 export interface ExperimentOutput {
   metrics: Record<string, number>;
   timings: Record<string, import('./timing.ts').Timing>;
+  /** Files the run made for the reader to keep (a saved model, say). They are offered for
+   *  download beside the result, not written into the result JSON. */
+  files?: OutputFile[];
+}
+
+export interface OutputFile {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
 }
 
 export interface Experiment<P extends z.ZodObject = z.ZodObject> {

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { Result } from '../../schemas/results.ts';
 import type { BackendName } from './backends.ts';
-import type { ProgressCallback, WorkerApi } from './worker.ts';
+import type { FilesCallback, ProgressCallback, WorkerApi } from './worker.ts';
 import { workerName, type WorkerConfig } from './worker-config.ts';
 
 /**
@@ -11,7 +11,8 @@ import { workerName, type WorkerConfig } from './worker-config.ts';
  * shown separately; they should not be paid again on every click).
  */
 export interface Runner {
-  run(id: string, params: unknown, backend: BackendName | undefined, onProgress: ProgressCallback): Promise<Result>;
+  /** `onFiles` receives the files the run made for the reader to download, if any. */
+  run(id: string, params: unknown, backend: BackendName | undefined, onProgress: ProgressCallback, onFiles?: FilesCallback): Promise<Result>;
   cancel(): Promise<void>;
   /** Live tensors in the worker. */
   memory(): Promise<number>;
@@ -30,7 +31,8 @@ export function getRunner(config: WorkerConfig = { wasmThreads: true }): Runner 
     return worker;
   };
   return {
-    run: (id, params, backend, onProgress) => remote().run(id, params, backend, Comlink.proxy(onProgress)),
+    run: (id, params, backend, onProgress, onFiles) =>
+      remote().run(id, params, backend, Comlink.proxy(onProgress), onFiles ? Comlink.proxy(onFiles) : undefined),
     cancel: () => remote().cancel(),
     memory: () => remote().memory(),
   };

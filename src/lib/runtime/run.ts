@@ -2,7 +2,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type { z } from 'astro/zod';
 import type { Result } from '../../schemas/results.ts';
 import type { BackendName, SkippedBackend } from './backends.ts';
-import { parseParams, type Experiment } from './experiment.ts';
+import { parseParams, type Experiment, type OutputFile } from './experiment.ts';
 import { withLeakCheck } from './memory.ts';
 import { createRng } from './rng.ts';
 import type { ReadBytes } from '../data/mnist.ts';
@@ -27,6 +27,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, metrics?: Record<string, number>) => void;
   readSiteFile?: ReadBytes;
+  /** Receives the files a run made, if any, once it has finished without leaking. */
+  onFiles?: (files: OutputFile[]) => void;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface RunOptions {
 export async function runExperiment<P extends z.ZodObject>(
   experiment: Experiment<P>,
   rawParams: unknown,
-  { tf, backend, skipped = [], environment, signal = new AbortController().signal, onProgress, readSiteFile = noSiteFiles }: RunOptions,
+  { tf, backend, skipped = [], environment, signal = new AbortController().signal, onProgress, readSiteFile = noSiteFiles, onFiles }: RunOptions,
 ): Promise<Result> {
   const params = parseParams(experiment, rawParams);
   const seed = typeof params.seed === 'number' ? params.seed : 0;
@@ -51,6 +53,7 @@ export async function runExperiment<P extends z.ZodObject>(
       progress: (fraction, metrics) => onProgress?.(Math.min(1, Math.max(0, fraction)), metrics),
     }),
   );
+  if (result.files?.length) onFiles?.(result.files);
   return {
     schema: 'tfc-result-v1',
     experiment: experiment.id,

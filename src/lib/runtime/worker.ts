@@ -4,6 +4,7 @@ import type { Result } from '../../schemas/results.ts';
 import { EXPERIMENTS } from '../experiments/registry.ts';
 import { selectBackend, type BackendName } from './backends.ts';
 import { backendDetails, browserBackends, describeAdapter } from './browser-backends.ts';
+import type { OutputFile } from './experiment.ts';
 import { runExperiment } from './run.ts';
 import { parseWorkerConfig } from './worker-config.ts';
 
@@ -17,6 +18,7 @@ let controller: AbortController | undefined;
 let backendStarted = false;
 
 export type ProgressCallback = (fraction: number, metrics?: Record<string, number>) => void;
+export type FilesCallback = (files: OutputFile[]) => void;
 
 /** Site files come from our own origin, by path from the site root. */
 async function readSiteFile(path: string): Promise<Uint8Array> {
@@ -26,7 +28,7 @@ async function readSiteFile(path: string): Promise<Uint8Array> {
 }
 
 const api = {
-  async run(id: string, params: unknown, backendPick: BackendName | undefined, onProgress: ProgressCallback): Promise<Result> {
+  async run(id: string, params: unknown, backendPick: BackendName | undefined, onProgress: ProgressCallback, onFiles?: FilesCallback): Promise<Result> {
     const load = EXPERIMENTS[id];
     if (!load) throw new Error(`unknown experiment "${id}"`);
     controller?.abort();
@@ -47,6 +49,7 @@ const api = {
       signal: own.signal,
       onProgress,
       readSiteFile,
+      ...(onFiles ? { onFiles } : {}),
       environment: {
         runner: 'browser',
         versions: { tfjs: tf.version_core },

@@ -2,7 +2,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type * as tflayers from '@tensorflow/tfjs-layers';
 import { maxDifference, saveAndReload, throughFiles } from '../../../../content/snippets/deployment/save-reload.ts';
 import { IMAGE_SIZE, NUM_CLASSES } from '../../data/mnist.ts';
-import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
+import type { Experiment, ExperimentOutput, OutputFile } from '../../runtime/experiment.ts';
 import { checkpoint } from '../../runtime/timing.ts';
 import { firstExamples, loadMnistCached, makeBatcher } from '../mnist-mlp/data.ts';
 import { progressEvery, trainingTiming } from '../mnist-mlp/summary.ts';
@@ -96,6 +96,13 @@ export const saveLoadQuantize: Experiment<typeof saveLoadQuantizeParams> = {
 
       const { weightsManifest, ...topology } = JSON.parse(files.modelJson) as tfc.io.ModelJSON;
       const specs = weightsManifest.flatMap((group) => group.weights);
+      const encode = (text: string) => new TextEncoder().encode(text);
+      // The reader can keep the model: the same two files tfjs's downloads:// handler writes, plus
+      // an 8-bit set below. tf.loadLayersModel reads either from a folder served over HTTP.
+      const output: OutputFile[] = [
+        { name: 'model.json', type: 'application/json', bytes: encode(files.modelJson) },
+        { name: 'weights.bin', type: 'application/octet-stream', bytes: new Uint8Array(files.weights) },
+      ];
       for (const to of ['float16', 'uint8'] as QuantizeTo[]) {
         await checkpoint(signal);
         const q = quantizeWeights(specs, files.weights, to);
@@ -104,11 +111,18 @@ export const saveLoadQuantize: Experiment<typeof saveLoadQuantizeParams> = {
         );
         models.push(quantized);
         metrics[`${to}_kb`] = q.data.byteLength / 1024;
+        if (to === 'uint8') {
+          const manifest = [{ paths: ['weights-uint8.bin'], weights: q.specs }];
+          output.push(
+            { name: 'model-uint8.json', type: 'application/json', bytes: encode(JSON.stringify({ ...topology, weightsManifest: manifest })) },
+            { name: 'weights-uint8.bin', type: 'application/octet-stream', bytes: new Uint8Array(q.data) },
+          );
+        }
         metrics[`${to}_accuracy`] = await accuracy(quantized);
         metrics[`${to}_max_diff`] = await maxDifference(tf, model, quantized, x);
         progress(to === 'float16' ? 0.9 : 1);
       }
-      return { metrics, timings: { train_step: trainingTiming(stepMs, Math.min(5, params.steps - 2)) } };
+      return { metrics, timings: { train_step: trainingTiming(stepMs, Math.min(5, params.steps - 2)) }, files: output };
     } finally {
       x.dispose();
       for (const m of models) {
