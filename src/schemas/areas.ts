@@ -18,6 +18,22 @@ export const AREAS = [
 export const areaSchema = z.enum(AREAS);
 export type Area = z.infer<typeof areaSchema>;
 
+/** How each area is named in search filters. */
+export const AREA_LABELS: Record<Area, string> = {
+  about: 'About the site',
+  choosing: 'Choosing a framework',
+  'model-building': 'Model building',
+  sessions: 'Sessions and variable scoping',
+  'symbolic-imperative': 'Symbolic vs imperative, autodiff',
+  debugging: 'Debugging',
+  'data-pipelines': 'Data pipelines',
+  distributed: 'Distributed training',
+  deployment: 'Deployment',
+  speed: 'Speed',
+  migration: 'Migrating TF1 to TF2',
+  verdict: 'Verdict today',
+};
+
 /** Frameworks a chapter can show, with the fixed tab labels used on every page (one syncKey). */
 export const FRAMEWORKS = {
   tf1: { label: 'TF 1.x', snippetExt: 'tf1.py' },
