@@ -2,6 +2,7 @@ import { metricLabel as conv2d } from './conv2d/labels.ts';
 import { metricLabel as dataParallel } from './data-parallel/labels.ts';
 import { metricLabel as dispatch } from './dispatch/labels.ts';
 import { metricLabel as gradientCheck } from './gradient-check/labels.ts';
+import { metricLabel as inputPipelines } from './input-pipelines/labels.ts';
 import { metricLabel as kernelProfile } from './kernel-profile/labels.ts';
 import { metricLabel as matmul } from './matmul/labels.ts';
 import { metricLabel as mnistCnn } from './mnist-cnn/labels.ts';
@@ -29,6 +30,7 @@ const LABELS: Record<string, (name: string) => MetricLabel | undefined> = {
   'kernel-profile': kernelProfile,
   'onnx-parity': onnxParity,
   'save-load-quantize': saveLoadQuantize,
+  'input-pipelines': inputPipelines,
 };
 
 /** Experiments with labels, so a test can check that none is missing. */
