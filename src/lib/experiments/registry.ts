@@ -14,5 +14,6 @@ export const EXPERIMENTS: Record<string, () => Promise<Experiment>> = {
   'onnx-parity': () => import('./onnx-parity/run.ts').then((m) => m.onnxParity as unknown as Experiment),
   'input-pipelines': () => import('./input-pipelines/run.ts').then((m) => m.inputPipelines as unknown as Experiment),
   'save-load-quantize': () => import('./save-load-quantize/run.ts').then((m) => m.saveLoadQuantize as unknown as Experiment),
+  'variable-scopes': () => import('./variable-scopes/run.ts').then((m) => m.variableScopes as unknown as Experiment),
   'data-parallel': () => import('./data-parallel/run.ts').then((m) => m.dataParallel as unknown as Experiment),
 };
