@@ -11,6 +11,7 @@ import { metricLabel as mnistMlp } from './mnist-mlp/labels.ts';
 import { metricLabel as onnxParity } from './onnx-parity/labels.ts';
 import { metricLabel as saveLoadQuantize } from './save-load-quantize/labels.ts';
 import { metricLabel as tensorLifetime } from './tensor-lifetime/labels.ts';
+import { metricLabel as variableScopes } from './variable-scopes/labels.ts';
 
 export type MetricLabel = { label: string; unit: string };
 
@@ -25,6 +26,7 @@ const LABELS: Record<string, (name: string) => MetricLabel | undefined> = {
   'mnist-cnn': mnistCnn,
   'mnist-mlp': mnistMlp,
   'tensor-lifetime': tensorLifetime,
+  'variable-scopes': variableScopes,
   'gradient-check': gradientCheck,
   'model-styles': modelStyles,
   'kernel-profile': kernelProfile,

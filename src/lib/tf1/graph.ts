@@ -496,7 +496,7 @@ export const initializers = {
   zeros: (): Initializer => (tf, shape, dtype) => tf.zeros(shape, dtype),
   ones: (): Initializer => (tf, shape, dtype) => tf.ones(shape, dtype),
   constant:
-    (value: number | number[]): Initializer =>
+    (value: number | number[] | Float32Array): Initializer =>
     (tf, shape, dtype) =>
       typeof value === 'number' ? tf.fill(shape, value, dtype) : tf.tensor(value, shape, dtype),
   glorotUniform:
