@@ -16,8 +16,10 @@ class Mlp {
   }
   forward(x: tfc.Tensor2D): tfc.Tensor {
     const { tf } = this;
-    const [w1, b1, w2, b2] = this.params as [tfc.Tensor2D, tfc.Tensor, tfc.Tensor2D, tfc.Tensor];
-    return tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2);
+    const [w1, b1, w2, b2] = this.params as [tfc.Variable, tfc.Variable,
+      tfc.Variable, tfc.Variable];
+    const hidden = tf.relu(tf.add(tf.matMul(x, w1 as tfc.Tensor2D), b1));
+    return tf.add(tf.matMul(hidden, w2 as tfc.Tensor2D), b2);
   }
   dispose() {
     this.params.forEach((p) => p.dispose());
