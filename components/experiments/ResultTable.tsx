@@ -60,6 +60,21 @@ export function ResultTable({ result }: { result: Result }) {
           })}
         </tbody>
       </table>
+      {result.notes && (
+        <dl class="tfc-notes" data-testid="notes">
+          {Object.entries(result.notes).map(([name, text]) => {
+            const label = metricLabel(result.experiment, name);
+            return (
+              <div key={name} data-note={name}>
+                <dt>{label ? label.label : name}</dt>
+                <dd>
+                  <pre>{text}</pre>
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      )}
       <p class="tfc-provenance">
         tfjs {p.versions.tfjs ?? '?'} · {p.date} · seed {p.seed}
         {p.adapter && <> · GPU: {Object.values(p.adapter).filter(Boolean).join(' ')}</>}

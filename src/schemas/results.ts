@@ -66,6 +66,8 @@ export const resultSchema = z.object({
   metrics: z.record(z.string(), z.number()),
   /** Named timings, each with its protocol and raw times. */
   timings: z.record(z.string(), timingSchema),
+  /** Texts a run produced as results, e.g. the message of an error it caught on purpose. */
+  notes: z.record(z.string(), z.string()).optional(),
   memory: memorySchema.optional(),
 });
 export type Result = z.infer<typeof resultSchema>;

@@ -24,6 +24,8 @@ export interface ExperimentContext {
 export interface ExperimentOutput {
   metrics: Record<string, number>;
   timings: Record<string, import('./timing.ts').Timing>;
+  /** Short texts that are results in their own right (an error message a run caught, say). */
+  notes?: Record<string, string>;
   /** Files the run made for the reader to keep (a saved model, say). They are offered for
    *  download beside the result, not written into the result JSON. */
   files?: OutputFile[];

@@ -72,6 +72,7 @@ export async function runExperiment<P extends z.ZodObject>(
     },
     metrics: result.metrics,
     timings: result.timings,
+    ...(result.notes && Object.keys(result.notes).length ? { notes: result.notes } : {}),
     memory,
   };
 }
