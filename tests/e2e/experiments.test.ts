@@ -11,7 +11,7 @@ import { connectBrowser, url, watchedPage } from '../support/pages.ts';
  */
 const PAGE = '/speed/';
 /** Chapters with experiment panels; a chapter that adds panels adds itself here. */
-const PAGES = ['/speed/', '/deployment/', '/data-pipelines/'];
+const PAGES = ['/speed/', '/deployment/', '/data-pipelines/', '/distributed-training/'];
 const RUN_TIMEOUT = 120_000;
 
 /** Small parameters for each panel; a new panel must add its own here or the test fails. */
@@ -24,6 +24,7 @@ const SMALL: Record<string, Record<string, string>> = {
   'onnx-parity': { testImages: '64', batch: '4', warmups: '0', runs: '2' },
   'save-load-quantize': { steps: '4', batchSize: '8', hidden: '8', evalExamples: '50' },
   'input-pipelines': { steps: '4', batchSize: '8', hidden: '8', examples: '64', shuffleBuffer: '16', prefetch: '2' },
+  'data-parallel': { workers: '2', steps: '6', globalBatch: '16', hidden: '8', warmups: '1' },
 };
 
 let browser: Browser;

@@ -32,6 +32,7 @@ const LABELS: Record<string, (name: string) => MetricLabel | undefined> = {
   'kernel-profile': kernelProfile,
   'onnx-parity': onnxParity,
   'save-load-quantize': saveLoadQuantize,
+  'data-parallel': dataParallel,
   'input-pipelines': inputPipelines,
 };
 
