@@ -11,7 +11,7 @@ import { connectBrowser, url, watchedPage } from '../support/pages.ts';
  */
 const PAGE = '/speed/';
 /** Chapters with experiment panels; a chapter that adds panels adds itself here. */
-const PAGES = ['/speed/', '/deployment/', '/data-pipelines/', '/distributed-training/'];
+const PAGES = ['/speed/', '/deployment/', '/data-pipelines/', '/distributed-training/', '/debugging/'];
 const RUN_TIMEOUT = 120_000;
 
 /** Small parameters for each panel; a new panel must add its own here or the test fails. */
@@ -25,6 +25,8 @@ const SMALL: Record<string, Record<string, string>> = {
   'save-load-quantize': { steps: '4', batchSize: '8', hidden: '8', evalExamples: '50' },
   'input-pipelines': { steps: '4', batchSize: '8', hidden: '8', examples: '64', shuffleBuffer: '16', prefetch: '2' },
   'data-parallel': { workers: '2', steps: '6', globalBatch: '16', hidden: '8', warmups: '1' },
+  'two-bugs': { hidden: '8', batch: '4', steps: '3' },
+  'kernel-profile': { hidden: '8', batch: '4', profiledSteps: '2', debugSteps: '2' },
 };
 
 let browser: Browser;

@@ -11,6 +11,7 @@ import { metricLabel as mnistMlp } from './mnist-mlp/labels.ts';
 import { metricLabel as onnxParity } from './onnx-parity/labels.ts';
 import { metricLabel as saveLoadQuantize } from './save-load-quantize/labels.ts';
 import { metricLabel as tensorLifetime } from './tensor-lifetime/labels.ts';
+import { metricLabel as twoBugs } from './two-bugs/labels.ts';
 import { metricLabel as variableScopes } from './variable-scopes/labels.ts';
 
 export type MetricLabel = { label: string; unit: string };
@@ -30,6 +31,7 @@ const LABELS: Record<string, (name: string) => MetricLabel | undefined> = {
   'gradient-check': gradientCheck,
   'model-styles': modelStyles,
   'kernel-profile': kernelProfile,
+  'two-bugs': twoBugs,
   'onnx-parity': onnxParity,
   'save-load-quantize': saveLoadQuantize,
   'data-parallel': dataParallel,

@@ -10,6 +10,7 @@ export const EXPERIMENTS: Record<string, () => Promise<Experiment>> = {
   'gradient-check': () => import('./gradient-check/run.ts').then((m) => m.gradientCheck as unknown as Experiment),
   'model-styles': () => import('./model-styles/run.ts').then((m) => m.modelStyles as unknown as Experiment),
   'kernel-profile': () => import('./kernel-profile/run.ts').then((m) => m.kernelProfile as unknown as Experiment),
+  'two-bugs': () => import('./two-bugs/run.ts').then((m) => m.twoBugs as unknown as Experiment),
   'mnist-mlp': () => import('./mnist-mlp/run.ts').then((m) => m.mnistMlp as unknown as Experiment),
   'onnx-parity': () => import('./onnx-parity/run.ts').then((m) => m.onnxParity as unknown as Experiment),
   'input-pipelines': () => import('./input-pipelines/run.ts').then((m) => m.inputPipelines as unknown as Experiment),
