@@ -11,7 +11,7 @@ import { connectBrowser, url, watchedPage } from '../support/pages.ts';
  */
 const PAGE = '/speed/';
 /** Chapters with experiment panels; a chapter that adds panels adds itself here. */
-const PAGES = ['/speed/', '/deployment/', '/data-pipelines/', '/distributed-training/', '/debugging/'];
+const PAGES = ['/speed/', '/deployment/', '/data-pipelines/', '/distributed-training/', '/debugging/', '/model-building/', '/symbolic-vs-imperative-and-autodiff/'];
 const RUN_TIMEOUT = 120_000;
 
 /** Small parameters for each panel; a new panel must add its own here or the test fails. */
@@ -22,6 +22,10 @@ const SMALL: Record<string, Record<string, string>> = {
   'mnist-cnn': { steps: '4', batchSize: '8', filters1: '2', filters2: '2', warmups: '1', inferBatch: '4', inferRuns: '2', evalExamples: '100' },
   'backend-comparison': { size: '32', warmups: '0', runs: '2' },
   'onnx-parity': { testImages: '64', batch: '4', warmups: '0', runs: '2' },
+  'model-building': { epochs: '2', batchSize: '50', hidden: '8', trainExamples: '100', testExamples: '100' },
+  'model-styles': { hidden: '4', batch: '2', warmups: '0', runs: '2' },
+  'gradient-check': { batch: '4', inputs: '3', hidden: '3', checks: '3' },
+  'data-dependent-loop': { count: '16', maxValue: '100', warmups: '0', runs: '2' },
   'save-load-quantize': { steps: '4', batchSize: '8', hidden: '8', evalExamples: '50' },
   'input-pipelines': { steps: '4', batchSize: '8', hidden: '8', examples: '64', shuffleBuffer: '16', prefetch: '2' },
   'data-parallel': { workers: '2', steps: '6', globalBatch: '16', hidden: '8', warmups: '1' },

@@ -28,7 +28,7 @@ class Mlp {
 
 export const trainModule: ClassifierStyle = async (tf, p, h) => {
   const net = new Mlp(tf, p.hidden, p.seed);
-  const optimizer = tf.train.sgd(p.learningRate);
+  const optimizer: tfc.Optimizer = tf.train.sgd(p.learningRate);
   try {
     h.start();
     for (let epoch = 0; epoch < p.epochs; epoch++) {

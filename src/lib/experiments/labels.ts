@@ -7,6 +7,8 @@ import { metricLabel as kernelProfile } from './kernel-profile/labels.ts';
 import { metricLabel as matmul } from './matmul/labels.ts';
 import { metricLabel as mnistCnn } from './mnist-cnn/labels.ts';
 import { metricLabel as modelStyles } from './model-styles/labels.ts';
+import { metricLabel as modelBuilding } from './model-building/labels.ts';
+import { metricLabel as dataDependentLoop } from './data-dependent-loop/labels.ts';
 import { metricLabel as mnistMlp } from './mnist-mlp/labels.ts';
 import { metricLabel as onnxParity } from './onnx-parity/labels.ts';
 import { metricLabel as saveLoadQuantize } from './save-load-quantize/labels.ts';
@@ -30,6 +32,8 @@ const LABELS: Record<string, (name: string) => MetricLabel | undefined> = {
   'variable-scopes': variableScopes,
   'gradient-check': gradientCheck,
   'model-styles': modelStyles,
+  'model-building': modelBuilding,
+  'data-dependent-loop': dataDependentLoop,
   'kernel-profile': kernelProfile,
   'two-bugs': twoBugs,
   'onnx-parity': onnxParity,

@@ -12,6 +12,8 @@ export const EXPERIMENTS: Record<string, () => Promise<Experiment>> = {
   'kernel-profile': () => import('./kernel-profile/run.ts').then((m) => m.kernelProfile as unknown as Experiment),
   'two-bugs': () => import('./two-bugs/run.ts').then((m) => m.twoBugs as unknown as Experiment),
   'mnist-mlp': () => import('./mnist-mlp/run.ts').then((m) => m.mnistMlp as unknown as Experiment),
+  'model-building': () => import('./model-building/run.ts').then((m) => m.modelBuilding as unknown as Experiment),
+  'data-dependent-loop': () => import('./data-dependent-loop/run.ts').then((m) => m.dataDependentLoop as unknown as Experiment),
   'onnx-parity': () => import('./onnx-parity/run.ts').then((m) => m.onnxParity as unknown as Experiment),
   'input-pipelines': () => import('./input-pipelines/run.ts').then((m) => m.inputPipelines as unknown as Experiment),
   'save-load-quantize': () => import('./save-load-quantize/run.ts').then((m) => m.saveLoadQuantize as unknown as Experiment),

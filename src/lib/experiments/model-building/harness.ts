@@ -23,6 +23,7 @@ export interface Batch {
   size: number;
   xs: Float32Array;
   oneHot: Float32Array;
+  labels: Int32Array;
 }
 
 export function toDigits(split: MnistSplit, count: number): Digits {
@@ -42,12 +43,14 @@ export function* batches(data: Digits, batchSize: number, rng: Rng): Generator<B
     const size = Math.min(batchSize, order.length - start);
     const xs = new Float32Array(size * IMAGE_SIZE);
     const oneHot = new Float32Array(size * NUM_CLASSES);
+    const labels = new Int32Array(size);
     for (let b = 0; b < size; b++) {
       const i = order[start + b]!;
+      labels[b] = data.labels[i]!;
       xs.set(data.xs.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE), b * IMAGE_SIZE);
       oneHot.set(data.oneHot.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES), b * NUM_CLASSES);
     }
-    yield { size, xs, oneHot };
+    yield { size, xs, oneHot, labels };
   }
 }
 

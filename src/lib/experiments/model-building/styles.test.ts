@@ -5,6 +5,7 @@ import { readPublicFile } from '../../data/read-node.ts';
 import { createRng } from '../../runtime/rng.ts';
 import { Cancelled } from '../../runtime/timing.ts';
 import { loadMnistCached } from '../mnist-mlp/data.ts';
+import { trainGraph } from '../../../../content/snippets/model-building/classifier.graph.ts';
 import { trainKeras } from '../../../../content/snippets/model-building/classifier.keras.ts';
 import { trainModule } from '../../../../content/snippets/model-building/classifier.module.ts';
 import { linesOfCode, makeHarness, toDigits, type ClassifierStyle, type Digits } from './harness.ts';
@@ -39,6 +40,7 @@ async function trainWith(style: ClassifierStyle, signal = new AbortController().
 
 describe('the classifier styles', () => {
   it.each([
+    ['graph', trainGraph],
     ['keras', trainKeras],
     ['module', trainModule],
   ])('%s: learns real digits, reports every epoch, leaks nothing', async (_, style) => {
@@ -51,6 +53,7 @@ describe('the classifier styles', () => {
   }, 60_000);
 
   it.each([
+    ['graph', trainGraph],
     ['keras', trainKeras],
     ['module', trainModule],
   ])('%s: stops within a batch when cancelled and frees everything', async (_, style) => {

@@ -6,7 +6,7 @@ import { z } from 'astro/zod';
  * 2 x 512 x 784 x 256 multiply-adds, about 0.2 GFLOP, timed up to 50 times.
  */
 export const variableScopesParams = z.object({
-  /** Pairs scored per forward pass (from the 10,000-digit test subset served with the site). */
+  /** Pairs scored per forward pass (from the 2,000-digit MNIST test subset the site serves). */
   pairs: z.number().int().min(1).max(512).default(64),
   hidden: z.number().int().min(1).max(256).default(64),
   embed: z.number().int().min(1).max(64).default(16),

@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resultSchema } from '../../../schemas/results.ts';
+import { readPublicFile } from '../../data/read-node.ts';
+import { ParamsError } from '../../runtime/experiment.ts';
+import { runExperiment } from '../../runtime/run.ts';
+import { Cancelled } from '../../runtime/timing.ts';
+import { loadMnistCached } from '../mnist-mlp/data.ts';
+import { metricLabel } from './labels.ts';
+import { modelBuilding } from './run.ts';
+
+const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs } };
+const readSiteFile = readPublicFile();
+const tiny = { epochs: 2, batchSize: 20, hidden: 16, trainExamples: 500, testExamples: 200 };
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['scripts/build-data.ts'], { stdio: 'ignore' });
+  await Promise.all([loadMnistCached('train', readSiteFile), loadMnistCached('test', readSiteFile)]);
+  await tf.setBackend('cpu');
+});
+
+describe('model-building experiment', () => {
+  it('trains every style on real digits and reports time, accuracy and lines counted from the snippet files', async () => {
+    const result = await runExperiment(modelBuilding, tiny, { tf, backend: 'cpu', environment, readSiteFile });
+    expect(resultSchema.parse(result)).toEqual(result);
+    for (const style of ['graph', 'keras', 'module']) {
+      expect(result.metrics[`test_accuracy_${style}`], style).toBeGreaterThan(0.5);
+      expect(result.metrics[`epoch_ms_${style}`], style).toBeGreaterThan(0);
+      expect(result.timings[`epoch_${style}`]?.timesMs, style).toHaveLength(1);
+      expect(result.metrics[`loc_ts_${style}`], style).toBeGreaterThan(10);
+    }
+    for (const py of ['tf1', 'tf2', 'torch']) expect(result.metrics[`loc_py_${py}`], py).toBeGreaterThan(5);
+    // Keras owns its loop, so its file is the shortest of the Python ones.
+    expect(result.metrics.loc_py_tf2!).toBeLessThan(result.metrics.loc_py_tf1!);
+    expect(result.metrics.loc_py_tf2!).toBeLessThan(result.metrics.loc_py_torch!);
+    for (const name of Object.keys(result.metrics)) expect(metricLabel(name), name).toBeDefined();
+    expect(result.memory?.leakedTensors).toBe(0);
+  }, 120_000);
+
+  it('rejects out-of-range parameters with the field name', async () => {
+    const run = (p: object) => runExperiment(modelBuilding, p, { tf, backend: 'cpu', environment, readSiteFile });
+    await expect(run({ epochs: 1 })).rejects.toBeInstanceOf(ParamsError);
+    await expect(run({ epochs: 1 })).rejects.toThrow(/epochs/);
+    await expect(run({ trainExamples: 20_000 })).rejects.toThrow(/trainExamples/);
+  });
+
+  it('stops when cancelled and frees everything', async () => {
+    const controller = new AbortController();
+    const before = tf.memory().numTensors;
+    const run = runExperiment(modelBuilding, tiny, {
+      tf,
+      backend: 'cpu',
+      environment,
+      readSiteFile,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    await expect(run).rejects.toBeInstanceOf(Cancelled);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+});
