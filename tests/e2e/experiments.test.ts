@@ -11,7 +11,7 @@ import { connectBrowser, url, watchedPage } from '../support/pages.ts';
  */
 const PAGE = '/speed/';
 /** Chapters with experiment panels; a chapter that adds panels adds itself here. */
-const PAGES = ['/speed/', '/deployment/', '/data-pipelines/', '/distributed-training/', '/debugging/', '/model-building/', '/symbolic-vs-imperative-and-autodiff/'];
+const PAGES = ['/speed/', '/deployment/', '/data-pipelines/', '/distributed-training/', '/debugging/', '/model-building/', '/symbolic-vs-imperative-and-autodiff/', '/sessions-and-variable-scoping/'];
 const RUN_TIMEOUT = 120_000;
 
 /** Small parameters for each panel; a new panel must add its own here or the test fails. */
@@ -27,6 +27,8 @@ const SMALL: Record<string, Record<string, string>> = {
   'gradient-check': { batch: '4', inputs: '3', hidden: '3', checks: '3' },
   'data-dependent-loop': { count: '16', maxValue: '100', warmups: '0', runs: '2' },
   'save-load-quantize': { steps: '4', batchSize: '8', hidden: '8', evalExamples: '50' },
+  'variable-scopes': { pairs: '4', hidden: '4', embed: '2', warmups: '0', runs: '2' },
+  'tensor-lifetime': { steps: '4', size: '64' },
   'input-pipelines': { steps: '4', batchSize: '8', hidden: '8', examples: '64', shuffleBuffer: '16', prefetch: '2' },
   'data-parallel': { workers: '2', steps: '6', globalBatch: '16', hidden: '8', warmups: '1' },
   'two-bugs': { hidden: '8', batch: '4', steps: '3' },
