@@ -1,6 +1,8 @@
 // TF.js, eager: each op runs when its line is reached. A check right
 // after an op (what tf.debugging.check_numerics does in eager TF 2)
 // stops the step at the op that made the bad value, and names it.
+// (The check runs outside minimize: a throw inside minimize would
+// strand the tensors TF.js keeps for the backward pass.)
 import type * as tfc from '@tensorflow/tfjs-core';
 
 type Tf = typeof tfc;
@@ -13,15 +15,6 @@ export class NumericsError extends Error {
   }
 }
 
-/** Reads t back at once (a sync read, as eager check_numerics waits
- *  for the op) and throws if any value is NaN or infinite. */
-export const checkNumerics = (t: tfc.Tensor, op: string) => {
-  for (const v of t.dataSync()) {
-    if (Number.isNaN(v)) throw new NumericsError(op, 'NaN');
-    if (!Number.isFinite(v)) throw new NumericsError(op, 'Inf');
-  }
-  return t;
-};
 const unchecked: Check = (t) => t;
 
 export interface Net {
@@ -44,13 +37,33 @@ export function loss(
   return tf.neg(tf.mean(tf.sum(xent, 1)));
 }
 
-/** One SGD step; with checkNumerics it throws at the first bad op.
- *  The checked forward pass runs on its own, outside minimize: a throw
- *  inside minimize would strand the tensors TF.js keeps for backprop. */
+/** One SGD step, no checks: a NaN flows on into the weights. */
 export function trainStep(
-  tf: Tf, opt: tfc.Optimizer, net: Net,
-  x: tfc.Tensor2D, y: tfc.Tensor2D, check?: Check,
+  tf: Tf, opt: tfc.Optimizer, net: Net, x: tfc.Tensor2D, y: tfc.Tensor2D,
 ) {
-  if (check) tf.tidy(() => void loss(tf, net, x, y, check));
   return opt.minimize(() => loss(tf, net, x, y), true)!;
+}
+
+/** The same step with a check after every op, as check_numerics does:
+ *  right after each op, two flags (any NaN? any infinity?) are computed
+ *  on the device; they are read back in op order and the first bad op
+ *  throws, naming itself, before the update runs. Reading two flags
+ *  instead of the whole tensor keeps this cheap on a GPU. */
+export async function checkedTrainStep(
+  tf: Tf, opt: tfc.Optimizer, net: Net, x: tfc.Tensor2D, y: tfc.Tensor2D,
+) {
+  const flags: [string, tfc.Tensor, tfc.Tensor][] = [];
+  tf.tidy(() => void loss(tf, net, x, y, (t, op) => {
+    flags.push([op, tf.keep(tf.any(tf.isNaN(t))), tf.keep(tf.any(tf.isInf(t)))]);
+    return t;
+  }));
+  try {
+    for (const [op, nan, inf] of flags) {
+      if ((await nan.data())[0]) throw new NumericsError(op, 'NaN');
+      if ((await inf.data())[0]) throw new NumericsError(op, 'Inf');
+    }
+  } finally {
+    for (const [, nan, inf] of flags) tf.dispose([nan, inf]);
+  }
+  return trainStep(tf, opt, net, x, y);
 }

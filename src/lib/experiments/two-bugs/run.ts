@@ -3,7 +3,7 @@ import { IMAGE_SIZE, loadMnist, NUM_CLASSES, type MnistSplit } from '../../data/
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
 import { checkpoint } from '../../runtime/timing.ts';
 import { createTf1, Graph, type Node, type Tf1 } from '../../tf1/index.ts';
-import { checkNumerics, trainStep as nanStep, type Net } from '../../../../content/snippets/debugging/nan.eager.ts';
+import { checkedTrainStep, trainStep as nanStep, type Net } from '../../../../content/snippets/debugging/nan.eager.ts';
 import { buildNanGraph } from '../../../../content/snippets/debugging/nan.graph.ts';
 import { trainStep as shapeStep, WRONG_INPUTS } from '../../../../content/snippets/debugging/shape.eager.ts';
 import { buildShapeGraph } from '../../../../content/snippets/debugging/shape.graph.ts';
@@ -129,7 +129,7 @@ async function nanEager(tf: typeof tfc, params: TwoBugsParams, batches: Batch[],
       const x = tf.tensor2d(b.xs, [params.batch, IMAGE_SIZE]);
       const y = tf.tensor2d(b.ys, [params.batch, NUM_CLASSES]);
       try {
-        const loss = nanStep(tf, opt, net, x, y, check ? checkNumerics : undefined);
+        const loss = check ? await checkedTrainStep(tf, opt, net, x, y) : nanStep(tf, opt, net, x, y);
         last = (await loss.data())[0]!;
         loss.dispose();
         if (Number.isNaN(last) && firstNan === 0) firstNan = i + 1;
