@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { groupByWorkload, headline, MODES, parseArchive } from './archive.ts';
+
+const DIR = 'benchmarks/results';
+const files = Object.fromEntries(
+  readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [`${DIR}/${f}`, readFileSync(`${DIR}/${f}`, 'utf8')]),
+);
+
+describe('the archive as the site shows it', () => {
+  const runs = parseArchive(files);
+
+  it('labels every archived run with a known framework mode', () => {
+    expect(runs.length).toBe(Object.keys(files).length);
+    for (const r of runs) expect(MODES.map((m) => m.label), r.file).toContain(r.label);
+    // WebGPU in headless Chromium here is SwiftShader: the label must say it is not a GPU.
+    for (const r of runs.filter((r) => r.mode === 'tfjs-webgpu' && /software/i.test(r.provenance.gpu ?? '')))
+      expect(r.display, r.file).toMatch(/software GPU/);
+  });
+
+  it('lists a mode without a run as not measured, never as a number', () => {
+    const groups = groupByWorkload(runs);
+    for (const g of groups) {
+      for (const label of g.notMeasured) expect(g.runs.some((r) => r.label === label), `${g.id}: ${label}`).toBe(false);
+      expect(g.notMeasured.length + new Set(g.runs.map((r) => r.label)).size).toBe(MODES.length);
+    }
+    // TensorFlow does not install on this project's machines: its modes are never filled in here.
+    const tensorflowRuns = runs.filter((r) => r.framework.name === 'tensorflow');
+    if (tensorflowRuns.length === 0) for (const g of groups) expect(g.notMeasured).toContain('TF1 graph + Session');
+  });
+
+  it('shows the step or forward measurement, or every case of a sweep', () => {
+    for (const r of runs) {
+      const shown = headline(r);
+      expect(shown.length, r.file).toBeGreaterThan(0);
+      if (shown.length === 1) expect(['step', 'forward']).toContain(shown[0]!.name);
+      else expect(shown).toEqual(r.measurements);
+    }
+  });
+
+  it('stops at a malformed file, naming it and the field', () => {
+    const [name, text] = Object.entries(files)[0]!;
+    const broken = JSON.parse(text);
+    broken.measurements[0].median = -1;
+    expect(() => parseArchive({ [name]: JSON.stringify(broken) })).toThrow(new RegExp(`${name.split('/').pop()!.replace(/\./g, '\\.')}: measurements\\.0\\.median`));
+  });
+});

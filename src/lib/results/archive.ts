@@ -1,0 +1,86 @@
+import { validateResultText, type Mode, type ResultFile } from './schema.ts';
+import { workloadsFile } from './workloads.ts';
+
+/**
+ * The archive of benchmark runs (benchmarks/results/*.json) as the site shows it: every file
+ * validated (a bad one stops the build with its name and field), labelled, and grouped by
+ * workload, with the framework modes that have no run listed as "not measured".
+ */
+export interface ArchivedRun extends ResultFile {
+  /** File name under benchmarks/results/. */
+  file: string;
+  /** The framework mode, one of MODES' labels, e.g. "PyTorch eager" or "tfjs wasm (browser)". */
+  label: string;
+  /** The label as shown, with "software GPU" where the GPU was an emulation such as SwiftShader. */
+  display: string;
+}
+
+/** Every mode a runner of this project can produce, in the order they are shown. */
+export const MODES: { runner: ResultFile['runner']; mode: Mode; label: string }[] = [
+  { runner: 'python', mode: 'eager', label: 'PyTorch eager' },
+  { runner: 'python', mode: 'torchscript', label: 'PyTorch TorchScript' },
+  { runner: 'python', mode: 'compile', label: 'PyTorch torch.compile' },
+  { runner: 'python', mode: 'jit', label: 'JAX jit' },
+  { runner: 'python', mode: 'graph', label: 'TF1 graph + Session' },
+  { runner: 'python', mode: 'eager', label: 'TF2 eager' },
+  { runner: 'python', mode: 'tf.function', label: 'TF2 tf.function' },
+  { runner: 'node', mode: 'tfjs-cpu', label: 'tfjs cpu (Node)' },
+  { runner: 'node', mode: 'tfjs-wasm', label: 'tfjs wasm (Node)' },
+  { runner: 'browser', mode: 'tfjs-wasm', label: 'tfjs wasm (browser)' },
+  { runner: 'browser', mode: 'tfjs-webgl', label: 'tfjs webgl (browser)' },
+  { runner: 'browser', mode: 'tfjs-webgpu', label: 'tfjs webgpu (browser)' },
+];
+
+const FRAMEWORK_OF_LABEL = (label: string) =>
+  label.startsWith('PyTorch') ? 'pytorch' : label.startsWith('JAX') ? 'jax' : label.startsWith('TF') ? 'tensorflow' : 'tfjs';
+
+export function modeLabel(r: Pick<ResultFile, 'runner' | 'mode' | 'framework'>): string {
+  const known = MODES.find((m) => m.runner === r.runner && m.mode === r.mode && FRAMEWORK_OF_LABEL(m.label) === r.framework.name);
+  return known?.label ?? `${r.framework.name} ${r.mode} (${r.runner})`;
+}
+
+/** Parses every archived file; `files` maps a path (any folder) to its text. */
+export function parseArchive(files: Record<string, string>): ArchivedRun[] {
+  return Object.entries(files)
+    .map(([path, text]) => {
+      const file = path.split(/[\\/]/).pop()!;
+      const run = validateResultText(text, file);
+      const label = modeLabel(run);
+      const software = /software/i.test(run.provenance.gpu ?? '') || /software/i.test(run.backend.device);
+      return { ...run, file, label, display: software ? `${label}, software GPU` : label };
+    })
+    .sort((a, b) => a.workload.localeCompare(b.workload) || order(a) - order(b) || a.provenance.date.localeCompare(b.provenance.date));
+}
+
+const order = (r: ArchivedRun) => {
+  const i = MODES.findIndex((m) => m.label === r.label);
+  return i < 0 ? MODES.length : i;
+};
+
+/** The measurement a table shows for a run: the step or forward pass; sweeps show every case. */
+export function headline(run: ResultFile) {
+  const main = run.measurements.find((m) => m.name === 'step' || m.name === 'forward');
+  return main ? [main] : run.measurements;
+}
+
+export interface WorkloadGroup {
+  id: string;
+  title: string;
+  kind: string;
+  runs: ArchivedRun[];
+  /** Modes with no archived run for this workload. */
+  notMeasured: string[];
+}
+
+export function groupByWorkload(runs: readonly ArchivedRun[]): WorkloadGroup[] {
+  return workloadsFile.workloads.map((w) => {
+    const mine = runs.filter((r) => r.workload === w.id);
+    return {
+      id: w.id,
+      title: w.title,
+      kind: w.kind,
+      runs: mine,
+      notMeasured: MODES.map((m) => m.label).filter((label) => !mine.some((r) => r.label === label)),
+    };
+  });
+}

@@ -1,0 +1,49 @@
+import { readdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectBrowser, url, watchedPage } from '../support/pages.ts';
+
+/** The archive on the site: the results page and the Speed chapter's build-time charts. */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await connectBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const archived = readdirSync('benchmarks/results').filter((f) => f.endsWith('.json'));
+
+describe('results page', () => {
+  it('lists every archived file, and filters by workload and mode from the link', async () => {
+    const context = await browser.newContext();
+    const { page, consoleErrors } = await watchedPage(context);
+    await page.goto(url('/results/'), { waitUntil: 'networkidle' });
+    const files = await page.locator('tr[data-file]').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-file')))]);
+    expect(files.sort()).toEqual([...archived].sort());
+    expect(await page.locator('.tfc-results__workload').first().innerText()).toMatch(/Not measured: .*TF1 graph \+ Session/);
+
+    await page.goto(url('/results/?results.workload=matmul-sweep&results.mode=PyTorch%20eager'), { waitUntil: 'networkidle' });
+    const shown = await page.locator('tr[data-file]:not([hidden])').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-file')))]);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const f of shown) expect(f).toMatch(/^matmul-sweep--python--eager--/);
+    expect(await page.locator('[data-results-count]').innerText()).toBe(`${shown.length} runs shown`);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('archive charts on the Speed chapter', () => {
+  it('are SVG drawn at build time, readable without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url('/speed/'));
+    const charts = page.locator('figure.tfc-archive-chart');
+    expect(await charts.count()).toBe(4);
+    for (const chart of await charts.all()) {
+      expect(await chart.locator('svg[aria-label]').count()).toBe(1);
+      expect(await chart.locator('figcaption').innerText()).toMatch(/Archived runs on .*Not measured:/s);
+    }
+    await context.close();
+  });
+});
