@@ -113,9 +113,7 @@ export const variableScopes: Experiment<typeof variableScopesParams> = {
       progress(0.7);
       const forwardObject = await timeSteps(tf, () => objectTowers(tf, model, a, b), { warmups: params.warmups, runs: params.runs, signal });
       progress(1);
-      // notes: typed here as well as in ExperimentOutput, so this file compiles whether or not the
-      // runtime's notes field (added alongside) is in the tree yet.
-      const output: ExperimentOutput & { notes?: Record<string, string> } = {
+      return {
         metrics: {
           reuse_error_raised: reuseErrorRaised,
           tf1_variables_created: g.globalVariables().length,
@@ -128,7 +126,6 @@ export const variableScopes: Experiment<typeof variableScopesParams> = {
         timings: { forward_tf1: forwardTf1, forward_object: forwardObject },
         notes,
       };
-      return output;
     } finally {
       for (const d of disposables.reverse()) d.dispose();
     }
