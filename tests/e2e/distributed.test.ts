@@ -89,6 +89,23 @@ describe('data-parallel training across Web Workers', () => {
     await context.close();
   });
 
+  it('terminates every worker on Cancel mid-run, leaving no tensor', async () => {
+    const { page, context, panel, consoleErrors } = await open();
+    await panel.locator('[name="steps"]').fill('2000');
+    await panel.locator('select[name="backend"]').selectOption('wasm');
+    await panel.locator('button[type="submit"]').click();
+    // Seeing both replicas here is also what makes the zero counts in the other tests meaningful.
+    await expect.poll(() => workerCount(page), { timeout: 60_000, interval: 250 }).toBe(2);
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 60_000 }).toBe('idle');
+    await expect(panel.getByRole('status').innerText()).resolves.toMatch(/Cancelled/);
+    expect(await workerCount(page)).toBe(0);
+    const tensors = panel.locator('[data-testid="tensors"]');
+    await expect.poll(() => tensors.getAttribute('data-after')).toBe(await tensors.getAttribute('data-before'));
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
   it('refuses more workers than cores unless asked to oversubscribe, saying so', async () => {
     const { page, context, panel } = await open();
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
