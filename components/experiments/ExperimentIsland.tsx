@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Result } from '../../src/schemas/results.ts';
 import { BACKEND_ORDER, type BackendName } from '../../src/lib/runtime/backends.ts';
 import type { OutputFile } from '../../src/lib/runtime/experiment.ts';
-import { liveSeries, type ProgressReport } from '../../src/lib/runtime/live-series.ts';
+import { liveSeries, type ArchiveReference, type ProgressReport } from '../../src/lib/runtime/live-series.ts';
 import { readForm, type Field } from '../../src/lib/runtime/param-form.ts';
 import { LiveChart } from './LiveChart.tsx';
 import { ParamField } from './ParamField.tsx';
@@ -15,6 +15,7 @@ interface Props {
   title: string;
   summary: string;
   fields: Field[];
+  archive?: ArchiveReference[];
 }
 
 const fmtEta = (ms: number) => (ms < 1000 ? 'under a second' : `about ${Math.round(ms / 1000)} s`);
@@ -26,7 +27,7 @@ const host = () => import('../../src/lib/runtime/host.ts');
  * chart, results, and JSON download/load. `data-state` (idle, running, done, error) is the
  * contract tests and readers' scripts rely on.
  */
-export default function ExperimentIsland({ id, title, summary, fields }: Props) {
+export default function ExperimentIsland({ id, title, summary, fields, archive = [] }: Props) {
   const [text, setText] = useState<Record<string, string>>({});
   const [backend, setBackend] = useState<BackendName | ''>('');
   const [state, setState] = useState<State>('idle');
@@ -173,7 +174,7 @@ export default function ExperimentIsland({ id, title, summary, fields }: Props) 
           {message}
         </p>
       )}
-      <LiveChart series={series} title={title} />
+      <LiveChart series={series} title={title} archive={archive} />
       {result && <ResultTable result={result} />}
       {files.length > 0 && (
         <p class="tfc-experiment__files" data-testid="output-files">

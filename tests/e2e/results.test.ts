@@ -47,3 +47,23 @@ describe('archive charts on the Speed chapter', () => {
     await context.close();
   });
 });
+
+describe("the reader's run against the archive", () => {
+  it('draws the archived matmul runs beside the live one, for the sizes both have', async () => {
+    const context = await browser.newContext();
+    const { page, consoleErrors } = await watchedPage(context);
+    await page.goto(url('/speed/'), { waitUntil: 'networkidle' });
+    const panel = page.locator('[data-experiment="matmul"]');
+    await panel.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 }).toBe(0);
+    for (const [name, value] of Object.entries({ sizes: '64, 128', warmups: '0', runs: '2' })) await panel.locator(`[name="${name}"]`).fill(value);
+    await panel.locator('select[name="backend"]').selectOption('wasm');
+    await panel.locator('button[type="submit"]').click();
+    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    const chart = panel.getByTestId('live-chart');
+    await expect.poll(() => chart.innerText(), { timeout: 20_000 }).toMatch(/archived: PyTorch eager/);
+    expect(await chart.innerText()).toMatch(/archived: tfjs wasm \(Node\)/);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { groupByWorkload, headline, MODES, parseArchive } from './archive.ts';
+import { groupByWorkload, headline, matmulReference, MODES, parseArchive } from './archive.ts';
 
 const DIR = 'benchmarks/results';
 const files = Object.fromEntries(
@@ -45,5 +45,20 @@ describe('the archive as the site shows it', () => {
     const broken = JSON.parse(text);
     broken.measurements[0].median = -1;
     expect(() => parseArchive({ [name]: JSON.stringify(broken) })).toThrow(new RegExp(`${name.split('/').pop()!.replace(/\./g, '\\.')}: measurements\\.0\\.median`));
+  });
+});
+
+describe('matmulReference', () => {
+  it('turns each archived matmul sweep into gflops_n<size> figures, 2n³ over the median time', () => {
+    const runs = parseArchive(files);
+    const refs = matmulReference(runs);
+    const sweeps = runs.filter((r) => r.workload === 'matmul-sweep');
+    expect(refs).toHaveLength(sweeps.length);
+    for (const [i, ref] of refs.entries()) {
+      const first = sweeps[i]!.measurements[0]!;
+      const n = first.params!.n!;
+      expect(ref.bars[0]).toEqual({ quantity: 'gflops', label: `n${n}`, value: (2 * n ** 3) / (first.median * 1e6) });
+      expect(ref.source).toContain(sweeps[i]!.provenance.cpu.model);
+    }
   });
 });

@@ -63,6 +63,21 @@ export function headline(run: ResultFile) {
   return main ? [main] : run.measurements;
 }
 
+/**
+ * The matrix-product sweep of every archived run as `gflops_n<size>` bars, the metric names the
+ * live matmul experiment reports, so a reader's run and the archive share one chart.
+ */
+export function matmulReference(runs: readonly ArchivedRun[]): { source: string; bars: { quantity: string; label: string; value: number }[] }[] {
+  return runs
+    .filter((r) => r.workload === 'matmul-sweep')
+    .map((r) => ({
+      source: `${r.display}, ${r.provenance.cpu.model} ×${r.provenance.cpu.cores}`,
+      bars: r.measurements
+        .filter((m) => m.params?.n)
+        .map((m) => ({ quantity: 'gflops', label: `n${m.params!.n}`, value: (2 * m.params!.n! ** 3) / (m.median * 1e6) })),
+    }));
+}
+
 export interface WorkloadGroup {
   id: string;
   title: string;

@@ -26,6 +26,13 @@ export interface LiveSeries {
   bars: Bar[];
 }
 
+/** Archived figures drawn beside the reader's own: one source (a framework mode on a machine)
+ *  with values in the same `<quantity>_<case>` shape as the live metrics. */
+export interface ArchiveReference {
+  source: string;
+  bars: Bar[];
+}
+
 const SWEEP = /^([a-z0-9]+(?:_[a-z]+)*?)_([a-z]*\d[\w.]*)$/i;
 
 /** `gflops_n256` -> ['gflops', 'n256']; `overhead_us_per_op_1024` -> ['overhead_us_per_op', '1024']; `loss` -> undefined. */
