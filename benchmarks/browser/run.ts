@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import type { Result } from '../../src/schemas/results.ts';
@@ -12,6 +11,7 @@ import { tfjsWasmThreads } from '../../src/integrations/tfjs-wasm-threads.ts';
 import { experimentCall, settingsFor, toResultFile } from '../../src/lib/results/from-experiment.ts';
 import { commandLine, hostProvenance, RESULTS_DIR, writeResult } from '../../src/lib/results/files.ts';
 import { getWorkload, workloadIds } from '../../src/lib/results/workloads.ts';
+import { parseRunnerArgs } from '../runner-args.ts';
 import { startStaticServer } from '../../scripts/static-server.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../tests/support/browser.ts';
 
@@ -34,37 +34,9 @@ src/lib/results/schema.ts). Builds a small page with Vite from public/ (run \`np
   --dry-run            run and validate, write nothing
   --help               this text`;
 
-const { values } = parseArgs({
-  options: {
-    workload: { type: 'string', multiple: true },
-    backend: { type: 'string', multiple: true },
-    steps: { type: 'string' },
-    warmup: { type: 'string' },
-    out: { type: 'string', default: RESULTS_DIR },
-    'dry-run': { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-});
-const fail = (message: string): never => {
-  console.error(`browser/run.ts: ${message}\n\n${HELP}`);
-  process.exit(2);
-};
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-const int = (name: string, v: string | undefined, min: number) => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer >= ${min}, got "${v}"`);
-  return n;
-};
-const override = { steps: int('steps', values.steps, 1), warmup: int('warmup', values.warmup, 0) };
-const ids = (values.workload ?? []).flatMap((w) => (w === 'all' ? workloadIds : [w]));
-if (ids.length === 0) fail('give at least one --workload');
-for (const id of ids) if (!workloadIds.includes(id)) fail(`unknown workload "${id}"`);
-const backends = (values.backend ?? ['wasm']) as Backend[];
-for (const b of backends) if (!BACKENDS.includes(b)) fail(`unknown backend "${b}" (${BACKENDS.join(', ')})`);
+const args = parseRunnerArgs('browser/run.ts', HELP, { allowed: BACKENDS, default: ['wasm'] });
+const { ids, override, out, dryRun, fail } = args;
+const backends = args.backends as Backend[];
 const command = commandLine('benchmarks/browser/run.ts', process.argv.slice(2)).replace(/^node /, 'node --experimental-transform-types ');
 
 // The page is built with the site's worker settings; public/ brings the MNIST files and the tfjs
@@ -126,7 +98,7 @@ try {
         ...(software ? { notes: 'WebGPU on SwiftShader, a CPU emulation of a GPU: not a measure of any real GPU.' } : {}),
       });
       const summary = file.measurements.map((m) => `${m.name} ${m.median.toFixed(3)} ms`).join(', ');
-      const where = values['dry-run'] ? '(not written)' : writeResult(values.out, file);
+      const where = dryRun ? '(not written)' : writeResult(out, file);
       console.log(`${id} tfjs-${backend}: ${summary}${file.finalLoss !== undefined ? `, final loss ${file.finalLoss.toFixed(4)}` : ''} -> ${where}`);
     }
   }

@@ -3,13 +3,13 @@
 // file per workload and backend to benchmarks/results/ (or --out).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { parseArgs } from 'node:util';
 import { EXPERIMENTS } from '../../src/lib/experiments/registry.ts';
 import { readPublicFile } from '../../src/lib/data/read-node.ts';
 import { runExperiment } from '../../src/lib/runtime/run.ts';
 import { experimentCall, settingsFor, toResultFile } from '../../src/lib/results/from-experiment.ts';
 import { commandLine, hostProvenance, RESULTS_DIR, writeResult } from '../../src/lib/results/files.ts';
 import { getWorkload, workloadIds } from '../../src/lib/results/workloads.ts';
+import { parseRunnerArgs } from '../runner-args.ts';
 
 const HELP = `Usage: node benchmarks/node/run.ts --workload <id|all> [--backend cpu|wasm ...] [options]
 
@@ -26,37 +26,11 @@ one result JSON per workload and backend (validated against src/lib/results/sche
 
 Needs the MNIST subset in public/data (npm run data) for the MNIST workloads.`;
 
-const { values } = parseArgs({
-  options: {
-    workload: { type: 'string', multiple: true },
-    backend: { type: 'string', multiple: true },
-    steps: { type: 'string' },
-    warmup: { type: 'string' },
-    out: { type: 'string', default: RESULTS_DIR },
-    'dry-run': { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
+const { ids, backends, override, out, dryRun, fail } = parseRunnerArgs('node/run.ts', HELP, {
+  allowed: ['cpu', 'wasm'],
+  default: ['cpu', 'wasm'],
+  why: 'is not available in Node here (cpu or wasm)',
 });
-const fail = (message: string): never => {
-  console.error(`node/run.ts: ${message}\n\n${HELP}`);
-  process.exit(2);
-};
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-const int = (name: string, v: string | undefined, min: number) => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer >= ${min}, got "${v}"`);
-  return n;
-};
-const override = { steps: int('steps', values.steps, 1), warmup: int('warmup', values.warmup, 0) };
-const ids = (values.workload ?? []).flatMap((w) => (w === 'all' ? workloadIds : [w]));
-if (ids.length === 0) fail('give at least one --workload');
-for (const id of ids) if (!workloadIds.includes(id)) fail(`unknown workload "${id}"`);
-const backends = values.backend ?? ['cpu', 'wasm'];
-for (const b of backends) if (b !== 'cpu' && b !== 'wasm') fail(`backend "${b}" is not available in Node here (cpu or wasm)`);
 
 const readSiteFile = readPublicFile();
 const command = commandLine('benchmarks/node/run.ts', process.argv.slice(2));
@@ -92,7 +66,7 @@ for (const backend of backends as ('cpu' | 'wasm')[]) {
       },
     });
     const summary = file.measurements.map((m) => `${m.name} ${m.median.toFixed(3)} ms`).join(', ');
-    const where = values['dry-run'] ? '(not written)' : writeResult(values.out, file);
+    const where = dryRun ? '(not written)' : writeResult(out, file);
     console.log(`${id} tfjs-${backend}: ${summary}${file.finalLoss !== undefined ? `, final loss ${file.finalLoss.toFixed(4)}` : ''} -> ${where}`);
   }
 }
