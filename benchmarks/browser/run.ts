@@ -35,7 +35,7 @@ src/lib/results/schema.ts). Builds a small page with Vite from public/ (run \`np
   --help               this text`;
 
 const args = parseRunnerArgs('browser/run.ts', HELP, { allowed: BACKENDS, default: ['wasm'] });
-const { ids, override, out, dryRun, fail } = args;
+const { ids, override, out, dryRun } = args;
 const backends = args.backends as Backend[];
 const command = commandLine('benchmarks/browser/run.ts', process.argv.slice(2)).replace(/^node /, 'node --experimental-transform-types ');
 

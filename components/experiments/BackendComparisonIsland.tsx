@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { CONFIGS, ratios, type Config, type Outcome } from '../../src/lib/runtime/compare.ts';
 import { readForm, type Field } from '../../src/lib/runtime/param-form.ts';
-import { ParamField } from './ParamField.tsx';
+import { ParamFields } from './ParamField.tsx';
 
 type State = 'idle' | 'running' | 'done' | 'error';
 const ID = 'backend-comparison';
@@ -85,16 +85,7 @@ export default function BackendComparisonIsland({ fields }: { fields: Field[] })
       >
         <fieldset class="tfc-experiment__fields" disabled={running}>
           <legend class="sr-only">Parameters</legend>
-          {fields.map((f) => (
-            <ParamField
-              key={f.name}
-              idPrefix={ID}
-              field={f}
-              value={text[f.name] ?? f.initial}
-              error={form.errors[f.name]}
-              onChange={(v) => setText({ ...text, [f.name]: v })}
-            />
-          ))}
+          <ParamFields idPrefix={ID} fields={fields} text={text} errors={form.errors} onChange={setText} />
         </fieldset>
         <div class="tfc-experiment__actions">
           <button type="submit" disabled={invalid || running}>

@@ -5,7 +5,7 @@ import type { OutputFile } from '../../src/lib/runtime/experiment.ts';
 import { liveSeries, type ArchiveReference, type ProgressReport } from '../../src/lib/runtime/live-series.ts';
 import { readForm, type Field } from '../../src/lib/runtime/param-form.ts';
 import { LiveChart } from './LiveChart.tsx';
-import { ParamField } from './ParamField.tsx';
+import { ParamFields } from './ParamField.tsx';
 import { ResultTable } from './ResultTable.tsx';
 
 type State = 'idle' | 'running' | 'done' | 'error';
@@ -125,16 +125,7 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
       >
         <fieldset class="tfc-experiment__fields" disabled={running}>
           <legend class="sr-only">Parameters</legend>
-          {fields.map((f) => (
-            <ParamField
-              key={f.name}
-              idPrefix={id}
-              field={f}
-              value={text[f.name] ?? f.initial}
-              error={form.errors[f.name]}
-              onChange={(v) => setText({ ...text, [f.name]: v })}
-            />
-          ))}
+          <ParamFields idPrefix={id} fields={fields} text={text} errors={form.errors} onChange={setText} />
           <label>
             <span>backend</span>
             <select name="backend" value={backend} onChange={(e) => setBackend((e.currentTarget as HTMLSelectElement).value as BackendName | '')}>

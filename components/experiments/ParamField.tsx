@@ -52,3 +52,33 @@ export function ParamField({ idPrefix, field, value, error, onChange }: Props) {
     </label>
   );
 }
+
+/** Every field of an experiment's form, with the text typed so far and each field's message. */
+export function ParamFields({
+  idPrefix,
+  fields,
+  text,
+  errors,
+  onChange,
+}: {
+  idPrefix: string;
+  fields: Field[];
+  text: Record<string, string>;
+  errors: Record<string, string | undefined>;
+  onChange: (text: Record<string, string>) => void;
+}) {
+  return (
+    <>
+      {fields.map((f) => (
+        <ParamField
+          key={f.name}
+          idPrefix={idPrefix}
+          field={f}
+          value={text[f.name] ?? f.initial}
+          error={errors[f.name]}
+          onChange={(v) => onChange({ ...text, [f.name]: v })}
+        />
+      ))}
+    </>
+  );
+}

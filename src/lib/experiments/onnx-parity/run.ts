@@ -2,8 +2,8 @@ import { classify, openModel } from '../../../../content/snippets/deployment/bro
 import { loadMnist } from '../../data/mnist.ts';
 import { canUseWebgpu, loadOrt } from '../../deploy/ort.ts';
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
-import { spread } from '../../runtime/stats.ts';
 import { checkpoint, type Timing } from '../../runtime/timing.ts';
+import { trainingTiming } from '../mnist-mlp/summary.ts';
 import { onnxParityParams } from './params.ts';
 import { ONNX_MODEL_DIR, parseReference } from './reference.ts';
 
@@ -72,17 +72,15 @@ export const onnxParity: Experiment<typeof onnxParityParams> = {
       const timings: Record<string, Timing> = {};
       const sizes = [...new Set([1, params.batch])];
       for (const [k, n] of sizes.entries()) {
+        // Every run is timed; trainingTiming keeps the first apart and drops the warm-ups.
         const times: number[] = [];
-        let firstMs = 0;
         for (let i = 0; i < 1 + params.warmups + params.runs; i++) {
           await checkpoint(signal);
           t0 = now();
           await infer(0, n);
-          const ms = now() - t0;
-          if (i === 0) firstMs = ms;
-          else if (i > params.warmups) times.push(ms);
+          times.push(now() - t0);
         }
-        timings[`infer_batch_${n}`] = { protocol: { warmups: params.warmups, runs: params.runs, readback: true }, firstMs, timesMs: times, wall: spread(times) };
+        timings[`infer_batch_${n}`] = trainingTiming(times, params.warmups);
         progress(0.5 + (0.5 * (k + 1)) / sizes.length);
       }
       return {
