@@ -87,7 +87,11 @@ describe.each(PAGES)('live experiments on %s', (path) => {
       await expect.poll(() => panel.locator('[data-testid="result"] caption').innerText()).toMatch(/Run on webgpu/);
       const tensors = panel.locator('[data-testid="tensors"]');
       expect(await tensors.getAttribute('data-after'), id).toBe(await tensors.getAttribute('data-before'));
-      expect(await panel.locator('[data-testid="result"]').innerText()).toMatch(/tensors leaked: 0/);
+      const result = await panel.locator('[data-testid="result"]').innerText();
+      expect(result).toMatch(/tensors leaked: 0/);
+      // tf1 reads what steers a run with data(), never dataSync, so its graphs run on WebGPU too.
+      if (id === 'data-dependent-loop') expect(result).toMatch(/graph Session\.run \(median\)/);
+      if (id === 'two-bugs') expect(result).toMatch(/NaN from log\(0\), tf1 graph with checkNumerics: surfaced/);
     }
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);

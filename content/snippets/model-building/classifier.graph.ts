@@ -1,16 +1,16 @@
 // TF1 style: build a graph of symbols first, then run it in a Session.
 import { createTf1, type FeedDict } from '../../../src/lib/tf1/index.ts';
-import { batches, type ClassifierStyle } from
+import { batches, INPUTS, type ClassifierStyle } from
   '../../../src/lib/experiments/model-building/harness.ts';
 
 export const trainGraph: ClassifierStyle = async (tf, p, h) => {
   const tf1 = createTf1(tf);
   const g = new tf1.Graph();
-  const x = g.placeholder('float32', [null, 784], 'x');
+  const x = g.placeholder('float32', [null, INPUTS], 'x');
   const y = g.placeholder('int32', [null], 'y');
   const hidden = g.variableScope('hidden', () => {
-    const w = g.getVariable('kernel', [784, p.hidden],
-      tf1.initializers.randomNormal(Math.sqrt(2 / 784), p.seed));
+    const w = g.getVariable('kernel', [INPUTS, p.hidden],
+      tf1.initializers.randomNormal(Math.sqrt(2 / INPUTS), p.seed));
     const b = g.getVariable('bias', [p.hidden], tf1.initializers.zeros());
     return g.relu(g.add(g.matMul(x, w), b));
   });
@@ -21,8 +21,7 @@ export const trainGraph: ClassifierStyle = async (tf, p, h) => {
     return g.add(g.matMul(hidden, w), b);
   });
   const loss = g.reduceMean(g.sparseSoftmaxCrossEntropyWithLogits(y, logits));
-  const trainOp = new tf1.train.GradientDescentOptimizer(p.learningRate)
-    .minimize(loss);
+  const trainOp = new tf1.train.AdamOptimizer(p.learningRate).minimize(loss);
   const predicted = g.argMax(logits, 1);
 
   const sess = new tf1.Session(g);
@@ -31,7 +30,7 @@ export const trainGraph: ClassifierStyle = async (tf, p, h) => {
     h.start();
     for (let epoch = 0; epoch < p.epochs; epoch++) {
       let total = 0;
-      for (const batch of batches(h.train, p.batchSize, h.rng)) {
+      for (const batch of batches(h.train, p.batchSize, h.rng, p.shift)) {
         if (await h.cancelled()) return { testAccuracy: NaN };
         const feed: FeedDict = new Map();
         feed.set(x, batch.xs).set(y, batch.labels);

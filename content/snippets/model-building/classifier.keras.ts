@@ -1,29 +1,37 @@
 // Keras style: declare the layers, compile, fit.
 import type * as tfc from '@tensorflow/tfjs-core';
+import * as tfd from '@tensorflow/tfjs-data';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { argMaxOf, type ClassifierStyle } from
+import { argMaxOf, batches, INPUTS, type ClassifierStyle } from
   '../../../src/lib/experiments/model-building/harness.ts';
 
 export const trainKeras: ClassifierStyle = async (tf, p, h) => {
   const model = tfl.sequential({
     layers: [
       tfl.layers.dense({
-        units: p.hidden, activation: 'relu', inputShape: [784],
+        units: p.hidden, activation: 'relu', inputShape: [INPUTS],
         kernelInitializer: tfl.initializers.heNormal({ seed: p.seed }),
       }),
-      tfl.layers.dense({ units: 10, activation: 'softmax' }),
+      tfl.layers.dense({
+        units: 10, activation: 'softmax',
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: p.seed + 1 }),
+      }),
     ],
   });
-  const optimizer = tf.train.sgd(p.learningRate);
+  const optimizer = tf.train.adam(p.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy' });
-  const x = tf.tensor2d(h.train.xs, [h.train.count, 784]);
-  const y = tf.tensor2d(h.train.oneHot, [h.train.count, 10]);
+  // A dataset of freshly shifted batches each epoch (tf.data in Python).
+  const data = tfd.generator(function* () {
+    for (const b of batches(h.train, p.batchSize, h.rng, p.shift)) {
+      yield {
+        xs: tf.tensor2d(b.xs, [b.size, INPUTS]),
+        ys: tf.tensor2d(b.oneHot, [b.size, 10]),
+      };
+    }
+  });
   try {
-    await model.fit(x, y, {
+    await model.fitDataset(data, {
       epochs: p.epochs,
-      batchSize: p.batchSize,
-      shuffle: true,
-      yieldEvery: 'never', // the batch callback below yields instead
       callbacks: {
         onTrainBegin: async () => h.start(),
         onEpochEnd: async (_, logs) => h.epochEnd(logs!.loss!),
@@ -39,7 +47,5 @@ export const trainKeras: ClassifierStyle = async (tf, p, h) => {
   } finally {
     model.dispose();
     optimizer.dispose();
-    x.dispose();
-    y.dispose();
   }
 };

@@ -1,6 +1,6 @@
 // PyTorch style: a class owns its parameters; we write the loop.
 import type * as tfc from '@tensorflow/tfjs-core';
-import { argMaxOf, batches, type ClassifierStyle } from
+import { argMaxOf, batches, INPUTS, type ClassifierStyle } from
   '../../../src/lib/experiments/model-building/harness.ts';
 
 class Mlp {
@@ -8,7 +8,7 @@ class Mlp {
   constructor(private tf: typeof tfc, hidden: number, seed: number) {
     const he = (fanIn: number) => Math.sqrt(2 / fanIn);
     this.params = tf.tidy(() => [
-      tf.variable(tf.randomNormal([784, hidden], 0, he(784), 'float32', seed)),
+      tf.variable(tf.randomNormal([INPUTS, hidden], 0, he(INPUTS), 'float32', seed)),
       tf.variable(tf.zeros([hidden])),
       tf.variable(tf.randomNormal([hidden, 10], 0, he(hidden), 'float32', seed + 1)),
       tf.variable(tf.zeros([10])),
@@ -28,15 +28,15 @@ class Mlp {
 
 export const trainModule: ClassifierStyle = async (tf, p, h) => {
   const net = new Mlp(tf, p.hidden, p.seed);
-  const optimizer: tfc.Optimizer = tf.train.sgd(p.learningRate);
+  const optimizer: tfc.Optimizer = tf.train.adam(p.learningRate);
   try {
     h.start();
     for (let epoch = 0; epoch < p.epochs; epoch++) {
       let total = 0;
-      for (const batch of batches(h.train, p.batchSize, h.rng)) {
+      for (const batch of batches(h.train, p.batchSize, h.rng, p.shift)) {
         if (await h.cancelled()) return { testAccuracy: NaN };
         const loss = tf.tidy(() => {
-          const x = tf.tensor2d(batch.xs, [batch.size, 784]);
+          const x = tf.tensor2d(batch.xs, [batch.size, INPUTS]);
           const y = tf.tensor2d(batch.oneHot, [batch.size, 10]);
           const { value, grads } = tf.variableGrads(
             () => tf.losses.softmaxCrossEntropy(y, net.forward(x)) as tfc.Scalar,

@@ -188,17 +188,20 @@ export class Graph {
       throw new ValueError(`Variable ${full} does not exist, or was not created with tf.get_variable(). Did you mean to set reuse=tf.AUTO_REUSE in VarScope?`);
     }
     if (shape === undefined) throw new ValueError(`Shape of a new variable (${full}) must be fully defined, but instead was <unknown>.`);
-    if (this.names.has(full)) throw new ValueError(`Name ${full} is already used by an op; variables need their own name.`);
-    const dtype = options.dtype ?? 'float32';
+    return this.createVariable(full, shape, initializer ?? glorotUniformDefault, options.trainable ?? true, options.dtype ?? 'float32');
+  }
+
+  /** @internal a variable with this exact name (an optimizer's slots use it: `kernel/Adam`). */
+  createVariable(full: string, shape: number[], init: Initializer, trainable: boolean, dtype: DType = 'float32'): Node {
+    if (this.variables.has(full) || this.names.has(full)) throw new ValueError(`Name ${full} is already used by an op; variables need their own name.`);
     // Variables live outside any loop frame, as TF1 hoists them.
     const savedFrame = this.frame;
     this.frame = null;
     try {
       const node = this.addNode('VariableV2', full, [], dtype, shape, {}, true);
-      const init = initializer ?? glorotUniformDefault;
       const value = this.addNode('InitialValue', `${full}/Initializer`, [], dtype, shape, { init }, true);
       const assign = this.addNode('Assign', `${full}/Assign`, [node, value], dtype, shape, {}, true);
-      this.variables.set(full, { node, initializer: assign, trainable: options.trainable ?? true });
+      this.variables.set(full, { node, initializer: assign, trainable });
       return node;
     } finally {
       this.frame = savedFrame;
@@ -513,19 +516,66 @@ export const initializers = {
       tf.randomNormal(shape, 0, stddev, dtype === 'int32' ? 'int32' : 'float32', seed),
 };
 
+/** Gradients of loss for each variable, with TF1's error where none can be computed. */
+function gradientPairs(loss: Node, varList?: Node[]): (readonly [Node, Node])[] {
+  const g = loss.graph;
+  const vars = varList ?? g.trainableVariables();
+  const grads = g.gradients(loss, vars);
+  const pairs = vars.map((v, i) => [v, grads[i]] as const).filter((p): p is readonly [Node, Node] => p[1] !== null);
+  if (pairs.length === 0) throw new ValueError(`No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [${vars.map((v) => `"${v.name}"`).join(', ')}] and loss ${loss.toString()}.`);
+  return pairs;
+}
+
+const opName = (v: Node) => v.name.replace(/\//g, '_');
+
 /** tf.train.GradientDescentOptimizer: minimize builds gradients symbolically and one update op
  *  per variable, grouped into a single op to run. */
 export class GradientDescentOptimizer {
   constructor(readonly learningRate: number) {}
   minimize(loss: Node, varList?: Node[], name = 'GradientDescent'): Node {
     const g = loss.graph;
-    const vars = varList ?? g.trainableVariables();
-    const grads = g.gradients(loss, vars);
-    const pairs = vars.map((v, i) => [v, grads[i]] as const).filter((p): p is readonly [Node, Node] => p[1] !== null);
-    if (pairs.length === 0) throw new ValueError(`No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [${vars.map((v) => `"${v.name}"`).join(', ')}] and loss ${loss.toString()}.`);
+    const pairs = gradientPairs(loss, varList);
     return g.nameScope(name, () => {
-      const updates = pairs.map(([v, grad]) => g.addNode('ApplyGradientDescent', `update_${v.name.replace(/\//g, '_')}/ApplyGradientDescent`, [v, grad], v.dtype, v.shape, { lr: this.learningRate }));
+      const updates = pairs.map(([v, grad]) => g.addNode('ApplyGradientDescent', `update_${opName(v)}/ApplyGradientDescent`, [v, grad], v.dtype, v.shape, { lr: this.learningRate }));
       return g.group(updates, 'NoOp');
+    });
+  }
+}
+
+/**
+ * tf.train.AdamOptimizer (Kingma and Ba), laid out as TF1 did: two zero-initialized slot variables
+ * per variable (`<name>/Adam` for the first moment, `<name>/Adam_1` for the second), and the
+ * non-trainable `beta1_power` and `beta2_power`, which the step multiplies by beta1 and beta2
+ * after every variable's update. Create the optimizer before globalVariablesInitializer(), as in
+ * TF1, so its variables are initialized too.
+ */
+export class AdamOptimizer {
+  constructor(
+    readonly learningRate = 0.001,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+    readonly epsilon = 1e-8,
+  ) {}
+  minimize(loss: Node, varList?: Node[], name = 'Adam'): Node {
+    const g = loss.graph;
+    const pairs = gradientPairs(loss, varList);
+    const zeros = initializers.zeros();
+    const powerName = (base: string) => {
+      let n = base;
+      for (let i = 1; g.globalVariables().some((v) => v.name === n); i++) n = `${base}_${i}`;
+      return n;
+    };
+    const beta1Power = g.createVariable(powerName('beta1_power'), [], initializers.constant(this.beta1), false);
+    const beta2Power = g.createVariable(powerName('beta2_power'), [], initializers.constant(this.beta2), false);
+    const slots = pairs.map(([v]) => [g.createVariable(`${v.name}/Adam`, v.shape as number[], zeros, false), g.createVariable(`${v.name}/Adam_1`, v.shape as number[], zeros, false)] as const);
+    return g.nameScope(name, () => {
+      const attrs = { lr: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+      const updates = pairs.map(([v, grad], i) => g.addNode('ApplyAdam', `update_${opName(v)}/ApplyAdam`, [v, slots[i]![0], slots[i]![1], beta1Power, beta2Power, grad], v.dtype, v.shape, attrs));
+      // The powers are read once per run (before this assign), so every update above used the old ones.
+      const after = g.group(updates, 'update');
+      const step1 = g.addNode('AssignAfter', 'Assign', [beta1Power, g.mul(beta1Power, this.beta1), after], 'float32', []);
+      const step2 = g.addNode('AssignAfter', 'Assign_1', [beta2Power, g.mul(beta2Power, this.beta2), after], 'float32', []);
+      return g.group([after, step1, step2], name);
     });
   }
 }

@@ -29,12 +29,17 @@
  * identity, checkNumerics, sparseSoftmaxCrossEntropyWithLogits, cond, whileLoop, group,
  * gradients(y, xs) (symbolic: it adds the backward ops to the graph under `gradients/`),
  * globalVariables, trainableVariables, globalVariablesInitializer. Numbers given where a node is
- * expected become constants. train.GradientDescentOptimizer(lr).minimize(loss, varList?).
+ * expected become constants. train.GradientDescentOptimizer(lr) and train.AdamOptimizer(lr, beta1,
+ * beta2, epsilon), each with minimize(loss, varList?); Adam keeps TF1's slot variables
+ * (`<var>/Adam`, `<var>/Adam_1`) and `beta1_power`/`beta2_power`.
  *
  * Session: run(fetch | fetches, feed?) runs only the ops the fetches depend on
  * (`lastRunStats.opsExecuted` and `.ops` say which), disposes every tensor it made except the
  * fetched ones, and returns null for ops without a value (an optimizer step, an initializer).
  * runValues(fetches, feed?) returns plain numbers and keeps nothing. close() disposes variables.
+ * Values that steer the run (a cond's predicate, a loop's condition) or that TF1 checked inside a
+ * kernel (checkNumerics, label range) are read with `await data()`, never dataSync, so the GPU
+ * backends are not stalled (and WebGPU works).
  * Feeds may be tensors (copied, the caller keeps ownership), typed arrays, number arrays or numbers;
  * any node may be fed, as in TF1.
  *
@@ -49,15 +54,15 @@
  * same variable in one run are ordered by the graph's edges only), devices and placement, queues,
  * input pipelines and QueueRunners, partitioned and resource variables, tf.train.Saver and
  * checkpoints, summaries and TensorBoard, multiple outputs per op (except the loop's Exit nodes),
- * gradients of while loops, cond and conv2d, optimizers other than plain gradient descent,
+ * gradients of while loops, cond and conv2d, optimizers other than gradient descent and Adam,
  * sessions sharing variables across graphs, and ops running in parallel (one at a time here).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { Graph, GradientDescentOptimizer, initializers } from './graph.ts';
+import { AdamOptimizer, Graph, GradientDescentOptimizer, initializers } from './graph.ts';
 import { Session } from './session.ts';
 import * as errors from './errors.ts';
 
-export { Graph, Node, GradientDescentOptimizer, initializers, type DType, type Shape, type Initializer, type VariableScopeOptions } from './graph.ts';
+export { AdamOptimizer, Graph, Node, GradientDescentOptimizer, initializers, type DType, type Shape, type Initializer, type VariableScopeOptions } from './graph.ts';
 export { Session, type FeedDict, type FeedValue, type RunStats } from './session.ts';
 export * from './errors.ts';
 
@@ -70,7 +75,7 @@ export function createTf1(tf: typeof tfc) {
   return {
     Graph,
     Session: BoundSession,
-    train: { GradientDescentOptimizer },
+    train: { GradientDescentOptimizer, AdamOptimizer },
     initializers,
     errors,
     /** tf.AUTO_REUSE */

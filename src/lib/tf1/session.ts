@@ -54,12 +54,12 @@ export class Session {
   run(fetches: Node, feed?: FeedDict): Promise<tfc.Tensor | null>;
   run(fetches: Node[], feed?: FeedDict): Promise<(tfc.Tensor | null)[]>;
   async run(fetches: Node | Node[], feed?: FeedDict): Promise<tfc.Tensor | null | (tfc.Tensor | null)[]> {
-    return Array.isArray(fetches) ? this.runSync(fetches, feed) : this.runSync([fetches], feed)[0]!;
+    return Array.isArray(fetches) ? this.execute(fetches, feed) : (await this.execute([fetches], feed))[0]!;
   }
 
   /** Runs and copies every fetched value out as numbers (null for ops without a value), leaving no tensors. */
   async runValues(fetches: Node[], feed?: FeedDict): Promise<({ shape: number[]; values: number[] } | null)[]> {
-    const out = this.runSync(fetches, feed);
+    const out = await this.execute(fetches, feed);
     try {
       return await Promise.all(out.map(async (t) => (t === null ? null : { shape: t.shape, values: Array.from(await t.data()) })));
     } finally {
@@ -78,7 +78,13 @@ export class Session {
     this.closed = true;
   }
 
-  runSync(fetches: Node[], feed: FeedDict = new Map()): (tfc.Tensor | null)[] {
+  /**
+   * Evaluation is asynchronous: where a value decides what runs next (a cond's predicate, a
+   * loop's condition) or must be checked on the host (checkNumerics, label range), it is read with
+   * `await data()`. A synchronous read (dataSync) would stall the GPU backends, and on WebGPU it
+   * breaks later uploads in the same worker.
+   */
+  private async execute(fetches: Node[], feed: FeedDict = new Map()): Promise<(tfc.Tensor | null)[]> {
     if (this.closed) throw new Tf1Error('Attempted to use a closed Session.');
     for (const f of fetches) if (f.graph !== this.graph) throw new ValueError(`Fetch argument ${f.toString()} cannot be interpreted as a Tensor. (Tensor is not an element of this graph.)`);
     const top = new Env(null, null);
@@ -87,14 +93,20 @@ export class Session {
     const returned = new Set<tfc.Tensor>();
     try {
       for (const [node, value] of feed) top.memo.set(node, this.convertFeed(node, value));
-      const out = fetches.map((f) => {
-        const v = this.evaluate(f, top, stats);
-        if (v === null || Array.isArray(v)) return null;
+      const out: (tfc.Tensor | null)[] = [];
+      // One fetch after another: a later fetch may read what an earlier one assigned, as in TF1's
+      // data order (no control dependencies here).
+      for (const f of fetches) {
+        const v = await this.evaluate(f, top, stats);
+        if (v === null || Array.isArray(v)) {
+          out.push(null);
+          continue;
+        }
         // The same node fetched twice gets its own copy, so each can be disposed.
         const t = returned.has(v) ? this.tf.clone(v) : v;
         returned.add(t);
-        return t;
-      });
+        out.push(t);
+      }
       return out;
     } catch (e) {
       for (const t of returned) t.dispose();
@@ -127,7 +139,9 @@ export class Session {
         if (unknown === 0 ? known !== n : n % known !== 0) throw new ValueError(`Cannot feed value of ${n} elements for Tensor '${node.name}:0', which has shape '${pyShape(s)}'`);
         shape = s.map((d) => d ?? n / known);
       }
-      t = tf.tensor(Array.from(value), shape, dtype);
+      // A typed copy (the caller may reuse its buffer, and some backends keep the array given);
+      // copying into a number array first, as this did before, cost more than the training step.
+      t = tf.tensor(value instanceof Uint8Array ? Float32Array.from(value) : value.slice(), shape, dtype);
     }
     const s = node.shape;
     if (s !== null && (s.length !== t.rank || s.some((d, i) => d !== null && d !== t.shape[i]))) {
@@ -145,7 +159,14 @@ export class Session {
     return e;
   }
 
-  private evaluate(node: Node, from: Env, stats: RunStats): Value {
+  /** Inputs one after another, in graph order, so a run is deterministic. */
+  private async evaluateAll(nodes: readonly Node[], env: Env, stats: RunStats): Promise<Value[]> {
+    const values: Value[] = [];
+    for (const n of nodes) values.push(await this.evaluate(n, env, stats));
+    return values;
+  }
+
+  private async evaluate(node: Node, from: Env, stats: RunStats): Promise<Value> {
     const env = this.envFor(node, from);
     if (env.memo.has(node)) return env.memo.get(node)!;
     const tf = this.tf;
@@ -159,14 +180,14 @@ export class Session {
       case 'LoopVar':
         throw new Tf1Error('A loop variable was read outside its loop', node.name);
       case 'Assign': {
-        const v = this.evaluate(node.inputs[1]!, env, stats) as tfc.Tensor;
+        const v = (await this.evaluate(node.inputs[1]!, env, stats)) as tfc.Tensor;
         this.count(node, stats);
         this.assign(node.inputs[0]!, v);
         value = tf.clone(v);
         break;
       }
       case 'ApplyGradientDescent': {
-        const [v, g] = node.inputs.map((i) => this.evaluate(i, env, stats) as tfc.Tensor) as [tfc.Tensor, tfc.Tensor];
+        const [v, g] = (await this.evaluateAll(node.inputs, env, stats)) as [tfc.Tensor, tfc.Tensor];
         this.count(node, stats);
         const lr = node.attrs['lr'] as number;
         const next = tf.tidy(() => tf.sub(v, tf.mul(tf.scalar(lr), g)));
@@ -175,16 +196,41 @@ export class Session {
         value = null;
         break;
       }
+      case 'ApplyAdam': {
+        const [v, m, s, p1, p2, g] = (await this.evaluateAll(node.inputs, env, stats)) as tfc.Tensor[];
+        this.count(node, stats);
+        const { lr, beta1, beta2, epsilon } = node.attrs as { lr: number; beta1: number; beta2: number; epsilon: number };
+        // TF1's ApplyAdam kernel: lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t), the powers being the variables.
+        const [nextM, nextS, nextV] = tf.tidy(() => {
+          const m1 = tf.add(m!, tf.mul(tf.sub(g!, m!), 1 - beta1));
+          const s1 = tf.add(s!, tf.mul(tf.sub(tf.square(g!), s!), 1 - beta2));
+          const lrT = tf.div(tf.mul(lr, tf.sqrt(tf.sub(1, p2!))), tf.sub(1, p1!));
+          return [m1, s1, tf.sub(v!, tf.div(tf.mul(lrT, m1), tf.add(tf.sqrt(s1), epsilon)))];
+        });
+        node.inputs.slice(0, 3).forEach((variable, i) => this.assign(variable, [nextV, nextM, nextS][i]!));
+        for (const t of [nextM, nextS, nextV]) t.dispose();
+        value = null;
+        break;
+      }
+      case 'AssignAfter': {
+        // Assign(variable, value) that runs after its third input (TF1's control dependency).
+        const [, v] = (await this.evaluateAll(node.inputs, env, stats)) as tfc.Tensor[];
+        this.count(node, stats);
+        this.assign(node.inputs[0]!, v!);
+        value = null;
+        break;
+      }
       case 'Cond':
-        value = this.runCond(node, env, stats);
+        value = await this.runCond(node, env, stats);
         break;
       case 'While':
-        value = this.runWhile(node, env, stats);
+        value = await this.runWhile(node, env, stats);
         break;
       default: {
-        const inputs = node.inputs.map((i) => this.evaluate(i, env, stats));
+        const inputs = (await this.evaluateAll(node.inputs, env, stats)) as tfc.Tensor[];
         this.count(node, stats);
-        value = this.kernel(node, inputs as tfc.Tensor[]);
+        await this.checkOnHost(node, inputs);
+        value = this.kernel(node, inputs);
       }
     }
     env.memo.set(node, value);
@@ -206,30 +252,30 @@ export class Session {
     old?.dispose();
   }
 
-  private runCond(node: Node, env: Env, stats: RunStats): Value {
-    const pred = this.evaluate(node.inputs[0]!, env, stats) as tfc.Tensor;
+  private async runCond(node: Node, env: Env, stats: RunStats): Promise<Value> {
+    const pred = (await this.evaluate(node.inputs[0]!, env, stats)) as tfc.Tensor;
     this.count(node, stats);
     if (pred.size !== 1) throw new InvalidArgumentError(`The predicate must be a scalar, got shape ${dims(pred.shape)}`, node.name);
-    const which = pred.dataSync()[0] ? 0 : 1;
+    const which = (await pred.data())[0] ? 0 : 1;
     const branch = (node.attrs['branches'] as Node[])[which]!;
     const frame = (node.attrs['frames'] as Frame[])[which]!;
     const inner = new Env(frame, env);
     try {
-      const v = this.evaluate(branch, inner, stats) as tfc.Tensor;
+      const v = (await this.evaluate(branch, inner, stats)) as tfc.Tensor;
       return this.tf.clone(v);
     } finally {
       for (const v of inner.memo.values()) disposeValue(v);
     }
   }
 
-  private runWhile(node: Node, env: Env, stats: RunStats): Value {
+  private async runWhile(node: Node, env: Env, stats: RunStats): Promise<Value> {
     const tf = this.tf;
     const vars = node.attrs['vars'] as Node[];
     const cond = node.attrs['cond'] as Node;
     const next = node.attrs['next'] as Node[];
     const frame = node.attrs['frame'] as Frame;
     const max = node.attrs['maximumIterations'] as number | null;
-    let values = node.inputs.map((i) => tf.clone(this.evaluate(i, env, stats) as tfc.Tensor));
+    let values = ((await this.evaluateAll(node.inputs, env, stats)) as tfc.Tensor[]).map((t) => tf.clone(t));
     this.count(node, stats);
     try {
       for (let iteration = 0; ; iteration++) {
@@ -237,9 +283,9 @@ export class Session {
         vars.forEach((v, i) => inner.memo.set(v, values[i]!));
         try {
           if (max !== null && iteration >= max) break;
-          const c = this.evaluate(cond, inner, stats) as tfc.Tensor;
-          if (!c.dataSync()[0]) break;
-          const fresh = next.map((n) => tf.clone(this.evaluate(n, inner, stats) as tfc.Tensor));
+          const c = (await this.evaluate(cond, inner, stats)) as tfc.Tensor;
+          if (!(await c.data())[0]) break;
+          const fresh = ((await this.evaluateAll(next, inner, stats)) as tfc.Tensor[]).map((t) => tf.clone(t));
           fresh.forEach((t, i) => {
             const want = values[i]!;
             if (want.shape.join() !== t.shape.join()) {
@@ -257,6 +303,24 @@ export class Session {
     } catch (e) {
       for (const v of values) v.dispose();
       throw e;
+    }
+  }
+
+  /** The checks TF1 made inside a kernel that need the values on the host: read asynchronously. */
+  private async checkOnHost(node: Node, [a, b]: tfc.Tensor[]): Promise<void> {
+    if (node.op === 'CheckNumerics') {
+      let nan = false;
+      let inf = false;
+      for (const v of await a!.data()) {
+        if (Number.isNaN(v)) nan = true;
+        else if (!Number.isFinite(v)) inf = true;
+      }
+      if (nan || inf) throw new InvalidArgumentError(`${node.attrs['message'] as string} : Tensor had ${nan ? 'NaN' : 'Inf'} values`, node.name);
+    } else if (node.op === 'SparseSoftmaxCrossEntropyWithLogits') {
+      const depth = b!.shape[b!.rank - 1]!;
+      for (const l of await a!.data()) {
+        if (l < 0 || l >= depth) throw new InvalidArgumentError(`Received a label value of ${l} which is outside the valid range of [0, ${depth}).`, node.name);
+      }
     }
   }
 
@@ -331,17 +395,8 @@ export class Session {
           case 'Identity':
           case 'Exit':
             return node.op === 'Exit' ? tf.clone((a as unknown as tfc.Tensor[])[at['index'] as number]!) : tf.clone(a);
-          case 'CheckNumerics': {
-            const d = a.dataSync();
-            let nan = false;
-            let inf = false;
-            for (const v of d) {
-              if (Number.isNaN(v)) nan = true;
-              else if (!Number.isFinite(v)) inf = true;
-            }
-            if (nan || inf) throw new InvalidArgumentError(`${at['message'] as string} : Tensor had ${nan ? 'NaN' : 'Inf'} values`, node.name);
-            return tf.clone(a);
-          }
+          case 'CheckNumerics':
+            return tf.clone(a); // checked in checkOnHost
           case 'Softmax':
             return tf.softmax(a);
           case 'Mean':
@@ -364,10 +419,7 @@ export class Session {
             return tf.conv2d(a as tfc.Tensor4D, b as tfc.Tensor4D, at['strides'] as number, (at['padding'] as string).toLowerCase() as 'same' | 'valid');
           case 'SparseSoftmaxCrossEntropyWithLogits': {
             const depth = b.shape[b.rank - 1]!;
-            const labels = a.dtype === 'int32' ? a : tf.cast(a, 'int32');
-            for (const l of labels.dataSync()) {
-              if (l < 0 || l >= depth) throw new InvalidArgumentError(`Received a label value of ${l} which is outside the valid range of [0, ${depth}).`, node.name);
-            }
+            const labels = a.dtype === 'int32' ? a : tf.cast(a, 'int32'); // range checked in checkOnHost
             return tf.neg(tf.sum(tf.mul(tf.oneHot(labels, depth), tf.logSoftmax(b)), -1));
           }
           // ---- gradient kernels ----

@@ -171,6 +171,65 @@ describe('tf1 graph and session', () => {
     sess.close();
   });
 
+  it('takes Adam steps as TF1 did: slots, beta powers, bias-corrected update', async () => {
+    const g = new tf1.Graph();
+    const x = g.placeholder('float32', [null, 2], 'x');
+    const y = g.placeholder('float32', [null, 1], 'y');
+    const w = g.getVariable('w', [2, 1], tf1.initializers.constant([1, -1]));
+    const loss = g.reduceMean(g.square(g.sub(g.matMul(x, w), y)));
+    const train = new tf1.train.AdamOptimizer(0.1).minimize(loss);
+    expect(g.globalVariables().map((v) => v.name)).toEqual(['w', 'beta1_power', 'beta2_power', 'w/Adam', 'w/Adam_1']);
+    expect(g.trainableVariables().map((v) => v.name)).toEqual(['w']);
+    const sess = new tf1.Session(g);
+    await sess.run(g.globalVariablesInitializer());
+    const feed = new Map([[x, [1, 2, 3, 4]], [y, [1, 2]]]);
+    // Reference: textbook Adam on the same loss, whose gradient is x^T (xw - y) (see above).
+    const ref = { w: [1, -1], m: [0, 0], v: [0, 0] };
+    for (let t = 1; t <= 3; t++) {
+      const r = [ref.w[0]! + 2 * ref.w[1]! - 1, 3 * ref.w[0]! + 4 * ref.w[1]! - 2];
+      const grad = [r[0]! + 3 * r[1]!, 2 * r[0]! + 4 * r[1]!];
+      for (let i = 0; i < 2; i++) {
+        ref.m[i] = 0.9 * ref.m[i]! + 0.1 * grad[i]!;
+        ref.v[i] = 0.999 * ref.v[i]! + 0.001 * grad[i]! ** 2;
+        const mHat = ref.m[i]! / (1 - 0.9 ** t);
+        const vHat = ref.v[i]! / (1 - 0.999 ** t);
+        ref.w[i] = ref.w[i]! - (0.1 * mHat) / (Math.sqrt(vHat) + 1e-8);
+      }
+      await sess.run(train, feed);
+      const [wv] = await sess.runValues([w]);
+      // The first step moves every weight by lr against its gradient's sign: [1.1, -0.9].
+      if (t === 1) expect(wv!.values.map((v) => +v.toFixed(5))).toEqual([1.1, -0.9]);
+      wv!.values.forEach((v, i) => expect(v).toBeCloseTo(ref.w[i]!, 5));
+    }
+    const byName = new Map(g.globalVariables().map((v) => [v.name, v]));
+    const [p1, p2, m] = await sess.runValues([byName.get('beta1_power')!, byName.get('beta2_power')!, byName.get('w/Adam')!]);
+    expect(p1!.values[0]).toBeCloseTo(0.9 ** 4, 6);
+    expect(p2!.values[0]).toBeCloseTo(0.999 ** 4, 6);
+    m!.values.forEach((v, i) => expect(v).toBeCloseTo(ref.m[i]!, 4));
+    sess.close();
+  });
+
+  it('never reads synchronously: cond, while, checkNumerics and labels use data()', async () => {
+    const g = new tf1.Graph();
+    const x = g.placeholder('float32', [], 'x');
+    const [out] = g.whileLoop((v) => g.greater(v, 1), (v) => [g.div(v, 2)], [x]);
+    const c = g.cond(g.greater(out!, 0.5), () => g.checkNumerics(g.square(out!), 'sq'), () => g.neg(out!));
+    const labels = g.constant([1], 'int32');
+    const xent = g.sparseSoftmaxCrossEntropyWithLogits(labels, g.reshape(g.add(g.constant([[0, 0]]), c), [1, 2]));
+    const sess = new tf1.Session(g);
+    const sync = tf.Tensor.prototype.dataSync;
+    tf.Tensor.prototype.dataSync = function () {
+      throw new Error('dataSync called');
+    };
+    try {
+      const [v] = await sess.runValues([xent], new Map([[x, 10]]));
+      expect(v!.values[0]).toBeCloseTo(Math.LN2, 5);
+    } finally {
+      tf.Tensor.prototype.dataSync = sync;
+    }
+    sess.close();
+  });
+
   it('trains softmax regression with sparse cross-entropy; gradient matches softmax - onehot', async () => {
     const g = new tf1.Graph();
     const logits = g.getVariable('logits', [1, 2], tf1.initializers.zeros());

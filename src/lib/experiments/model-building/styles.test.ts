@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 async function trainWith(style: ClassifierStyle, signal = new AbortController().signal) {
-  const params = modelBuildingParams.parse({ epochs: 3, hidden: 32, trainExamples: 1000, testExamples: 300 });
+  const params = modelBuildingParams.parse({ epochs: 3, hidden: 32, batchSize: 32, trainExamples: 1000, testExamples: 300 });
   const epochs: number[] = [];
   const before = tf.memory().numTensors;
   let result: { testAccuracy: number } | Cancelled;

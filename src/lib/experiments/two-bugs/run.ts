@@ -45,7 +45,7 @@ export const twoBugs: Experiment<typeof twoBugsParams> = {
   id: 'two-bugs',
   title: 'Two bugs, surfaced eagerly and at Session.run',
   params: twoBugsParams,
-  async run(params, { tf, backend, progress, signal, rng, readSiteFile }): Promise<ExperimentOutput> {
+  async run(params, { tf, progress, signal, rng, readSiteFile }): Promise<ExperimentOutput> {
     const train = await loadMnist('train', readSiteFile);
     const batches = Array.from({ length: params.steps }, () => drawBatch(train, params.batch, rng));
     const tf1 = createTf1(tf);
@@ -58,10 +58,6 @@ export const twoBugs: Experiment<typeof twoBugsParams> = {
       ['shape_graph_dynamic', () => shapeGraph(tf, tf1, params, batches, false, signal)],
       ['nan_graph_checked', () => nanGraph(tf, tf1, params, batches, true, signal)],
     ];
-    // tf1's checkNumerics reads its input synchronously. On WebGPU tfjs does that through a
-    // canvas, which (under SwiftShader at least) makes every later upload in the worker fail,
-    // so that one case is not run there and says so.
-    if (backend === 'webgpu') cases.pop();
     const metrics: Record<string, number> = {};
     const notes: Record<string, string> = {};
     for (const [i, [name, run]] of cases.entries()) {
@@ -75,8 +71,6 @@ export const twoBugs: Experiment<typeof twoBugsParams> = {
       notes[`${name}_error`] = o.error;
       progress((i + 1) / cases.length);
     }
-    if (backend === 'webgpu')
-      notes.nan_graph_checked_error = 'not run on webgpu: tf1 checkNumerics reads its input synchronously, which on WebGPU breaks later uploads; pick wasm or cpu to see it';
     return { metrics, timings: {}, notes };
   },
 };
