@@ -12,6 +12,7 @@ import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { startStaticServer } from '../scripts/static-server.ts';
 import { tfjsWasmThreads } from '../src/integrations/tfjs-wasm-threads.ts';
+import { getModel, getWorkload, mlpHidden } from '../src/lib/results/workloads.ts';
 import { spread } from '../src/lib/runtime/stats.ts';
 import { CHROMIUM_ARGS, findChromium } from '../tests/support/browser.ts';
 
@@ -22,7 +23,10 @@ if (!['webgpu', 'webgl', 'wasm', 'cpu'].includes(backend) || !Number.isInteger(r
   console.error('usage: engine-overhead.ts [webgpu|webgl|wasm|cpu] [reps >= 1]');
   process.exit(2);
 }
-const params = { steps: 200, batchSize: 64, hidden: 128, learningRate: 0.002, seed: 1 };
+// The suite's MLP training workload (benchmarks/workloads.json), so this measures the same run the
+// archived results do.
+const workload = getWorkload('mnist-mlp-train', 'train');
+const params = { steps: workload.steps, batchSize: workload.batch, hidden: mlpHidden(getModel(workload.model)), learningRate: workload.optimizer.learningRate, seed: workload.seed };
 
 // Build the benchmark page with the site's worker settings; public/ brings the MNIST files and
 // the tfjs .wasm binaries (run `npm run build` or `npm run data && npm run vendor` first).
