@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resultSchema } from '../../../schemas/results.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { metricLabel } from './labels.ts';
 import { conv2d, conv2dFlops } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs, node: process.versions.node } };
 
@@ -91,16 +91,6 @@ describe('conv2d experiment', () => {
   });
 
   it('stops on cancel and frees every tensor', async () => {
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    const run = runExperiment(conv2d, { sizes: [8, 16, 32], batch: 1, channelsIn: 2, channelsOut: 2, runs: 50 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
-    expect(tf.memory().numTensors).toBe(before);
+    await expectCancelFreesEverything(conv2d, { sizes: [8, 16, 32], batch: 1, channelsIn: 2, channelsOut: 2, runs: 50 }, { tf, backend: 'cpu', environment });
   });
 });

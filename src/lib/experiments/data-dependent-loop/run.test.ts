@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resultSchema } from '../../../schemas/results.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { newtonSqrtEager } from '../../../../content/snippets/symbolic/while-loop.eager.ts';
 import { metricLabel } from './labels.ts';
 import { dataDependentLoop } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs } };
 
@@ -65,12 +65,6 @@ describe('data-dependent-loop experiment', () => {
     await expect(runExperiment(dataDependentLoop, { count: 0 }, { tf, backend: 'cpu', environment })).rejects.toThrow(/count/);
   });
   it('frees everything when cancelled', async () => {
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    const run = runExperiment(dataDependentLoop, { count: 50, runs: 50 }, {
-      tf, backend: 'cpu', environment, signal: controller.signal, onProgress: () => controller.abort(),
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
-    expect(tf.memory().numTensors).toBe(before);
+    await expectCancelFreesEverything(dataDependentLoop, { count: 50, runs: 50 }, { tf, backend: 'cpu', environment });
   });
 });

@@ -4,9 +4,9 @@ import { resultSchema } from '../../../schemas/results.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { createRng } from '../../runtime/rng.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { metricLabel } from './labels.ts';
 import { dispatch, makeVariants } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs, node: process.versions.node } };
 
@@ -73,16 +73,6 @@ describe('dispatch experiment', () => {
   });
 
   it('stops on cancel and frees every tensor', async () => {
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    const run = runExperiment(dispatch, { sizes: [16, 256, 4096], ops: 4, runs: 50 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
-    expect(tf.memory().numTensors).toBe(before);
+    await expectCancelFreesEverything(dispatch, { sizes: [16, 256, 4096], ops: 4, runs: 50 }, { tf, backend: 'cpu', environment });
   });
 });

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resultSchema } from '../../../schemas/results.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { gradientCheck, relativeError } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs } };
 
@@ -28,19 +28,6 @@ describe('gradient-check experiment', () => {
   });
   it('rejects out-of-range parameters with the field name, and stops on cancel', async () => {
     await expect(runExperiment(gradientCheck, { epsilon: 1 }, { tf, backend: 'cpu', environment })).rejects.toBeInstanceOf(ParamsError);
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    let calls = 0;
-    const run = runExperiment(gradientCheck, { checks: 100 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      signal: controller.signal,
-      onProgress: () => {
-        if (++calls === 3) controller.abort();
-      },
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
-    expect(tf.memory().numTensors).toBe(before);
+    await expectCancelFreesEverything(gradientCheck, { checks: 100 }, { tf, backend: 'cpu', environment }, 3);
   });
 });

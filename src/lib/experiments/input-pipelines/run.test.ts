@@ -6,11 +6,11 @@ import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { createRng } from '../../runtime/rng.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { loadMnistCached } from '../mnist-mlp/data.ts';
 import { makeAugmentedBatcher, shiftIndices, shiftInto } from './augment.ts';
 import { metricLabel } from './labels.ts';
 import { FEEDS, inputPipelines } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs, node: process.versions.node } };
 const readSiteFile = readPublicFile();
@@ -87,20 +87,7 @@ describe('input-pipelines experiment', () => {
   });
 
   it('stops on cancel and frees everything', async () => {
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    let reports = 0;
-    const run = runExperiment(inputPipelines, { ...tiny, steps: 200 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      readSiteFile,
-      signal: controller.signal,
-      onProgress: () => {
-        if (++reports === 60) controller.abort(); // in the tf.data feed, prefetch buffer full
-      },
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
-    expect(tf.memory().numTensors).toBe(before);
+    // Report 60 falls in the tf.data feed, with the prefetch buffer full.
+    await expectCancelFreesEverything(inputPipelines, { ...tiny, steps: 200 }, { tf, backend: 'cpu', environment, readSiteFile }, 60);
   }, 60_000);
 });

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resultSchema } from '../../../schemas/results.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { kernelProfile } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs } };
 
@@ -32,16 +32,6 @@ describe('kernel-profile experiment', () => {
   });
   it('rejects out-of-range parameters and stops on cancel', async () => {
     await expect(runExperiment(kernelProfile, { debugSteps: 0 }, { tf, backend: 'cpu', environment })).rejects.toBeInstanceOf(ParamsError);
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    const run = runExperiment(kernelProfile, { hidden: 8, batch: 4, profiledSteps: 5 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
-    expect(tf.memory().numTensors).toBe(before);
+    await expectCancelFreesEverything(kernelProfile, { hidden: 8, batch: 4, profiledSteps: 5 }, { tf, backend: 'cpu', environment });
   });
 });

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resultSchema } from '../../../schemas/results.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { matmul, matmulFlops } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs, node: process.versions.node } };
 
@@ -36,16 +36,6 @@ describe('matmul experiment', () => {
     await expect(runExperiment(matmul, { sizes: [4] }, { tf, backend: 'cpu', environment })).rejects.toThrow(/sizes\.0/);
   });
   it('stops on cancel and frees every tensor', async () => {
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    const run = runExperiment(matmul, { sizes: [64, 128, 256], runs: 50 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
-    expect(tf.memory().numTensors).toBe(before);
+    await expectCancelFreesEverything(matmul, { sizes: [64, 128, 256], runs: 50 }, { tf, backend: 'cpu', environment });
   });
 });

@@ -7,12 +7,12 @@ import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { createRng } from '../../runtime/rng.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { filterGradByPatches, hasNativeFilterGrad, makeSameConv } from './conv.ts';
 import { metricLabel } from './labels.ts';
 import { makeCnn } from './model.ts';
 import { loadMnistCached } from '../mnist-mlp/data.ts';
 import { mnistCnn } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs, node: process.versions.node } };
 const readSiteFile = readPublicFile();
@@ -124,21 +124,7 @@ describe('mnist-cnn experiment', () => {
   });
 
   it('stops within a step on cancel and frees weights, optimizer slots and inputs', async () => {
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    let seen = 0;
-    const run = runExperiment(mnistCnn, { ...tiny, steps: 100 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      readSiteFile,
-      signal: controller.signal,
-      onProgress: () => {
-        if (++seen === 3) controller.abort();
-      },
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
+    const seen = await expectCancelFreesEverything(mnistCnn, { ...tiny, steps: 100 }, { tf, backend: 'cpu', environment, readSiteFile }, 3);
     expect(seen).toBe(3); // one progress per step: none after the abort
-    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -6,10 +6,10 @@ import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { createRng } from '../../runtime/rng.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { loadMnistCached, makeBatcher } from './data.ts';
 import { metricLabel } from './labels.ts';
 import { mnistMlp, trainMlp } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs, node: process.versions.node } };
 const readSiteFile = readPublicFile();
@@ -99,23 +99,8 @@ describe('mnist-mlp experiment', () => {
   });
 
   it('stops within a step on cancel and frees weights and optimizer slots', async () => {
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    let stepsSeen = 0;
-    const run = runExperiment(mnistMlp, { ...tiny, steps: 100 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      readSiteFile,
-      signal: controller.signal,
-      onProgress: () => {
-        stepsSeen++;
-        if (stepsSeen === 3) controller.abort();
-      },
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
+    const stepsSeen = await expectCancelFreesEverything(mnistMlp, { ...tiny, steps: 100 }, { tf, backend: 'cpu', environment, readSiteFile }, 3);
     // 100 steps report every step: aborted after step 3, and no step after it completed.
     expect(stepsSeen).toBe(3);
-    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -5,10 +5,10 @@ import { resultSchema } from '../../../schemas/results.ts';
 import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { loadMnistCached } from '../mnist-mlp/data.ts';
 import { metricLabel } from './labels.ts';
 import { modelBuilding } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs } };
 const readSiteFile = readPublicFile();
@@ -46,17 +46,6 @@ describe('model-building experiment', () => {
   });
 
   it('stops when cancelled and frees everything', async () => {
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    const run = runExperiment(modelBuilding, tiny, {
-      tf,
-      backend: 'cpu',
-      environment,
-      readSiteFile,
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
-    expect(tf.memory().numTensors).toBe(before);
+    await expectCancelFreesEverything(modelBuilding, tiny, { tf, backend: 'cpu', environment, readSiteFile });
   }, 60_000);
 });

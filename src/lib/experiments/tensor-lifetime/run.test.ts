@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resultSchema } from '../../../schemas/results.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { tensorLifetime } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs } };
 
@@ -39,20 +39,7 @@ describe('tensor-lifetime experiment', () => {
     await expect(runExperiment(tensorLifetime, { size: 1e6 }, { tf, backend: 'cpu', environment })).rejects.toThrow(/size/);
   });
   it('stops on cancel in the middle of the leaking loop and frees what it made', async () => {
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    let calls = 0;
-    const run = runExperiment(tensorLifetime, { steps: 50, size: 64 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      signal: controller.signal,
-      onProgress: () => {
-        if (++calls === 5) controller.abort();
-      },
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
+    const calls = await expectCancelFreesEverything(tensorLifetime, { steps: 50, size: 64 }, { tf, backend: 'cpu', environment }, 5);
     expect(calls).toBe(5);
-    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -4,9 +4,9 @@ import { resultSchema } from '../../../schemas/results.ts';
 import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { Cancelled } from '../../runtime/timing.ts';
 import { metricLabel } from './labels.ts';
 import { twoBugs } from './run.ts';
+import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs } };
 const readSiteFile = readPublicFile();
@@ -62,17 +62,6 @@ describe('two-bugs experiment', () => {
   it('rejects out-of-range parameters and stops on cancel without leaking', async () => {
     await expect(runExperiment(twoBugs, { steps: 0 }, { tf, backend: 'cpu', environment, readSiteFile })).rejects.toBeInstanceOf(ParamsError);
     await expect(runExperiment(twoBugs, { hidden: 513 }, { tf, backend: 'cpu', environment, readSiteFile })).rejects.toThrow(/hidden/);
-    const controller = new AbortController();
-    const before = tf.memory().numTensors;
-    const run = runExperiment(twoBugs, tiny, {
-      tf,
-      backend: 'cpu',
-      environment,
-      readSiteFile,
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    });
-    await expect(run).rejects.toBeInstanceOf(Cancelled);
-    expect(tf.memory().numTensors).toBe(before);
+    await expectCancelFreesEverything(twoBugs, tiny, { tf, backend: 'cpu', environment, readSiteFile });
   }, 60_000);
 });
