@@ -573,8 +573,8 @@ export class AdamOptimizer {
       const updates = pairs.map(([v, grad], i) => g.addNode('ApplyAdam', `update_${opName(v)}/ApplyAdam`, [v, slots[i]![0], slots[i]![1], beta1Power, beta2Power, grad], v.dtype, v.shape, attrs));
       // The powers are read once per run (before this assign), so every update above used the old ones.
       const after = g.group(updates, 'update');
-      const step1 = g.addNode('AssignAfter', 'Assign', [beta1Power, g.mul(beta1Power, this.beta1), after], 'float32', []);
-      const step2 = g.addNode('AssignAfter', 'Assign_1', [beta2Power, g.mul(beta2Power, this.beta2), after], 'float32', []);
+      const step1 = g.addNode('Assign', 'Assign', [beta1Power, g.mul(beta1Power, this.beta1), after], 'float32', []);
+      const step2 = g.addNode('Assign', 'Assign_1', [beta2Power, g.mul(beta2Power, this.beta2), after], 'float32', []);
       return g.group([after, step1, step2], name);
     });
   }

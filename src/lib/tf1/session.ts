@@ -180,7 +180,9 @@ export class Session {
       case 'LoopVar':
         throw new Tf1Error('A loop variable was read outside its loop', node.name);
       case 'Assign': {
-        const v = (await this.evaluate(node.inputs[1]!, env, stats)) as tfc.Tensor;
+        // Not the variable itself (it may have no value yet): the value, then any inputs the
+        // assign must follow (TF1's control dependencies).
+        const [v] = (await this.evaluateAll(node.inputs.slice(1), env, stats)) as tfc.Tensor[];
         this.count(node, stats);
         this.assign(node.inputs[0]!, v);
         value = tf.clone(v);
@@ -209,14 +211,6 @@ export class Session {
         });
         node.inputs.slice(0, 3).forEach((variable, i) => this.assign(variable, [nextV, nextM, nextS][i]!));
         for (const t of [nextM, nextS, nextV]) t.dispose();
-        value = null;
-        break;
-      }
-      case 'AssignAfter': {
-        // Assign(variable, value) that runs after its third input (TF1's control dependency).
-        const [, v] = (await this.evaluateAll(node.inputs, env, stats)) as tfc.Tensor[];
-        this.count(node, stats);
-        this.assign(node.inputs[0]!, v!);
         value = null;
         break;
       }
