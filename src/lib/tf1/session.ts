@@ -182,7 +182,7 @@ export class Session {
       case 'Assign': {
         // Not the variable itself (it may have no value yet): the value, then any inputs the
         // assign must follow (TF1's control dependencies).
-        const [v] = (await this.evaluateAll(node.inputs.slice(1), env, stats)) as tfc.Tensor[];
+        const v = (await this.evaluateAll(node.inputs.slice(1), env, stats))[0] as tfc.Tensor;
         this.count(node, stats);
         this.assign(node.inputs[0]!, v);
         value = tf.clone(v);
