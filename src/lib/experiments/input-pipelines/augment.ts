@@ -1,5 +1,6 @@
 import { IMAGE_SIZE, NUM_CLASSES, type MnistSplit } from '../../data/mnist.ts';
 import type { Rng } from '../../runtime/rng.ts';
+import { randomSampler } from '../../data/sampler.ts';
 
 /**
  * Plain-array batch making, free of tfjs so the loader worker can run it without loading
@@ -37,17 +38,12 @@ export const randomShift = (rng: Rng, maxShift: number): [number, number] => [
  * example shifted (the transform), the batch stacked (collate).
  */
 export function makeAugmentedBatcher(split: MnistSplit, count: number, batchSize: number, maxShift: number, rng: Rng): () => ArrayBatch {
-  const order = rng.shuffle(Array.from({ length: count }, (_, i) => i));
-  let next = 0;
+  const nextIndex = randomSampler(count, rng);
   return () => {
     const xs = new Float32Array(batchSize * IMAGE_SIZE);
     const ys = new Float32Array(batchSize * NUM_CLASSES);
     for (let b = 0; b < batchSize; b++) {
-      if (next === order.length) {
-        rng.shuffle(order);
-        next = 0;
-      }
-      const i = order[next++]!;
+      const i = nextIndex();
       const [dx, dy] = randomShift(rng, maxShift);
       shiftInto(split.images.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE), xs, b * IMAGE_SIZE, dx, dy);
       ys[b * NUM_CLASSES + split.labels[i]!] = 1;

@@ -1,6 +1,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { mnistPipeline } from '../../../../content/snippets/data-pipelines/input-pipeline.ts';
 import { IMAGE_SIZE, NUM_CLASSES, type MnistSplit } from '../../data/mnist.ts';
+import { randomSampler } from '../../data/sampler.ts';
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
 import { createRng } from '../../runtime/rng.ts';
 import { checkpoint, type Timing } from '../../runtime/timing.ts';
@@ -38,18 +39,13 @@ function feedDict(tf: typeof tfc, split: MnistSplit, p: InputPipelinesParams): F
   const all = tf.tensor1d(pixels);
   const labels = tf.tensor1d(Int32Array.from(split.labels.subarray(0, n)), 'int32');
   const rng = createRng(p.seed + 1);
-  const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
-  let cursor = 0;
+  const nextIndex = randomSampler(n, rng);
   return {
     async next() {
       const idx = new Int32Array(p.batchSize);
       const gather = new Int32Array(p.batchSize * IMAGE_SIZE);
       for (let b = 0; b < p.batchSize; b++) {
-        if (cursor === n) {
-          rng.shuffle(order);
-          cursor = 0;
-        }
-        idx[b] = order[cursor++]!;
+        idx[b] = nextIndex();
         const [dx, dy] = randomShift(rng, p.maxShift);
         shiftIndices(idx[b]!, gather, b * IMAGE_SIZE, dx, dy);
       }

@@ -1,5 +1,6 @@
 import { IMAGE_SIZE, loadMnist, NUM_CLASSES, type MnistSplit, type ReadBytes, type SplitName } from '../../data/mnist.ts';
 import type { Rng } from '../../runtime/rng.ts';
+import { randomSampler } from '../../data/sampler.ts';
 
 /**
  * MNIST batches for the training experiments (the MLP here, the CNN beside it), built on the CPU
@@ -20,17 +21,12 @@ export interface Batch {
 export function makeBatcher(split: MnistSplit, batchSize: number, rng: Rng): () => Batch {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > split.count)
     throw new RangeError(`batch size must be a whole number from 1 to ${split.count}, got ${batchSize}`);
-  const order = rng.shuffle(Array.from({ length: split.count }, (_, i) => i));
-  let next = 0;
+  const nextIndex = randomSampler(split.count, rng);
   return () => {
     const xs = new Float32Array(batchSize * IMAGE_SIZE);
     const ys = new Float32Array(batchSize * NUM_CLASSES);
     for (let b = 0; b < batchSize; b++) {
-      if (next === order.length) {
-        rng.shuffle(order);
-        next = 0;
-      }
-      const i = order[next++]!;
+      const i = nextIndex();
       const pixels = split.images.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE);
       for (let p = 0; p < IMAGE_SIZE; p++) xs[b * IMAGE_SIZE + p] = pixels[p]! / 255;
       ys[b * NUM_CLASSES + split.labels[i]!] = 1;
