@@ -6,12 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { findPython } from '../support/python.ts';
 
 /**
- * The code shown in the tabs is checked like code: every Python snippet must parse, and every
- * PyTorch snippet runs wherever a Python that can `import torch` exists (Debian: python3-torch).
+ * The code shown in the tabs is checked like code: every Python snippet must parse, every
+ * PyTorch snippet runs wherever a Python that can `import torch` exists (Debian: python3-torch),
+ * and every JAX snippet wherever a Python can import the packages it imports (jax, flax, optax:
+ * not packaged by Debian, so these run on machines that have them and are skipped, by name, here).
  */
 const ROOT = 'content/snippets';
 const files = readdirSync(ROOT, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.py'));
 const torchFiles = files.filter((f) => f.endsWith('.torch.py'));
+const jaxFiles = files.filter((f) => f.endsWith('.jax.py'));
 const python = findPython();
 const torchPython = findPython({ needs: 'torch' });
 
@@ -55,5 +58,23 @@ describe.each(torchFiles)('%s', (file) => {
       expect(out.trim().length).toBeGreaterThan(0);
     },
     70_000,
+  );
+});
+
+/** The top-level packages a snippet imports (`import a.b`, `from a import b`), in file order. */
+const importedPackages = (code: string) => [
+  ...new Set([...code.matchAll(/^(?:import|from)\s+([A-Za-z_]\w*)/gm)].map((m) => m[1]!)),
+];
+
+describe.each(jaxFiles)('%s', (file) => {
+  const packages = importedPackages(readFileSync(join(ROOT, file), 'utf8'));
+  const jaxPython = findPython({ needs: packages.join(', ') });
+  it.skipIf(!jaxPython)(
+    jaxPython ? `runs under JAX (${jaxPython})` : `runs under JAX (skipped: no Python here can import ${packages.join(', ')})`,
+    () => {
+      const out = execFileSync(jaxPython!, [join(ROOT, file)], { encoding: 'utf8', timeout: 120_000 });
+      expect(out.trim().length).toBeGreaterThan(0);
+    },
+    130_000,
   );
 });

@@ -4,7 +4,7 @@ const STYLE: Record<string, string> = {
   keras: 'Keras-style fit',
   module: 'PyTorch-style module + loop',
 };
-const PY: Record<string, string> = { tf1: 'TF 1.x', tf2: 'TF 2 / Keras', torch: 'PyTorch' };
+const PY: Record<string, string> = { tf1: 'TF 1.x', tf2: 'TF 2 / Keras', torch: 'PyTorch', jax: 'JAX + Flax NNX' };
 
 export function metricLabel(name: string): { label: string; unit: string } | undefined {
   const m = /^(epoch_ms|first_epoch_ms|test_accuracy|final_loss|loc_ts|loc_py)_(\w+)$/.exec(name);

@@ -30,10 +30,11 @@ describe('model-building experiment', () => {
       expect(result.timings[`epoch_${style}`]?.timesMs, style).toHaveLength(1);
       expect(result.metrics[`loc_ts_${style}`], style).toBeGreaterThan(10);
     }
-    for (const py of ['tf1', 'tf2', 'torch']) expect(result.metrics[`loc_py_${py}`], py).toBeGreaterThan(5);
+    for (const py of ['tf1', 'tf2', 'torch', 'jax']) expect(result.metrics[`loc_py_${py}`], py).toBeGreaterThan(5);
     // Keras owns its loop, so its file is the shortest of the Python ones.
     expect(result.metrics.loc_py_tf2!).toBeLessThan(result.metrics.loc_py_tf1!);
     expect(result.metrics.loc_py_tf2!).toBeLessThan(result.metrics.loc_py_torch!);
+    expect(result.metrics.loc_py_tf2!).toBeLessThan(result.metrics.loc_py_jax!);
     for (const name of Object.keys(result.metrics)) expect(metricLabel(name), name).toBeDefined();
     expect(result.memory?.leakedTensors).toBe(0);
   }, 120_000);

@@ -35,6 +35,7 @@ const PYTHON: { name: string; source: () => Promise<string> }[] = [
   { name: 'tf1', source: () => import('../../../../content/snippets/model-building/classifier.tf1.py?raw').then((m) => m.default) },
   { name: 'tf2', source: () => import('../../../../content/snippets/model-building/classifier.tf2.py?raw').then((m) => m.default) },
   { name: 'torch', source: () => import('../../../../content/snippets/model-building/classifier.torch.py?raw').then((m) => m.default) },
+  { name: 'jax', source: () => import('../../../../content/snippets/model-building/classifier.jax.py?raw').then((m) => m.default) },
 ];
 
 /**
