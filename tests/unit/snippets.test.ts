@@ -16,7 +16,6 @@ const files = readdirSync(ROOT, { recursive: true, encoding: 'utf8' }).filter((f
 const torchFiles = files.filter((f) => f.endsWith('.torch.py'));
 const jaxFiles = files.filter((f) => f.endsWith('.jax.py'));
 const python = findPython();
-const torchPython = findPython({ needs: 'torch' });
 
 it('has snippets to check', () => {
   expect(files.length).toBeGreaterThan(0);
@@ -50,31 +49,39 @@ describe.each(files)('%s', (file) => {
   });
 });
 
-describe.each(torchFiles)('%s', (file) => {
-  it.skipIf(!torchPython)(
-    torchPython ? `runs under PyTorch (${torchPython})` : 'runs under PyTorch (skipped: no Python here can import torch; apt-get install python3-torch)',
-    () => {
-      const out = execFileSync(torchPython!, [join(ROOT, file)], { encoding: 'utf8', timeout: 60_000 });
-      expect(out.trim().length).toBeGreaterThan(0);
-    },
-    70_000,
-  );
-});
-
 /** The top-level packages a snippet imports (`import a.b`, `from a import b`), in file order. */
 const importedPackages = (code: string) => [
   ...new Set([...code.matchAll(/^(?:import|from)\s+([A-Za-z_]\w*)/gm)].map((m) => m[1]!)),
 ];
 
-describe.each(jaxFiles)('%s', (file) => {
-  const packages = importedPackages(readFileSync(join(ROOT, file), 'utf8'));
-  const jaxPython = findPython({ needs: packages.join(', ') });
-  it.skipIf(!jaxPython)(
-    jaxPython ? `runs under JAX (${jaxPython})` : `runs under JAX (skipped: no Python here can import ${packages.join(', ')})`,
-    () => {
-      const out = execFileSync(jaxPython!, [join(ROOT, file)], { encoding: 'utf8', timeout: 120_000 });
-      expect(out.trim().length).toBeGreaterThan(0);
-    },
-    130_000,
-  );
+/**
+ * Snippets that run, by framework: each runs under the first Python that can import every package
+ * it imports, and is skipped, naming them, where none can. The probe is made once per package set.
+ */
+const RUNNERS = [
+  { files: torchFiles, framework: 'PyTorch', install: 'apt-get install python3-torch', timeoutMs: 60_000 },
+  { files: jaxFiles, framework: 'JAX', install: 'pip install jax flax optax', timeoutMs: 120_000 },
+];
+const pythonFor = new Map<string, string | undefined>();
+const pythonThatImports = (packages: string[]) => {
+  const needs = packages.join(', ');
+  if (!pythonFor.has(needs)) pythonFor.set(needs, findPython({ needs }));
+  return pythonFor.get(needs);
+};
+
+describe.each(RUNNERS)('$framework snippets', ({ files: runnable, framework, install, timeoutMs }) => {
+  describe.each(runnable)('%s', (file) => {
+    const packages = importedPackages(readFileSync(join(ROOT, file), 'utf8'));
+    const runner = pythonThatImports(packages);
+    it.skipIf(!runner)(
+      runner
+        ? `runs under ${framework} (${runner})`
+        : `runs under ${framework} (skipped: no Python here can import ${packages.join(', ')}; ${install})`,
+      () => {
+        const out = execFileSync(runner!, [join(ROOT, file)], { encoding: 'utf8', timeout: timeoutMs });
+        expect(out.trim().length).toBeGreaterThan(0);
+      },
+      timeoutMs + 10_000,
+    );
+  });
 });
