@@ -3,6 +3,7 @@
 // file per workload and backend to benchmarks/results/ (or --out).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from '../../src/lib/kernels/register-wasm.ts';
 import { EXPERIMENTS } from '../../src/lib/experiments/registry.ts';
 import { readPublicFile } from '../../src/lib/data/read-node.ts';
 import { runExperiment } from '../../src/lib/runtime/run.ts';
@@ -32,6 +33,8 @@ const { ids, backends, override, out, dryRun, fail } = parseRunnerArgs('node/run
   why: 'is not available in Node here (cpu or wasm)',
 });
 
+// The same kernel the site's worker adds to the WASM backend.
+registerWasmTrainingKernels();
 const readSiteFile = readPublicFile();
 const command = commandLine('benchmarks/node/run.ts', process.argv.slice(2));
 for (const backend of backends as ('cpu' | 'wasm')[]) {

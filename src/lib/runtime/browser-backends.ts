@@ -8,7 +8,8 @@ export const WASM_PATH = '/vendor/tfjs-wasm/';
 /**
  * Backend loaders for a browser or worker: each imports its package only when tried. WASM uses
  * SIMD where the browser has it and threads when the page is cross-origin isolated (unless the
- * worker is configured without them); tfjs picks the matching .wasm file itself.
+ * worker is configured without them); tfjs picks the matching .wasm file itself. The WASM backend
+ * gets the conv filter-gradient kernel tfjs lacks, so convolutions train there too.
  */
 export const browserBackends = (config: WorkerConfig): Record<BackendName, BackendLoader> => ({
   webgpu: {
@@ -28,8 +29,13 @@ export const browserBackends = (config: WorkerConfig): Record<BackendName, Backe
   },
   wasm: {
     load: async () => {
-      const [tf, wasm] = await Promise.all([import('@tensorflow/tfjs-core'), import('@tensorflow/tfjs-backend-wasm')]);
+      const [tf, wasm, kernels] = await Promise.all([
+        import('@tensorflow/tfjs-core'),
+        import('@tensorflow/tfjs-backend-wasm'),
+        import('../kernels/register-wasm.ts'),
+      ]);
       wasm.setWasmPaths(WASM_PATH);
+      kernels.registerWasmTrainingKernels();
       // The flag exists once the wasm package has registered it, and is read when the backend starts.
       if (!config.wasmThreads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     },

@@ -17,7 +17,6 @@ const LABELS: Record<string, { label: string; unit: string }> = {
   infer_batch_p50_ms: { label: 'inference latency, one batch, median', unit: 'ms' },
   infer_batch_p95_ms: { label: 'inference latency, one batch, 95th percentile', unit: 'ms' },
   infer_batch_examples_per_s: { label: 'inference throughput in batches (median)', unit: 'examples/s' },
-  native_conv_grad: { label: "backend's own conv filter gradient (1) or the patch-product fallback (0)", unit: '' },
 };
 
 export const metricLabel = (name: string): { label: string; unit: string } | undefined => LABELS[name];

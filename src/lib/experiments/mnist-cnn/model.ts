@@ -2,19 +2,17 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { NUM_CLASSES } from '../../data/mnist.ts';
 import type { Rng } from '../../runtime/rng.ts';
 import { normalValues } from '../mnist-mlp/train.ts';
-import { makeSameConv } from './conv.ts';
 
 /**
  * The CNN with tfjs-core ops only (no tfjs-layers: the chunk loaded on Run stays small):
  *   28x28x1 -> conv 3x3 (f1, same) + ReLU -> max-pool 2 -> 14x14xf1
  *           -> conv 3x3 (f2, same) + ReLU -> max-pool 2 -> 7x7xf2 -> dense 10 (logits).
  * Weights come from the seeded generator (He initialisation), so a seed gives the same model in
- * every browser. The caller disposes the variables (dispose()). `nativeFilterGrad` false trains the
- * convolutions with the patch-product filter gradient (conv.ts), for backends without one.
+ * every browser. The caller disposes the variables (dispose()). Plain tf.conv2d on every backend:
+ * WASM trains it through the Conv2DBackpropFilter kernel of src/lib/kernels/.
  */
-export function makeCnn(tf: typeof tfc, rng: Rng, filters1: number, filters2: number, nativeFilterGrad = true) {
-  const conv1 = makeSameConv(tf, nativeFilterGrad, false);
-  const conv2 = makeSameConv(tf, nativeFilterGrad, true);
+export function makeCnn(tf: typeof tfc, rng: Rng, filters1: number, filters2: number) {
+  const conv = (x: tfc.Tensor4D, filter: tfc.Tensor4D) => tf.conv2d(x, filter, 1, 'same');
   const flat = 7 * 7 * filters2;
   const init = [
     tf.tensor4d(normalValues(rng, 9 * filters1, Math.sqrt(2 / 9)), [3, 3, 1, filters1]),
@@ -29,8 +27,8 @@ export function makeCnn(tf: typeof tfc, rng: Rng, filters1: number, filters2: nu
   init.forEach((t) => t.dispose());
   const [k1, c1, k2, c2, w, b] = vars as [tfc.Variable<tfc.Rank.R4>, tfc.Variable, tfc.Variable<tfc.Rank.R4>, tfc.Variable, tfc.Variable<tfc.Rank.R2>, tfc.Variable];
   const logits = (x: tfc.Tensor) => {
-    const h1 = tf.maxPool(tf.relu(tf.add(conv1(x as tfc.Tensor4D, k1), c1)) as tfc.Tensor4D, 2, 2, 'valid');
-    const h2 = tf.maxPool(tf.relu(tf.add(conv2(h1, k2), c2)) as tfc.Tensor4D, 2, 2, 'valid');
+    const h1 = tf.maxPool(tf.relu(tf.add(conv(x as tfc.Tensor4D, k1), c1)) as tfc.Tensor4D, 2, 2, 'valid');
+    const h2 = tf.maxPool(tf.relu(tf.add(conv(h1, k2), c2)) as tfc.Tensor4D, 2, 2, 'valid');
     return tf.add(tf.matMul(tf.reshape(h2, [-1, flat]), w), b);
   };
   return { vars, logits, dispose: () => vars.forEach((v) => v.dispose()) };

@@ -6,7 +6,6 @@ import { throwIfAborted, timeSteps, type Timing } from '../../runtime/timing.ts'
 import { firstExamples, loadMnistCached, makeBatcher } from '../mnist-mlp/data.ts';
 import { accuracy, trainSteps } from '../mnist-mlp/loop.ts';
 import { progressEvery, trainingMetrics, trainingTiming } from '../mnist-mlp/summary.ts';
-import { hasNativeFilterGrad } from './conv.ts';
 import { makeCnn } from './model.ts';
 import { mnistCnnParams } from './params.ts';
 
@@ -28,8 +27,7 @@ export const mnistCnn: Experiment<typeof mnistCnnParams> = {
   async run(params, { tf, progress, signal, rng, readSiteFile }): Promise<ExperimentOutput> {
     const [train, test] = await Promise.all([loadMnistCached('train', readSiteFile), loadMnistCached('test', readSiteFile)]);
     throwIfAborted(signal);
-    const native = hasNativeFilterGrad(tf);
-    const model = makeCnn(tf, rng, params.filters1, params.filters2, native);
+    const model = makeCnn(tf, rng, params.filters1, params.filters2);
     const optimizer = params.optimizer === 'adam' ? tf.train.adam(params.learningRate) : tf.train.sgd(params.learningRate);
     const inputs: tfc.Tensor[] = [];
     try {
@@ -79,8 +77,6 @@ export const mnistCnn: Experiment<typeof mnistCnnParams> = {
           infer_batch_p50_ms: inferBatch.wall.median,
           infer_batch_p95_ms: p95(inferBatch.timesMs),
           infer_batch_examples_per_s: (examples.labels.length / inferBatch.wall.median) * 1000,
-          // 0 where the backend lacks Conv2DBackpropFilter (wasm) and training used the patch product.
-          native_conv_grad: native ? 1 : 0,
         },
         timings,
       };
