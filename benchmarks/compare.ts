@@ -19,6 +19,8 @@ one after another in the same run, and prints each median with ratios browser / 
 
   --workload <id>        ${workloadIds.join(', ')} (default: mnist-mlp-train)
   --browser-backend <b>  wasm (default), webgpu, webgl or cpu
+  --wasm-threads <t>     on (default), off, or both: the browser's WASM with threads (the page is
+                         cross-origin isolated) and without, side by side
   --node-backend <b>     wasm and cpu (repeatable; default: both)
   --steps <n>            override the workload's steps for every runner
   --warmup <n>           override the workload's warm-ups for every runner
@@ -33,6 +35,7 @@ const { values } = parseArgs({
   options: {
     workload: { type: 'string', default: 'mnist-mlp-train' },
     'browser-backend': { type: 'string', default: 'wasm' },
+    'wasm-threads': { type: 'string', default: 'on' },
     'node-backend': { type: 'string', multiple: true },
     steps: { type: 'string' },
     warmup: { type: 'string' },
@@ -53,6 +56,9 @@ if (!workloadIds.includes(values.workload)) fail(`unknown workload "${values.wor
 const rounds = Number(values.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) fail(`--rounds must be a whole number >= 1`);
 const nodeBackends = values['node-backend'] ?? ['wasm', 'cpu'];
+const threadModes = { on: ['on'], off: ['off'], both: ['on', 'off'] }[values['wasm-threads']!];
+if (!threadModes) fail(`--wasm-threads must be on, off or both, got "${values['wasm-threads']}"`);
+if (values['browser-backend'] !== 'wasm' && values['wasm-threads'] !== 'on') fail('--wasm-threads applies to --browser-backend wasm only');
 
 const out = values.out ?? mkdtempSync(join(tmpdir(), 'tfc-compare-'));
 const common = ['--workload', values.workload, '--out', out, ...(values.steps ? ['--steps', values.steps] : []), ...(values.warmup ? ['--warmup', values.warmup] : [])];
@@ -61,7 +67,10 @@ const python = findPython({ needs: 'torch' });
 
 type Job = { label: string; cmd: string[] };
 const jobs: Job[] = [
-  { label: `browser tfjs-${values['browser-backend']}`, cmd: [...node, 'benchmarks/browser/run.ts', ...common, '--backend', values['browser-backend']] },
+  ...threadModes!.map((t) => ({
+    label: `browser tfjs-${values['browser-backend']}${t === 'off' ? ' threads off' : ''}`,
+    cmd: [...node, 'benchmarks/browser/run.ts', ...common, '--backend', values['browser-backend']!, '--wasm-threads', t],
+  })),
   ...nodeBackends.map((b) => ({ label: `node tfjs-${b}`, cmd: [...node, 'benchmarks/node/run.ts', ...common, '--backend', b] })),
   ...(python ? [{ label: 'python pytorch eager', cmd: [python, 'benchmarks/python/torch_bench.py', ...common, '--mode', 'eager'] }] : []),
 ];
@@ -87,10 +96,14 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-const key = (r: ResultFile) => (r.framework.name === 'tfjs' ? `${r.runner} ${r.mode}` : `${r.runner} ${r.framework.name} ${r.mode}`);
+const key = (r: ResultFile) =>
+  r.framework.name !== 'tfjs'
+    ? `${r.runner} ${r.framework.name} ${r.mode}`
+    : `${r.runner} ${r.mode}${r.backend.details?.threadsAllowed === false ? ' threads off' : ''}`;
+const threadsOf = (r: ResultFile) => (r.backend.details?.threads !== undefined ? `${r.backend.details.threads} thread(s)` : '');
 const groups = new Map<string, ResultFile[]>();
 for (const r of results) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
-const browserKey = `browser tfjs-${values['browser-backend']}`;
+const browserKey = `browser tfjs-${values['browser-backend']}${threadModes![0] === 'off' ? ' threads off' : ''}`;
 const browser = groups.get(browserKey);
 if (!browser) fail('no browser result to compare');
 const names = browser![0]!.measurements.map((m) => m.name);
@@ -105,6 +118,6 @@ for (const name of names) {
     const m = med(k);
     const f = groups.get(k)![0]!.measurements.find((x) => x.name === name)!;
     const ratio = k === browserKey ? '' : `browser / this = ${(b / m).toFixed(2)}`;
-    console.log(`    ${k.padEnd(24)} ${m.toFixed(3).padStart(10)}  (${f.p10.toFixed(3)}-${f.p90.toFixed(3)})  ${ratio}`);
+    console.log(`    ${k.padEnd(30)} ${m.toFixed(3).padStart(10)}  (${f.p10.toFixed(3)}-${f.p90.toFixed(3)})  ${ratio}  ${threadsOf(groups.get(k)![0]!)}`);
   }
 }

@@ -7,9 +7,15 @@ import { workloadIds } from '../src/lib/results/workloads.ts';
  * backends, step overrides (recorded as deviations), output folder, dry run. Bad usage prints the
  * runner's help and exits 2; --help prints it and exits 0.
  */
-export function parseRunnerArgs(script: string, help: string, backends: { allowed: readonly string[]; default: string[]; why?: string }) {
+export function parseRunnerArgs(
+  script: string,
+  help: string,
+  backends: { allowed: readonly string[]; default: string[]; why?: string },
+  extra: Record<string, { type: 'string'; default?: string }> = {},
+) {
   const { values } = parseArgs({
     options: {
+      ...extra,
       workload: { type: 'string', multiple: true },
       backend: { type: 'string', multiple: true },
       steps: { type: 'string' },
@@ -40,5 +46,6 @@ export function parseRunnerArgs(script: string, help: string, backends: { allowe
   const picked = values.backend ?? backends.default;
   for (const b of picked)
     if (!backends.allowed.includes(b)) fail(backends.why ? `backend "${b}" ${backends.why}` : `unknown backend "${b}" (${backends.allowed.join(', ')})`);
-  return { ids, backends: picked, override, out: values.out!, dryRun: values['dry-run']!, fail };
+  const options = values as Record<string, string | boolean | string[] | undefined>;
+  return { ids, backends: picked, override, out: values.out!, dryRun: values['dry-run']!, fail, extra: (name: string) => options[name] as string | undefined };
 }

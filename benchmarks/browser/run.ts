@@ -28,14 +28,19 @@ src/lib/results/schema.ts). Builds a small page with Vite from public/ (run \`np
   --workload <id|all>  ${workloadIds.join(', ')}, or all (repeatable)
   --backend <name>     ${BACKENDS.join(', ')} (repeatable; default: wasm). WebGPU on a machine
                        without a GPU is SwiftShader, a software rasteriser: results say so.
+  --wasm-threads <on|off>  WASM threads on (default: the page is cross-origin isolated, tfjs picks
+                       the count) or off (one thread, as a page without isolation gets)
   --steps <n>          override the workload's steps (recorded as a deviation)
   --warmup <n>         override the workload's warm-ups (recorded as a deviation)
   --out <dir>          where result files go (default: ${RESULTS_DIR})
   --dry-run            run and validate, write nothing
   --help               this text`;
 
-const args = parseRunnerArgs('browser/run.ts', HELP, { allowed: BACKENDS, default: ['wasm'] });
+const args = parseRunnerArgs('browser/run.ts', HELP, { allowed: BACKENDS, default: ['wasm'] }, { 'wasm-threads': { type: 'string', default: 'on' } });
 const { ids, override, out, dryRun } = args;
+const threadsArg = args.extra('wasm-threads');
+if (threadsArg !== 'on' && threadsArg !== 'off') args.fail(`--wasm-threads must be on or off, got "${threadsArg}"`);
+const wasmThreads = threadsArg === 'on';
 const backends = args.backends as Backend[];
 const command = commandLine('benchmarks/browser/run.ts', process.argv.slice(2)).replace(/^node /, 'node --experimental-transform-types ');
 
@@ -69,8 +74,9 @@ try {
       const date = new Date().toISOString();
       const host = hostProvenance(command);
       const result = await page.evaluate(
-        ([exp, params, b]) => (window as unknown as { benchRun: (id: string, p: unknown, b: string) => Promise<Result> }).benchRun(exp, params, b),
-        [call.experiment, call.params, backend] as const,
+        ([exp, params, b, threads]) =>
+          (window as unknown as { benchRun: (id: string, p: unknown, b: string, threads: boolean) => Promise<Result> }).benchRun(exp, params, b, threads),
+        [call.experiment, call.params, backend, wasmThreads] as const,
       );
       if (result.provenance.backend !== backend) {
         // The engine fell back (e.g. no WebGPU adapter): a result under the wrong name would mislead.
@@ -86,7 +92,9 @@ try {
       const file = toResultFile(workload, settings, result, {
         runner: 'browser',
         device: gpu ? `GPU: ${gpu}` : `CPU: ${host.cpu.model}`,
-        ...(result.provenance.backendDetails ? { details: { ...result.provenance.backendDetails } } : {}),
+        ...(result.provenance.backendDetails
+          ? { details: { ...result.provenance.backendDetails, ...(backend === 'wasm' ? { threadsAllowed: wasmThreads } : {}) } }
+          : {}),
         provenance: {
           date,
           ...host,
