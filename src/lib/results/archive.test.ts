@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { groupByWorkload, headline, matmulReference, MODES, parseArchive } from './archive.ts';
+import { resultFileName } from './schema.ts';
 
 const DIR = 'benchmarks/results';
 const files = Object.fromEntries(
@@ -48,11 +49,41 @@ describe('the archive as the site shows it', () => {
   });
 });
 
+describe('a run superseded by a newer one', () => {
+  const [name, text] = Object.entries(files).find(([f]) => f.includes('mnist-cnn-train--node--tfjs-wasm'))!;
+  const older = JSON.parse(text);
+  /** A copy of the run dated `iso`, as a [file name, text] pair named the way the archive requires. */
+  const at = (iso: string, extra: object = {}): [string, string] => {
+    const run = { ...older, ...extra, provenance: { ...older.provenance, date: iso } };
+    return [`${DIR}/${resultFileName(run)}`, JSON.stringify(run)];
+  };
+  const later = new Date(Date.parse(older.provenance.date) + 86_400_000).toISOString();
+  const latest = new Date(Date.parse(older.provenance.date) + 2 * 86_400_000).toISOString();
+
+  it('is marked with the newest run of its workload, mode and device, and kept out of the group\'s current runs', () => {
+    const [b, c] = [at(later), at(latest)];
+    const runs = parseArchive(Object.fromEntries([[name, text], b, c]));
+    const base = (path: string) => path.split('/').pop();
+    expect(runs.map((r) => r.supersededBy)).toEqual([base(c[0]), base(c[0]), undefined]);
+    const group = groupByWorkload(runs).find((g) => g.id === older.workload)!;
+    expect(group.runs.map((r) => r.file)).toEqual([base(c[0])]);
+    expect(group.superseded.map((r) => r.file)).toEqual([base(name), base(b[0])]);
+    expect(group.notMeasured).not.toContain(group.runs[0]!.label);
+  });
+
+  it('is not superseded by a run on another device or of another mode', () => {
+    const otherDevice = at(later, { backend: { ...older.backend, device: `${older.backend.device} (other)` } });
+    const otherMode = at(later, { mode: 'tfjs-cpu', backend: { ...older.backend, name: 'cpu' } });
+    const runs = parseArchive(Object.fromEntries([[name, text], otherDevice, otherMode]));
+    expect(runs.every((r) => r.supersededBy === undefined)).toBe(true);
+  });
+});
+
 describe('matmulReference', () => {
   it('turns each archived matmul sweep into gflops_n<size> figures, 2n³ over the median time', () => {
     const runs = parseArchive(files);
     const refs = matmulReference(runs);
-    const sweeps = runs.filter((r) => r.workload === 'matmul-sweep');
+    const sweeps = runs.filter((r) => r.workload === 'matmul-sweep' && !r.supersededBy);
     expect(refs).toHaveLength(sweeps.length);
     for (const [i, ref] of refs.entries()) {
       const first = sweeps[i]!.measurements[0]!;

@@ -13,6 +13,11 @@ export interface ArchivedRun extends ResultFile {
   label: string;
   /** The label as shown, with "software GPU" where the GPU was an emulation such as SwiftShader. */
   display: string;
+  /**
+   * The newer run of the same workload, mode and device that replaces this one (its file name), if
+   * any. Superseded runs stay in the archive and on the results page, marked, but out of charts.
+   */
+  supersededBy?: string;
 }
 
 /** Every mode a runner of this project can produce, in the order they are shown. */
@@ -49,8 +54,15 @@ export function parseArchive(files: Record<string, string>): ArchivedRun[] {
       const software = /software/i.test(run.provenance.gpu ?? '') || /software/i.test(run.backend.device);
       return { ...run, file, label, display: software ? `${label}, software GPU` : label };
     })
-    .sort((a, b) => a.workload.localeCompare(b.workload) || order(a) - order(b) || a.provenance.date.localeCompare(b.provenance.date));
+    .sort((a, b) => a.workload.localeCompare(b.workload) || order(a) - order(b) || a.provenance.date.localeCompare(b.provenance.date))
+    .map((run, _, all) => {
+      const newer = all.filter((r) => sameSeries(r, run) && r.provenance.date > run.provenance.date).at(-1);
+      return newer ? { ...run, supersededBy: newer.file } : run;
+    });
 }
+
+/** Two runs measure the same thing: one workload, one framework mode, on one kind of device. */
+const sameSeries = (a: ArchivedRun, b: ArchivedRun) => a.workload === b.workload && a.display === b.display && a.backend.device === b.backend.device;
 
 const order = (r: ArchivedRun) => {
   const i = MODES.findIndex((m) => m.label === r.label);
@@ -69,7 +81,7 @@ export function headline(run: ResultFile) {
  */
 export function matmulReference(runs: readonly ArchivedRun[]): { source: string; bars: { quantity: string; label: string; value: number }[] }[] {
   return runs
-    .filter((r) => r.workload === 'matmul-sweep')
+    .filter((r) => r.workload === 'matmul-sweep' && !r.supersededBy)
     .map((r) => ({
       source: `${r.display}, ${r.provenance.cpu.model} ×${r.provenance.cpu.cores}`,
       bars: r.measurements
@@ -82,19 +94,23 @@ export interface WorkloadGroup {
   id: string;
   title: string;
   kind: string;
+  /** The current run of each mode: what charts and headline tables show. */
   runs: ArchivedRun[];
+  /** Older runs replaced by a newer one of the same mode and device, kept for the record. */
+  superseded: ArchivedRun[];
   /** Modes with no archived run for this workload. */
   notMeasured: string[];
 }
 
 export function groupByWorkload(runs: readonly ArchivedRun[]): WorkloadGroup[] {
   return workloadsFile.workloads.map((w) => {
-    const mine = runs.filter((r) => r.workload === w.id);
+    const mine = runs.filter((r) => r.workload === w.id && !r.supersededBy);
     return {
       id: w.id,
       title: w.title,
       kind: w.kind,
       runs: mine,
+      superseded: runs.filter((r) => r.workload === w.id && r.supersededBy),
       notMeasured: MODES.map((m) => m.label).filter((label) => !mine.some((r) => r.label === label)),
     };
   });
