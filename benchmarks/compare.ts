@@ -100,7 +100,12 @@ const key = (r: ResultFile) =>
   r.framework.name !== 'tfjs'
     ? `${r.runner} ${r.framework.name} ${r.mode}`
     : `${r.runner} ${r.mode}${r.backend.details?.threadsAllowed === false ? ' threads off' : ''}`;
-const threadsOf = (r: ResultFile) => (r.backend.details?.threads !== undefined ? `${r.backend.details.threads} thread(s)` : '');
+// The browser runner records the thread count tfjs chose; the Node runner only whether the WASM
+// build it loaded can use threads (tfjs-backend-wasm's Node build cannot).
+const threadsOf = (r: ResultFile) => {
+  const t = r.backend.details?.threads;
+  return typeof t === 'number' ? `${t} thread(s)` : t === false ? 'no thread support' : t === true ? 'threads supported' : '';
+};
 const groups = new Map<string, ResultFile[]>();
 for (const r of results) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
 const browserKey = `browser tfjs-${values['browser-backend']}${threadModes![0] === 'off' ? ' threads off' : ''}`;
