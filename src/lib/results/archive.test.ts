@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { groupByWorkload, headline, matmulReference, MODES, parseArchive } from './archive.ts';
+import { groupByWorkload, headline, headlineRatio, matmulReference, MODES, parseArchive } from './archive.ts';
 import { resultFileName } from './schema.ts';
 
 const DIR = 'benchmarks/results';
@@ -76,6 +76,45 @@ describe('a run superseded by a newer one', () => {
     const otherMode = at(later, { mode: 'tfjs-cpu', backend: { ...older.backend, name: 'cpu' } });
     const runs = parseArchive(Object.fromEntries([[name, text], otherDevice, otherMode]));
     expect(runs.every((r) => r.supersededBy === undefined)).toBe(true);
+  });
+});
+
+describe('headlineRatio', () => {
+  const pick = (needle: string) => Object.entries(files).find(([f]) => f.includes(needle))!;
+  const [browserName, browserText] = pick('mnist-cnn-train--browser--tfjs-wasm');
+  const [pythonName, pythonText] = pick('mnist-cnn-train--python--eager');
+  const browser = JSON.parse(browserText);
+  const step = (r: typeof browser) => r.measurements.find((m: { name: string }) => m.name === 'step').median as number;
+  // A newer browser run at half the old step time, as a re-run after a faster kernel would be.
+  const faster = {
+    ...browser,
+    measurements: browser.measurements.map((m: { name: string; median: number; p10: number; p90: number; timesMs: number[] }) =>
+      m.name === 'step' ? { ...m, median: m.median / 2, p10: m.p10 / 2, p90: m.p90 / 2, timesMs: m.timesMs.map((t) => t / 2) } : m,
+    ),
+    provenance: { ...browser.provenance, date: new Date(Date.parse(browser.provenance.date) + 86_400_000).toISOString() },
+  };
+  const runs = parseArchive({ [browserName]: browserText, [pythonName]: pythonText, [`${DIR}/${resultFileName(faster)}`]: JSON.stringify(faster) });
+  const python = step(JSON.parse(pythonText));
+
+  it('divides the current runs\' medians, and the superseded ones for `previous`', () => {
+    const now = headlineRatio(runs, 'mnist-cnn-train', 'tfjs wasm (browser)', 'PyTorch eager')!;
+    expect(now.ratio).toBeCloseTo(step(faster) / python, 10);
+    expect(now.over.supersededBy).toBeUndefined();
+    const before = headlineRatio(runs, 'mnist-cnn-train', 'tfjs wasm (browser)', 'PyTorch eager', 'previous');
+    // PyTorch has no superseded run here: nothing to pair, so no number.
+    expect(before).toBeUndefined();
+    // Once PyTorch is re-run too, `previous` pairs the two runs the new ones replaced.
+    const pythonRun = JSON.parse(pythonText);
+    const rerun = { ...pythonRun, provenance: { ...pythonRun.provenance, date: faster.provenance.date } };
+    const both = parseArchive({ ...Object.fromEntries(runs.map((r) => [r.file, JSON.stringify(r)])), [resultFileName(rerun)]: JSON.stringify(rerun) });
+    const old = headlineRatio(both, 'mnist-cnn-train', 'tfjs wasm (browser)', 'PyTorch eager', 'previous')!;
+    expect(old.ratio).toBeCloseTo(step(browser) / python, 10);
+    expect([old.over.file, old.under.file]).toEqual([browserName.split('/').pop(), pythonName.split('/').pop()]);
+  });
+
+  it('gives no number for a mode without a run or a sweep', () => {
+    expect(headlineRatio(runs, 'mnist-cnn-train', 'TF2 eager', 'PyTorch eager')).toBeUndefined();
+    expect(headlineRatio(parseArchive(files), 'matmul-sweep', 'tfjs wasm (browser)', 'PyTorch eager')).toBeUndefined();
   });
 });
 
