@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArchive } from '../../src/lib/results/archive.ts';
 import { connectBrowser, url, watchedPage } from '../support/pages.ts';
 
 /** The archive on the site: the results page and the Speed chapter's build-time charts. */
@@ -39,11 +40,28 @@ describe('archive charts on the Speed chapter', () => {
     const page = await context.newPage();
     await page.goto(url('/speed/'));
     const charts = page.locator('figure.tfc-archive-chart');
-    expect(await charts.count()).toBe(4);
+    expect(await charts.count()).toBe(5);
     for (const chart of await charts.all()) {
       expect(await chart.locator('svg[aria-label]').count()).toBe(1);
       expect(await chart.locator('figcaption').innerText()).toMatch(/Archived runs on .*Not measured:/s);
     }
+    await context.close();
+  });
+
+  it('leave superseded runs out of the figure, say so, and list them on the results page', async () => {
+    const superseded = parseArchive(Object.fromEntries(archived.map((f) => [f, readFileSync(`benchmarks/results/${f}`, 'utf8')]))).filter((r) => r.supersededBy);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url('/speed/'));
+    for (const workload of new Set(superseded.map((r) => r.workload))) {
+      const caption = page.locator(`figure.tfc-archive-chart[data-workload="${workload}"] figcaption`);
+      const count = superseded.filter((r) => r.workload === workload).length;
+      if ((await caption.count()) === 0) continue; // a workload the chapter does not chart
+      expect(await caption.innerText()).toMatch(new RegExp(`Not drawn: ${count} older runs? superseded`));
+    }
+    await page.goto(url('/results/'));
+    const rows = await page.locator('tr[data-superseded]').evaluateAll((trs) => trs.map((r) => r.getAttribute('data-file')));
+    expect(rows.sort()).toEqual(superseded.map((r) => r.file).sort());
     await context.close();
   });
 });
