@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,4 +32,45 @@ export function longTf1File(minLines: number, root?: string): string {
     }
   }
   return `${parts.join('\n')}\n`;
+}
+
+export const THIRD_PARTY_DIR = 'benchmarks/migrate-corpus/third-party';
+
+/** One file of the third-party corpus, as pinned in sources.json. */
+export interface ThirdPartySource {
+  file: string;
+  repo: string;
+  commit: string;
+  path: string;
+  license: string;
+  licenseUrl: string;
+  url: string;
+  sha256: string;
+  bytes: number;
+}
+
+export function thirdPartySources(root = process.cwd()): ThirdPartySource[] {
+  return JSON.parse(readFileSync(join(root, THIRD_PARTY_DIR, 'sources.json'), 'utf8')) as ThirdPartySource[];
+}
+
+/**
+ * The third-party programs that have been fetched (benchmarks/migrate-corpus-fetch.ts) and still match
+ * their pinned hash, sorted by name; `missing` names the others, so a caller can say what it did not run.
+ */
+export function readThirdParty(root = process.cwd()): { programs: { name: string; source: string }[]; missing: string[] } {
+  const programs: { name: string; source: string }[] = [];
+  const missing: string[] = [];
+  for (const s of thirdPartySources(root)) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(root, THIRD_PARTY_DIR, 'files', s.file));
+    } catch {
+      missing.push(s.file);
+      continue;
+    }
+    if (createHash('sha256').update(bytes).digest('hex') !== s.sha256) missing.push(s.file);
+    else programs.push({ name: s.file, source: bytes.toString('utf8') });
+  }
+  programs.sort((a, b) => a.name.localeCompare(b.name));
+  return { programs, missing };
 }
