@@ -8,7 +8,7 @@ import { checkApi, type ApiFinding } from './api-check.ts';
 import { migrate } from './index.ts';
 import { LineIndex } from './lines.ts';
 import { parsePython, parseSource } from './parse.ts';
-import type { ReportEntry } from './types.ts';
+import type { MigrateResult, ReportEntry } from './types.ts';
 
 export type Outcome = 'fully' | 'partly' | 'refused';
 
@@ -68,13 +68,18 @@ const findingKey = (f: ApiFinding) => `${f.kind}:${f.name}:${f.keyword ?? ''}`;
 
 /** Runs the engine on one program and judges its output. Never throws: a crash is an internal error. */
 export function judgeConversion(name: string, source: string): Conversion {
-  const idioms = detectIdioms(source);
-  let result: ReturnType<typeof migrate>;
+  let result: MigrateResult;
   try {
     result = migrate(source);
   } catch (error) {
-    return { name, outcome: 'refused', parses: false, inputParseErrors: 0, apiViolations: [], carriedApiFindings: [], spots: [], reasons: [], internalErrors: [`migrate threw: ${String(error)}`], idioms };
+    return { name, outcome: 'refused', parses: false, inputParseErrors: 0, apiViolations: [], carriedApiFindings: [], spots: [], reasons: [], internalErrors: [`migrate threw: ${String(error)}`], idioms: detectIdioms(source) };
   }
+  return judgeResult(name, source, result);
+}
+
+/** Judges a conversion already made (separate so the judging can be tested on made-up results). */
+export function judgeResult(name: string, source: string, result: MigrateResult): Conversion {
+  const idioms = detectIdioms(source);
   const internalErrors = result.report.filter((e) => e.rule === 'internal-error' || e.rule === 'level2-reverted').map((e) => e.message);
   const parseErrors = parseSource(result.code).parseErrors;
   const inputFindings = new Set(checkApi(source).findings.map(findingKey));
