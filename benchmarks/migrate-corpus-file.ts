@@ -74,3 +74,39 @@ export function readThirdParty(root = process.cwd()): { programs: { name: string
   programs.sort((a, b) => a.name.localeCompare(b.name));
   return { programs, missing };
 }
+
+/**
+ * SOURCE.md for the third-party corpus, written from sources.json so the two cannot disagree (a unit
+ * test compares them; benchmarks/migrate-corpus-source.ts rewrites the file).
+ */
+export function sourceMarkdown(sources: readonly ThirdPartySource[]): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const repos = [...new Map(sources.map((s) => [`${s.repo}@${s.commit}`, s])).values()];
+  const lines = [
+    '# Third-party TF1 corpus: sources',
+    '',
+    '<!-- Written by `node benchmarks/migrate-corpus-source.ts` from sources.json; edit that, not this. -->',
+    '',
+    `${sources.length} TensorFlow 1 programs by other people, kept byte for byte in \`files/\` to measure the`,
+    'migration assistant on code it was not written against (`npm run -s bench:migrate-corpus`). Each file',
+    "is under its repository's licence, linked below; `sources.json` pins its SHA-256, which",
+    '`readThirdParty()` in benchmarks/migrate-corpus-file.ts checks before a file is used, and',
+    '`node benchmarks/migrate-corpus-fetch.ts` fetches the files again from the pinned commits and re-verifies them.',
+    '',
+    '## Repositories',
+    '',
+    '| repository | commit | licence | files |',
+    '| --- | --- | --- | ---: |',
+    ...repos.map((r) => `| [${cell(r.repo)}](https://github.com/${r.repo}) | \`${r.commit}\` | [${cell(r.license)}](${r.licenseUrl}) | ${sources.filter((s) => s.repo === r.repo && s.commit === r.commit).length} |`),
+    '',
+    '## Files',
+    '',
+    '| file | repository | commit | path | licence |',
+    '| --- | --- | --- | --- | --- |',
+    ...[...sources]
+      .sort((a, b) => a.file.localeCompare(b.file))
+      .map((s) => `| \`${cell(s.file)}\` | ${cell(s.repo)} | \`${s.commit}\` | [${cell(s.path)}](${s.url}) | [${cell(s.license)}](${s.licenseUrl}) |`),
+    '',
+  ];
+  return lines.join('\n');
+}
