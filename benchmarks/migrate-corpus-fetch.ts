@@ -1,9 +1,9 @@
 /**
  * Brings the third-party TF1 corpus (benchmarks/migrate-corpus/third-party/sources.json) into
  * benchmarks/migrate-corpus/third-party/files/, byte for byte, each file checked against its SHA-256.
- * The files are committed (other people's code under their licences, listed in SOURCE.md); this
- * script is how they were had, and re-fetches them from their repositories at the pinned commits to
- * show the committed bytes are those upstream.
+ * The files are other people's code (licences in SOURCE.md) and are not committed: files/ is
+ * git-ignored, so a checkout must run this once before the corpus tests, bench:migrate-corpus or a
+ * site build can use them; running it again re-fetches and re-verifies every file.
  *
  *   node benchmarks/migrate-corpus-fetch.ts                      # from raw.githubusercontent.com
  *   node benchmarks/migrate-corpus-fetch.ts --git OWNER/REPO=GITDIR [--git ...]   # from local clones
