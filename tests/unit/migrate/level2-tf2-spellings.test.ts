@@ -16,7 +16,8 @@ describe('TF1 initializers in tf.get_variable', () => {
     expect(tf2Initializer('tf.compat.v1.random_uniform_initializer(-0.05, 0.05)')).toBe('tf.random_uniform_initializer(minval=-0.05, maxval=0.05)');
     expect(tf2Initializer('tf.compat.v1.truncated_normal_initializer(stddev=0.1, seed=f(1, 2))')).toBe('tf.keras.initializers.TruncatedNormal(stddev=0.1, seed=f(1, 2))');
     expect(tf2Initializer('tf.compat.v1.zeros_initializer()')).toBe('tf.zeros_initializer()');
-    expect(tf2Initializer("tf.compat.v1.constant_initializer(value=[1, 2])")).toBe('tf.constant_initializer(value=[1, 2])');
+    expect(tf2Initializer('tf.compat.v1.constant_initializer(0.1)')).toBe('tf.constant_initializer(value=0.1)');
+    expect(tf2Initializer('tf.compat.v1.constant_initializer()')).toBe('tf.constant_initializer()');
   });
 
   it('are left where TF2 changed a default that the call relies on, or takes dtype elsewhere', () => {
@@ -27,6 +28,9 @@ describe('TF1 initializers in tf.get_variable', () => {
     expect(tf2Initializer('tf.compat.v1.zeros_initializer(dtype=tf.int32)')).toBeNull();
     expect(tf2Initializer('tf.compat.v1.orthogonal_initializer()')).toBeNull();
     expect(tf2Initializer('tf.compat.v1.constant_initializer(*args)')).toBeNull();
+    // TF1 fills a list shorter than the shape with its last element; TF2 raises instead.
+    expect(tf2Initializer('tf.compat.v1.constant_initializer([1, 2])')).toBeNull();
+    expect(tf2Initializer('tf.compat.v1.constant_initializer(values)')).toBeNull();
   });
 
   it('in a whole program: the output uses no tf.compat.v1 and passes the API check', () => {
