@@ -67,8 +67,8 @@ const SAME_AS: Record<string, string> = {
 /** A TF1 loss is the mean of a per-example op; the migration writes both calls (rules/level2/losses.ts). */
 const EXPANDS: Record<string, string[]> = {
   'losses.sparse_softmax_cross_entropy': ['nn.sparse_softmax_cross_entropy_with_logits', 'reduce_mean'],
-  'losses.softmax_cross_entropy': ['nn.softmax_cross_entropy_with_logits', 'reduce_mean'],
-  'losses.mean_squared_error': ['math.squared_difference', 'reduce_mean'],
+  'losses.softmax_cross_entropy': ['nn.softmax_cross_entropy_with_logits', 'stop_gradient', 'reduce_mean'],
+  'losses.mean_squared_error': ['math.squared_difference', 'cast', 'reduce_mean'],
 };
 
 function normalize(written: string): string | null {

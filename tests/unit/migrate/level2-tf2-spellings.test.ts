@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkApi } from '../../../src/lib/migrate/api-check.ts';
-import { migrate } from '../../../src/lib/migrate/index.ts';
+import { migrate, programSignature } from '../../../src/lib/migrate/index.ts';
 import { tf2Initializer } from '../../../src/lib/migrate/rules/level2/initializers.ts';
 
 /**
@@ -69,13 +69,20 @@ describe('tf.losses', () => {
       py([
         'import tensorflow as tf',
         'a = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=z))',
-        'b = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y1, logits=z))',
-        'c = tf.reduce_mean(tf.math.squared_difference(p, t))',
+        'b = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y1), logits=z))',
+        'c = tf.reduce_mean(tf.math.squared_difference(tf.cast(p, tf.float32), tf.cast(t, tf.float32)))',
         'd = tf.compat.v1.losses.softmax_cross_entropy(y1, z, weights=w)',
       ]),
     );
     expect(out.report.find((e) => e.rule === 'tf-losses' && e.severity === 'warning')).toMatchObject({ line: 5 });
     expect(apiFindings(out.code)).toEqual(['5:compat-v1:tf.compat.v1.losses.softmax_cross_entropy']);
+  });
+
+  it('keep the same set of ops for the structural check, and a dropped loss is still caught', () => {
+    const input = py(['import tensorflow as tf', 'a = tf.losses.softmax_cross_entropy(y1, z)', 'c = tf.losses.mean_squared_error(t, p)']);
+    const out = migrate(input);
+    expect([...programSignature(out.code)].sort()).toEqual([...programSignature(out.level1Code)].sort());
+    expect([...programSignature(out.code.replace(/^c = .*$/m, ''))].sort()).not.toEqual([...programSignature(out.level1Code)].sort());
   });
 });
 

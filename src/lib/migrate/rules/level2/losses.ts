@@ -6,12 +6,16 @@ import { calleeName, callsIn, tfMember } from './names.ts';
  * `tf.losses.*` (Level 1 leaves `tf.compat.v1.losses.*`) as plain TF2 ops. With its defaults (weights
  * 1.0, reduction SUM_BY_NONZERO_WEIGHTS) a TF1 loss is the mean of the per-example loss, which is what
  * is written; with weights, label smoothing or another reduction it is left, since those change values.
- * The losses collection it also fed has no TF2 form and nothing in eager code reads it.
+ * The losses collection it also fed has no TF2 form and nothing in eager code reads it. One TF1
+ * nicety is not written out: sparse labels of shape [N, 1] were squeezed to [N]; TF2's op raises on
+ * them instead of computing something else.
  */
 const LOSSES: Record<string, { labels: string; second: string; write: (labels: string, second: string) => string }> = {
   sparse_softmax_cross_entropy: { labels: 'labels', second: 'logits', write: (l, x) => `tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=${l}, logits=${x}))` },
-  softmax_cross_entropy: { labels: 'onehot_labels', second: 'logits', write: (l, x) => `tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=${l}, logits=${x}))` },
-  mean_squared_error: { labels: 'labels', second: 'predictions', write: (l, x) => `tf.reduce_mean(tf.math.squared_difference(${x}, ${l}))` },
+  // TF1 stops the gradient into the labels; TF2's op would pass it on.
+  softmax_cross_entropy: { labels: 'onehot_labels', second: 'logits', write: (l, x) => `tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(${l}), logits=${x}))` },
+  // TF1 computes this loss in float32 whatever its inputs are.
+  mean_squared_error: { labels: 'labels', second: 'predictions', write: (l, x) => `tf.reduce_mean(tf.math.squared_difference(tf.cast(${x}, tf.float32), tf.cast(${l}, tf.float32)))` },
 };
 
 export function rewriteLosses(ctx: RuleContext): void {
