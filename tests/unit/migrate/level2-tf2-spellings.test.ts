@@ -97,6 +97,8 @@ describe('tf.app.run', () => {
     const flags = migrate(py(['import sys', 'import tensorflow as tf', "tf.app.flags.DEFINE_string('data', '', 'where')", 'def main(_):', '    pass', 'tf.app.run(main)']));
     expect(flags.code).toContain('tf.compat.v1.app.run(main)');
     expect(flags.report.find((e) => e.rule === 'app-run')?.message).toMatch(/tf\.app\.flags/);
+    const absl = migrate(py(['import sys', 'from absl import flags', 'import tensorflow as tf', "flags.DEFINE_integer('steps', 10, 'how many')", 'def main(_):', '    pass', 'tf.app.run(main)']));
+    expect(absl.code).toContain('tf.compat.v1.app.run(main)');
     const noSys = migrate(py(['import tensorflow as tf', 'def main(_):', '    pass', 'tf.app.run(main)']));
     expect(noSys.code).toContain('tf.compat.v1.app.run(main)');
     expect(noSys.report.find((e) => e.rule === 'app-run')?.message).toMatch(/import sys/);

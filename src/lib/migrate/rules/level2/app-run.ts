@@ -10,7 +10,9 @@ import { calleeName, callsIn, isTf } from './names.ts';
  */
 export function rewriteAppRun(ctx: RuleContext): void {
   const { source, buffer, report } = ctx;
-  const usesFlags = /\btf\.(?:compat\.v1\.)?(?:app\.)?flags\b/.test(source);
+  // tf.app.flags, or absl's own flags (`from absl import flags`), which tf.app.run parses just the same;
+  // a bare `FLAGS` is not evidence: TF's tutorials bind argparse's result to that name.
+  const usesFlags = /\btf\.(?:compat\.v1\.)?(?:app\.)?flags\b|\bDEFINE_\w+\s*\(|\bflags\.FLAGS\b|\babsl\b/.test(source);
   const importsSys = /^\s*import\s+(?:[\w.]+\s*,\s*)*sys\b(?!\s+as)/m.test(source);
   for (const call of callsIn(ctx.parsed.tree, ctx.parsed.tree.topNode)) {
     if (!isTf(calleeName(source, call), 'app.run')) continue;
@@ -19,7 +21,7 @@ export function rewriteAppRun(ctx: RuleContext): void {
     const main = model.get('main', 0);
     const argv = model.get('argv', 1);
     const why = usesFlags
-      ? 'the program defines tf.app.flags, which TF2 leaves to absl (absl.flags and absl.app.run)'
+      ? 'the program defines flags (tf.app.flags or absl.flags), which tf.app.run parses; in TF2 that is absl.app.run with absl.flags'
       : !importsSys
         ? 'the module does not import sys, which the TF2 form (sys.exit(main(argv))) needs'
         : model.opaque || model.hasStarArgs || model.hasStarKwargs || !main || model.live.length > 2
