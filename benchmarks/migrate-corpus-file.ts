@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,4 +32,82 @@ export function longTf1File(minLines: number, root?: string): string {
     }
   }
   return `${parts.join('\n')}\n`;
+}
+
+export const THIRD_PARTY_DIR = 'benchmarks/migrate-corpus/third-party';
+
+/** One file of the third-party corpus, as pinned in sources.json. */
+export interface ThirdPartySource {
+  file: string;
+  repo: string;
+  commit: string;
+  path: string;
+  license: string;
+  licenseUrl: string;
+  url: string;
+  sha256: string;
+  bytes: number;
+}
+
+export function thirdPartySources(root = process.cwd()): ThirdPartySource[] {
+  return JSON.parse(readFileSync(join(root, THIRD_PARTY_DIR, 'sources.json'), 'utf8')) as ThirdPartySource[];
+}
+
+/**
+ * The third-party programs that have been fetched (benchmarks/migrate-corpus-fetch.ts) and still match
+ * their pinned hash, sorted by name; `missing` names the others, so a caller can say what it did not run.
+ */
+export function readThirdParty(root = process.cwd()): { programs: { name: string; source: string }[]; missing: string[] } {
+  const programs: { name: string; source: string }[] = [];
+  const missing: string[] = [];
+  for (const s of thirdPartySources(root)) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(root, THIRD_PARTY_DIR, 'files', s.file));
+    } catch {
+      missing.push(s.file);
+      continue;
+    }
+    if (createHash('sha256').update(bytes).digest('hex') !== s.sha256) missing.push(s.file);
+    else programs.push({ name: s.file, source: bytes.toString('utf8') });
+  }
+  programs.sort((a, b) => a.name.localeCompare(b.name));
+  return { programs, missing };
+}
+
+/**
+ * SOURCE.md for the third-party corpus, written from sources.json so the two cannot disagree (a unit
+ * test compares them; benchmarks/migrate-corpus-source.ts rewrites the file).
+ */
+export function sourceMarkdown(sources: readonly ThirdPartySource[]): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const repos = [...new Map(sources.map((s) => [`${s.repo}@${s.commit}`, s])).values()];
+  const lines = [
+    '# Third-party TF1 corpus: sources',
+    '',
+    '<!-- Written by `node benchmarks/migrate-corpus-source.ts` from sources.json; edit that, not this. -->',
+    '',
+    `${sources.length} TensorFlow 1 programs by other people, used byte for byte from \`files/\` to measure the`,
+    'migration assistant on code it was not written against (`npm run -s bench:migrate-corpus`). Each file',
+    "is under its repository's licence, linked below. `files/` is git-ignored: `node",
+    'benchmarks/migrate-corpus-fetch.ts` fetches each file from its pinned commit and checks it against',
+    'the SHA-256 in `sources.json`, which `readThirdParty()` in benchmarks/migrate-corpus-file.ts checks',
+    'again before a file is used.',
+    '',
+    '## Repositories',
+    '',
+    '| repository | commit | licence | files |',
+    '| --- | --- | --- | ---: |',
+    ...repos.map((r) => `| [${cell(r.repo)}](https://github.com/${r.repo}) | \`${r.commit}\` | [${cell(r.license)}](${r.licenseUrl}) | ${sources.filter((s) => s.repo === r.repo && s.commit === r.commit).length} |`),
+    '',
+    '## Files',
+    '',
+    '| file | repository | commit | path | licence |',
+    '| --- | --- | --- | --- | --- |',
+    ...[...sources]
+      .sort((a, b) => a.file.localeCompare(b.file))
+      .map((s) => `| \`${cell(s.file)}\` | ${cell(s.repo)} | \`${s.commit}\` | [${cell(s.path)}](${s.url}) | [${cell(s.license)}](${s.licenseUrl}) |`),
+    '',
+  ];
+  return lines.join('\n');
 }

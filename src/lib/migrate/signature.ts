@@ -23,7 +23,7 @@ export function programSignature(source: string): Set<string> {
       const name = ref.node.firstChild ? dottedName(source, ref.node.firstChild) : null;
       if (name === null || !name.startsWith('tf.')) return undefined;
       const normalized = normalize(name);
-      if (normalized !== null) out.add(normalized);
+      if (normalized !== null) for (const n of EXPANDS[normalized] ?? [normalized]) out.add(n);
       return undefined;
     },
   });
@@ -51,14 +51,31 @@ const PLUMBING = new Set([
   'train.get_or_create_global_step',
   'GradientTape',
   'function',
-  // get_variable's implicit default initializer, written out by the migration.
+  // get_variable's implicit default initializer, written out by the migration, and its TF1 spelling.
   'keras.initializers.GlorotUniform',
+  'glorot_uniform_initializer',
+  // Calls main and exits; the migration writes sys.exit(main(argv)), which is not TensorFlow.
+  'app.run',
 ]);
+
+/** TF2 spellings the migration writes for a TF1 call, mapped back so both sides meet. */
+const SAME_AS: Record<string, string> = {
+  'keras.initializers.TruncatedNormal': 'truncated_normal_initializer',
+  'keras.initializers.GlorotNormal': 'glorot_normal_initializer',
+};
+
+/** A TF1 loss is the mean of a per-example op; the migration writes both calls (rules/level2/losses.ts). */
+const EXPANDS: Record<string, string[]> = {
+  'losses.sparse_softmax_cross_entropy': ['nn.sparse_softmax_cross_entropy_with_logits', 'reduce_mean'],
+  'losses.softmax_cross_entropy': ['nn.softmax_cross_entropy_with_logits', 'stop_gradient', 'reduce_mean'],
+  'losses.mean_squared_error': ['math.squared_difference', 'cast', 'reduce_mean'],
+};
 
 function normalize(written: string): string | null {
   const renamed = symbolRenames.get(written) ?? written;
   const path = renamed.replace(/^tf\.compat\.v1\./, 'tf.').slice(3);
   if (PLUMBING.has(path)) return null;
+  if (SAME_AS[path]) return SAME_AS[path]!;
   const layer = /^layers\.(\w+)$/.exec(path);
   if (layer && LAYERS[layer[1]!]) return `layer:${LAYERS[layer[1]!]!.keras}`;
   const keras = /^keras\.layers\.(\w+)$/.exec(path);

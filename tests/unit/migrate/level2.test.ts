@@ -165,7 +165,7 @@ describe('Level 2: training, layers, variables, summaries', () => {
     expect(out.code).toBe(
       py([
         "w = tf.Variable(tf.keras.initializers.GlorotUniform()([4, 2]), name='w')",
-        "b = tf.Variable(tf.compat.v1.zeros_initializer()([2]), name='b')",
+        "b = tf.Variable(tf.zeros_initializer()([2]), name='b')",
         '',
         'def y(x):',
         '    x = tf.cast(x, tf.float32)',

@@ -1,6 +1,7 @@
 import { CallModel } from '../../call.ts';
 import type { SyntaxNode } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
+import { tf2Initializer } from './initializers.ts';
 import { calleeName, callsIn, isTf } from './names.ts';
 
 const KNOWN = new Set(['name', 'shape', 'dtype', 'initializer', 'trainable']);
@@ -36,7 +37,9 @@ export function rewriteGetVariable(ctx: RuleContext): void {
     }
     const shape = given.get('shape');
     const dtype = given.get('dtype');
-    const init = given.get('initializer');
+    const written = given.get('initializer');
+    // Level 1 spelled TF1 initializers tf.compat.v1.*; the TF2 class, where one computes the same values.
+    const init = written === undefined ? undefined : (tf2Initializer(written) ?? written);
     let value: string;
     if (init !== undefined && shape === undefined) value = init;
     else if (shape === undefined) {

@@ -1,7 +1,9 @@
 import { statementsOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
+import { rewriteAppRun } from './app-run.ts';
 import { convertProgram } from './convert.ts';
 import { rewriteGetVariable } from './get-variable.ts';
+import { rewriteLosses } from './losses.ts';
 import { identifiersOf } from './names.ts';
 import { warnPre10Names } from './pre-1-0.ts';
 import { readProgram, variableFactories } from './program.ts';
@@ -14,6 +16,8 @@ import { readProgram, variableFactories } from './program.ts';
 export function runLevel2(ctx: RuleContext): void {
   warnPre10Names(ctx);
   rewriteGetVariable(ctx);
+  rewriteLosses(ctx);
+  rewriteAppRun(ctx);
   const factories = variableFactories(ctx);
   const taken = identifiersOf(ctx.source, ctx.parsed.tree.topNode);
   const blocks = [ctx.parsed.tree.topNode];
