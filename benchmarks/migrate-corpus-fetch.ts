@@ -1,9 +1,9 @@
 /**
  * Brings the third-party TF1 corpus (benchmarks/migrate-corpus/third-party/sources.json) into
  * benchmarks/migrate-corpus/third-party/files/, byte for byte, each file checked against its SHA-256.
- * The files are other people's code (licences in SOURCE.md) and are not committed: files/ is
- * git-ignored, so a checkout must run this once before the corpus tests, bench:migrate-corpus or a
- * site build can use them; running it again re-fetches and re-verifies every file.
+ * The files are other people's code, committed unchanged with their licences (SOURCE.md,
+ * licenses/); this is how they were brought in, and running it again re-fetches and re-verifies
+ * every file against its pinned commit (it needs network access to GitHub or local clones).
  *
  *   node benchmarks/migrate-corpus-fetch.ts                      # from raw.githubusercontent.com
  *   node benchmarks/migrate-corpus-fetch.ts --git OWNER/REPO=GITDIR [--git ...]   # from local clones

@@ -1,9 +1,9 @@
 /**
  * Both corpora judged by the real engine when the site is built (src/lib/migrate/conversion.ts, the
  * same functions bench:migrate-corpus prints), for the chapter's table and for figures quoted in its
- * prose, so no number on the page is typed by hand. The third-party files are git-ignored and fetched
- * (benchmarks/migrate-corpus-fetch.ts); a file that is missing or no longer matches its pinned hash is
- * left out and named, rather than measured.
+ * prose, so no number on the page is typed by hand. The third-party files are committed unchanged;
+ * a file that is missing or no longer matches its pinned hash is left out and named, rather than
+ * measured.
  */
 import { createHash } from 'node:crypto';
 import sources from '../../benchmarks/migrate-corpus/third-party/sources.json' with { type: 'json' };

@@ -22,7 +22,7 @@ const python = findPython();
 
 describe('both corpora through Level 2 and the TF2 API check', () => {
   it('has every third-party file, each matching its pinned hash, and our own programs', () => {
-    expect(thirdParty.missing, 'files/ is git-ignored: run node benchmarks/migrate-corpus-fetch.ts first').toEqual([]);
+    expect(thirdParty.missing, 'a committed third-party file is missing or changed: restore it from git (node benchmarks/migrate-corpus-fetch.ts re-fetches it)').toEqual([]);
     expect(thirdParty.programs.length).toBeGreaterThanOrEqual(30);
     expect(corpora[1]!.programs.length).toBeGreaterThanOrEqual(10);
   });

@@ -21,7 +21,7 @@ describe('third-party corpus sources', () => {
   });
 
   it('every file of sources.json is in files/ with its pinned SHA-256, and files/ holds nothing else', () => {
-    expect(readThirdParty().missing, 'files/ is git-ignored: run node benchmarks/migrate-corpus-fetch.ts first').toEqual([]);
+    expect(readThirdParty().missing, 'a committed third-party file is missing or changed: restore it from git (node benchmarks/migrate-corpus-fetch.ts re-fetches it)').toEqual([]);
     expect(readdirSync(join(THIRD_PARTY_DIR, 'files')).sort()).toEqual(sources.map((s) => s.file).sort());
   });
 
