@@ -153,7 +153,21 @@ function planFunctions(p: Program, sites: Site[], taken: Set<string>, fail: (at:
   const specs = new Map<string, FunctionSpec>();
   for (const site of sites) {
     if (site.kind !== 'run') continue;
-    const key = `${site.list ? 'list' : 'one'}:${site.fetches.join(',')}`;
+    // A name may be bound more than once (`h = f(x)`, later `h = g(h)`): a run means the binding before
+    // it, and each binding a statement reads is the one before that statement. The graph statements are
+    // straight-line code (they are never inside a loop or an if), so "before" is source order.
+    const bindingBefore = (name: string, at: number): GraphStmt | undefined => {
+      let found: GraphStmt | undefined;
+      for (const stmt of p.assignments.get(name) ?? []) if (stmt.node.from < at) found = stmt;
+      return found;
+    };
+    const rootBindings = site.fetches.map((f) => bindingBefore(f, site.call.from)?.node.from ?? -1);
+    const unbound = site.fetches.find((f, i) => p.compute.has(f) && rootBindings[i] === -1);
+    if (unbound !== undefined) {
+      fail(site.call, `\`${unbound}\` is run before the graph code here defines it`);
+      continue;
+    }
+    const key = `${site.list ? 'list' : 'one'}:${site.fetches.join(',')}@${rootBindings.join(',')}`;
     let spec = specs.get(key);
     if (!spec) {
       const trains = site.fetches.filter((f) => p.trains.has(f));
@@ -163,30 +177,29 @@ function planFunctions(p: Program, sites: Site[], taken: Set<string>, fail: (at:
       }
       const train = trains[0] ? p.trains.get(trains[0])! : null;
       const hasMerge = site.fetches.some((f) => p.merges.has(f));
-      const roots = site.fetches.filter((f) => p.compute.has(f));
+      const roots: { name: string; at: number }[] = site.fetches.filter((f) => p.compute.has(f)).map((name) => ({ name, at: site.call.from }));
       if (train) {
-        if (!p.compute.has(train.loss)) {
+        if (!bindingBefore(train.loss, train.stmt.from)) {
           fail(train.stmt, `the loss \`${train.loss}\` is not computed by the graph code here`);
           continue;
         }
-        roots.push(train.loss);
+        roots.push({ name: train.loss, at: train.stmt.from });
       }
       const summaries = hasMerge ? p.summaries : [];
-      for (const s of summaries) roots.push(...[...s.uses].filter((u) => p.compute.has(u)));
+      for (const s of summaries) roots.push(...[...s.uses].map((name) => ({ name, at: s.stmt.from })));
       const body = new Set<GraphStmt>();
       const params = new Set<string>();
-      const visit = (name: string) => {
+      const visit = (name: string, at: number) => {
         if (p.placeholders.has(name)) params.add(name);
-        const stmt = p.compute.get(name);
+        const stmt = bindingBefore(name, at);
         if (!stmt || body.has(stmt)) return;
         body.add(stmt);
-        for (const u of stmt.uses) visit(u);
+        for (const u of stmt.uses) visit(u, stmt.node.from);
       };
-      for (const r of roots) visit(r);
-      for (const s of summaries) for (const u of s.uses) visit(u);
+      for (const r of roots) visit(r.name, r.at);
       const wish = site.fetches.length === 1 ? site.fetches[0]! : site.fetches.join('_and_');
       spec = {
-        name: site.fetches.length === 1 ? wish : freshName(wish, taken),
+        name: site.fetches.length === 1 && ![...specs.values()].some((other) => other.name === wish) ? wish : freshName(wish, taken),
         fetches: site.fetches,
         list: site.list,
         sites: [],

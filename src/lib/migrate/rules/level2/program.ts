@@ -61,6 +61,8 @@ export interface Program {
   wrappers: Wrapper[];
   placeholders: Map<string, Placeholder>;
   compute: Map<string, GraphStmt>;
+  /** Every statement that assigns a graph tensor to a name, in source order (a name may be rebound, `h = tf.nn.relu(h)`). */
+  assignments: Map<string, GraphStmt[]>;
   state: Set<string>;
   trains: Map<string, Train>;
   optimizers: Map<string, { stmt: SyntaxNode; text: string }>;
@@ -105,6 +107,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     wrappers: [],
     placeholders: new Map(),
     compute: new Map(),
+    assignments: new Map(),
     state: new Set(),
     trains: new Map(),
     optimizers: new Map(),
@@ -187,6 +190,7 @@ function classify(
 
   if (call && model && isTf(name, 'placeholder', 'placeholder_with_default') && one) {
     entry.kind = 'placeholder';
+    if (p.placeholders.has(one) || p.compute.has(one)) blocker(stmt, `\`${one}\` is made a placeholder after it already named a tensor in the graph code; which one a Session.run feeds is ambiguous`);
     const withDefault = isTf(name, 'placeholder_with_default');
     const dtype = withDefault ? null : model.get('dtype', 0);
     const def = withDefault ? model.get('input', 0) : undefined;
@@ -298,8 +302,11 @@ function classify(
     if (graphy) {
       entry.kind = 'compute';
       for (const t of targets) {
-        if (p.compute.has(t) || p.placeholders.has(t)) blocker(stmt, `\`${t}\` is assigned twice in the graph code; which tensor a Session.run means is ambiguous`);
+        // Rebinding a tensor's name (`acc = tf.equal(...)`, then `acc = tf.reduce_mean(acc)`) is read as
+        // straight-line code: each use means the binding before it. A placeholder's name rebound is not.
+        if (p.placeholders.has(t)) blocker(stmt, `\`${t}\` is a placeholder and is assigned again in the graph code; which tensor a Session.run means is ambiguous`);
         p.compute.set(t, entry);
+        p.assignments.set(t, [...(p.assignments.get(t) ?? []), entry]);
       }
       for (const u of uses) if (factories.has(u)) blocker(stmt, `\`${u}(...)\` makes variables and is called on graph tensors: as a TF2 function it would make new variables on every call; turn it into a tf.Module or Keras layer first`);
     }
