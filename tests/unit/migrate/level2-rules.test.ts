@@ -87,3 +87,53 @@ describe('Level 2: a tensor name bound more than once', () => {
     refused(['x = tf.placeholder(tf.float32)', 'sess = tf.Session()', 'print(sess.run(y, {x: 1.0}))', 'y = x * 2.0'], [3, 7], /`y` is run before the graph code here defines it/);
   });
 });
+
+describe('Level 2: a feed dict kept in a variable', () => {
+  it('turns `feed = {...}` right before the run into keyword arguments and drops the dict', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.float32)',
+      't = tf.placeholder(tf.float32)',
+      'w = tf.Variable(1.0)',
+      'loss = tf.square(w * x - t)',
+      'train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    for xs, ts in data:',
+      '        # one step',
+      '        feed = {x: xs, t: ts}',
+      '        _, l = sess.run([train, loss], feed_dict=feed)',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'w = tf.Variable(1.0)',
+        'optimizer = tf.keras.optimizers.SGD(0.1)',
+        '',
+        '@tf.function',
+        'def train_and_loss(x, t):',
+        '    x = tf.cast(x, tf.float32)',
+        '    t = tf.cast(t, tf.float32)',
+        '    with tf.GradientTape() as tape:',
+        '        loss = tf.square(w * x - t)',
+        '    variables = tape.watched_variables()',
+        '    gradients = tape.gradient(loss, variables)',
+        '    optimizer.apply_gradients(zip(gradients, variables))',
+        '    return None, loss',
+        '',
+        'for xs, ts in data:',
+        '    # one step',
+        '    _, l = train_and_loss(x=xs, t=ts)',
+      ]),
+    );
+    expect(out.report.filter((e) => e.rule === 'feed-dict-to-arguments').map((e) => `${e.line}:${e.col}`)).toEqual(['11:9']);
+  });
+
+  it('refuses a dict not bound right before the run, with calls in its values, used again, or passed after another call', () => {
+    const head = ['x = tf.placeholder(tf.float32)', 'y = x * 2.0'];
+    refused([...head, 'feed = {x: 1.0}', 'n = 3', 'with tf.Session() as sess:', '    print(sess.run(y, feed_dict=feed))'], [6, 33], /feed_dict is not written out .*statement right before the run/);
+    refused([...head, 'with tf.Session() as sess:', '    feed = {x: next_batch()}', '    print(sess.run(y, feed))'], [4, 12], /computes its values with calls/);
+    refused([...head, 'with tf.Session() as sess:', '    feed = {x: 1.0}', '    print(sess.run(y, feed))', '    print(feed)'], [6, 11], /feed dict `feed` is used here too/);
+    refused([...head, 'with tf.Session() as sess:', '    feed = {x: xs}', '    print(step(), sess.run(y, feed))'], [5, 11], /runs before the Session.run that uses the feed dict `feed`/);
+  });
+});

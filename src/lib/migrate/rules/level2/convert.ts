@@ -389,6 +389,10 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       report.info(2, 'session-run-to-call', site.call, `Reading variable \`${site.fetches[0]}\`: .numpy() instead of a Session.`);
       continue;
     }
+    if (site.feedVariable) {
+      removeStatement(site.feedVariable.stmt);
+      report.info(2, 'feed-dict-to-arguments', site.feedVariable.stmt, `The feed dict \`${site.feedVariable.name}\` built just before the run is now keyword arguments of the call.`);
+    }
     const spec = [...plans.specs.values()].find((s) => s.sites.includes(site))!;
     const args = spec.params.filter((ph) => site.feeds.has(ph.name)).map((ph) => `${ph.name}=${site.feeds.get(ph.name)}`);
     const summary = plans.summarySites.get(site);

@@ -2,6 +2,7 @@ import { CallModel } from '../../call.ts';
 import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { assignedNames, callsIn, calleeName, isTf } from './names.ts';
+import { checkFeedVariables, type FeedVariable, feedVariable } from './feed-dicts.ts';
 import type { Program } from './program.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface Site {
   feeds: Map<string, string>;
   /** VariableName nodes this site accounts for (fetches, feed keys, the session). */
   consumed: number[];
+  /** The feed dict was a variable bound just before the run; its statement goes once the pairs are arguments. */
+  feedVariable?: FeedVariable;
 }
 
 /** The statement a node belongs to (the child of a Body or Script that holds it). */
@@ -34,6 +37,7 @@ export function findSites(ctx: RuleContext, p: Program, fail: (at: { from: numbe
     // A run this tool could not read is already explained; its session and tensors need no second note.
     if (p.blockers.length > blockersBefore) p.explained.push({ from: call.from, to: call.to });
   }
+  checkFeedVariables(ctx, p.block, sites.flatMap((s) => (s.feedVariable ? [s.feedVariable] : [])), fail);
   return sites;
 }
 
@@ -111,7 +115,13 @@ function readSite(ctx: RuleContext, p: Program, call: SyntaxNode, sites: Site[],
       return;
     }
     if (feedArg) {
-      const dict = feedArg.arg.value;
+      let dict = feedArg.arg.value;
+      if (dict.name === 'VariableName') {
+        const variable = feedVariable(ctx, call, stmt, dict, fail);
+        if (!variable) return;
+        site.feedVariable = variable;
+        dict = variable.dict;
+      }
       if (dict.name !== 'DictionaryExpression') {
         fail(dict, 'feed_dict is not written out as a {placeholder: value} literal, so which value feeds which placeholder is unknown');
         return;
