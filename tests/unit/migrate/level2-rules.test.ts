@@ -137,3 +137,60 @@ describe('Level 2: a feed dict kept in a variable', () => {
     refused([...head, 'with tf.Session() as sess:', '    feed = {x: xs}', '    print(step(), sess.run(y, feed))'], [5, 11], /runs before the Session.run that uses the feed dict `feed`/);
   });
 });
+
+describe('Level 2: two training ops in one step, each over its own var_list (a GAN)', () => {
+  const gan = [
+    'z = tf.placeholder(tf.float32, [None, 2])',
+    'g_w = tf.Variable(tf.ones([2, 2]))',
+    'd_w = tf.Variable(tf.ones([2, 1]))',
+    'fake = tf.matmul(z, g_w)',
+    'g_loss = -tf.reduce_mean(tf.matmul(fake, d_w))',
+    'd_loss = tf.reduce_mean(tf.matmul(fake, d_w))',
+    'g_opt = tf.train.AdamOptimizer(1e-3)',
+    'd_opt = tf.train.AdamOptimizer(1e-3)',
+  ];
+  it('computes both losses under one persistent tape, a gradient per var_list, then both updates', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      ...gan,
+      'g_step = g_opt.minimize(g_loss, var_list=[g_w])',
+      'd_step = d_opt.minimize(d_loss, var_list=[d_w])',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    for batch in noise:',
+      '        _, _, gl, dl = sess.run([g_step, d_step, g_loss, d_loss], feed_dict={z: batch})',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'g_w = tf.Variable(tf.ones([2, 2]))',
+        'd_w = tf.Variable(tf.ones([2, 1]))',
+        'g_opt = tf.keras.optimizers.Adam(1e-3, epsilon=1e-08)',
+        'd_opt = tf.keras.optimizers.Adam(1e-3, epsilon=1e-08)',
+        '',
+        '@tf.function',
+        'def g_step_and_d_step_and_g_loss_and_d_loss(z):',
+        '    z = tf.cast(z, tf.float32)',
+        '    with tf.GradientTape(persistent=True) as tape:',
+        '        fake = tf.matmul(z, g_w)',
+        '        g_loss = -tf.reduce_mean(input_tensor=tf.matmul(fake, d_w))',
+        '        d_loss = tf.reduce_mean(input_tensor=tf.matmul(fake, d_w))',
+        '    gradients = tape.gradient(g_loss, [g_w])',
+        '    gradients_2 = tape.gradient(d_loss, [d_w])',
+        '    g_opt.apply_gradients(zip(gradients, [g_w]))',
+        '    d_opt.apply_gradients(zip(gradients_2, [d_w]))',
+        '    return None, None, g_loss, d_loss',
+        '',
+        'for batch in noise:',
+        '    _, _, gl, dl = g_step_and_d_step_and_g_loss_and_d_loss(z=batch)',
+      ]),
+    );
+  });
+
+  it('refuses when an op has no var_list, two ops share a var_list or an optimizer', () => {
+    const run = '    sess.run([g_step, d_step], feed_dict={z: batch})';
+    refused([...gan, 'g_step = g_opt.minimize(g_loss, var_list=[g_w])', 'd_step = d_opt.minimize(d_loss)', 'with tf.Session() as sess:', run], [12, 5], /not each with its own var_list/);
+    refused([...gan, 'g_step = g_opt.minimize(g_loss, var_list=[g_w])', 'd_step = d_opt.minimize(d_loss, var_list=[g_w])', 'with tf.Session() as sess:', run], [12, 5], /update the same var_list/);
+    refused([...gan, 'g_step = g_opt.minimize(g_loss, var_list=[g_w])', 'd_step = g_opt.minimize(d_loss, var_list=[d_w])', 'with tf.Session() as sess:', run], [12, 5], /share one optimizer object/);
+  });
+});

@@ -17,6 +17,8 @@ interface FunctionSpec {
   params: Placeholder[];
   body: GraphStmt[];
   train: Train | null;
+  /** Two or more training ops run in one step, each over its own var_list (a GAN): one tape, a gradient per op. */
+  trains: Train[];
   summaries: Summary[];
   reused: boolean;
 }
@@ -170,21 +172,23 @@ function planFunctions(p: Program, sites: Site[], taken: Set<string>, fail: (at:
     const key = `${site.list ? 'list' : 'one'}:${site.fetches.join(',')}@${rootBindings.join(',')}`;
     let spec = specs.get(key);
     if (!spec) {
-      const trains = site.fetches.filter((f) => p.trains.has(f));
+      const trains = site.fetches.filter((f) => p.trains.has(f)).map((f) => p.trains.get(f)!);
       if (trains.length > 1) {
-        fail(site.call, 'two training ops run in one step (e.g. a GAN): write the two GradientTapes by hand');
-        continue;
-      }
-      const train = trains[0] ? p.trains.get(trains[0])! : null;
-      const hasMerge = site.fetches.some((f) => p.merges.has(f));
-      const roots: { name: string; at: number }[] = site.fetches.filter((f) => p.compute.has(f)).map((name) => ({ name, at: site.call.from }));
-      if (train) {
-        if (!bindingBefore(train.loss, train.stmt.from)) {
-          fail(train.stmt, `the loss \`${train.loss}\` is not computed by the graph code here`);
+        const why = jointTrainProblem(trains);
+        if (why !== null) {
+          fail(site.call, why);
           continue;
         }
-        roots.push({ name: train.loss, at: train.stmt.from });
       }
+      const train = trains.length === 1 ? trains[0]! : null;
+      const hasMerge = site.fetches.some((f) => p.merges.has(f));
+      const roots: { name: string; at: number }[] = site.fetches.filter((f) => p.compute.has(f)).map((name) => ({ name, at: site.call.from }));
+      const lost = trains.find((t) => !bindingBefore(t.loss, t.stmt.from));
+      if (lost) {
+        fail(lost.stmt, `the loss \`${lost.loss}\` is not computed by the graph code here`);
+        continue;
+      }
+      for (const t of trains) roots.push({ name: t.loss, at: t.stmt.from });
       const summaries = hasMerge ? p.summaries : [];
       for (const s of summaries) roots.push(...[...s.uses].map((name) => ({ name, at: s.stmt.from })));
       const body = new Set<GraphStmt>();
@@ -206,6 +210,7 @@ function planFunctions(p: Program, sites: Site[], taken: Set<string>, fail: (at:
         params: [...p.placeholders.values()].filter((ph) => params.has(ph.name)),
         body: [...body].sort((a, b) => a.node.from - b.node.from),
         train,
+        trains: trains.length > 1 ? trains : [],
         summaries,
         reused: false,
       };
@@ -218,6 +223,20 @@ function planFunctions(p: Program, sites: Site[], taken: Set<string>, fail: (at:
   }
   for (const spec of specs.values()) spec.reused = spec.sites.length > 1 || spec.sites.some((s) => inLoop(s.call, p.block));
   return specs;
+}
+
+/**
+ * Several training ops run together (a GAN's generator and discriminator steps) become one forward
+ * pass under one persistent tape, a gradient per loss over that op's var_list, then every update: the
+ * order TF1 most plausibly ran them in (it gave none). Only when each op names its variables, the
+ * sets are written differently, and each has its own optimizer; otherwise which update sees which is unclear.
+ */
+function jointTrainProblem(trains: Train[]): string | null {
+  if (trains.some((t) => t.varList === null)) return 'two training ops run in one step, and not each with its own var_list: both would update every variable, in an order TF1 left open; write the GradientTapes by hand';
+  if (new Set(trains.map((t) => t.varList)).size < trains.length) return 'two training ops in one step update the same var_list; write the GradientTapes by hand';
+  if (trains.some((t) => t.inlineOptimizer === null && trains.some((u) => u !== t && u.inlineOptimizer === null && u.optimizer === t.optimizer))) return 'two training ops in one step share one optimizer object; write the GradientTapes by hand';
+  if (trains.filter((t) => t.globalStep !== null).length > 1) return 'two training ops in one step each increment a global step; write the GradientTapes by hand';
+  return null;
 }
 
 function inLoop(node: SyntaxNode, block: SyntaxNode): boolean {
@@ -449,7 +468,14 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
       const span = lineSpan(lines, stmt.node);
       return reindent(buffer.render(span.from, span.to).replace(/\n$/, ''), lines.indentOf(lines.lineOf(stmt.node.from)), at);
     });
-  if (spec.train) {
+  if (spec.trains.length > 1) {
+    const tape = freshName('tape', taken);
+    out.push(`${i1}with tf.GradientTape(persistent=True) as ${tape}:`, ...bodyText(i1 + UNIT));
+    const grads = spec.trains.map(() => freshName('gradients', taken));
+    spec.trains.forEach((t, i) => out.push(`${i1}${grads[i]} = ${tape}.gradient(${t.loss}, ${t.varList})`));
+    spec.trains.forEach((t, i) => out.push(`${i1}${t.optimizer}.apply_gradients(zip(${grads[i]}, ${t.varList}))`));
+    for (const t of spec.trains) if (t.globalStep) out.push(`${i1}${t.globalStep}.assign_add(1)`);
+  } else if (spec.train) {
     const tape = freshName('tape', taken);
     const vars = freshName('variables', taken);
     const grads = freshName('gradients', taken);

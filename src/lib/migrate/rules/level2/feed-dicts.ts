@@ -78,6 +78,8 @@ export function checkFeedVariables(ctx: RuleContext, block: SyntaxNode, feeds: F
   const end = block.to;
   while (cursor.next() && cursor.from < end) {
     if (cursor.name !== 'VariableName' || allowed.has(cursor.from)) continue;
+    const node = cursor.node;
+    if (node.parent?.name === 'ArgList' && node.nextSibling?.name === 'AssignOp') continue; // a keyword, `f(feed_dict=...)`
     const word = ctx.source.slice(cursor.from, cursor.to);
     if (names.has(word)) fail({ from: cursor.from, to: cursor.to }, `the feed dict \`${word}\` is used here too, not only by the run right after it, so it cannot become keyword arguments`);
   }
