@@ -194,3 +194,36 @@ describe('Level 2: two training ops in one step, each over its own var_list (a G
     refused([...gan, 'g_step = g_opt.minimize(g_loss, var_list=[g_w])', 'd_step = g_opt.minimize(d_loss, var_list=[d_w])', 'with tf.Session() as sess:', run], [12, 5], /share one optimizer object/);
   });
 });
+
+describe('Level 2: tf.device blocks around graph code', () => {
+  it('moves the body out one level, like a name scope, and says the placement is left to TF2', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.int32, [None])',
+      "with tf.device('/cpu:0'):",
+      '    table = tf.Variable(tf.zeros([10, 4]))',
+      '    rows = tf.nn.embedding_lookup(table, x)',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    print(sess.run(rows, feed_dict={x: [1, 2]}))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'table = tf.Variable(tf.zeros([10, 4]))',
+        '',
+        'def rows(x):',
+        '    x = tf.cast(x, tf.int32)',
+        '    rows = tf.nn.embedding_lookup(params=table, ids=x)',
+        '    return rows',
+        '',
+        'print(rows(x=[1, 2]).numpy())',
+      ]),
+    );
+    expect(out.report.filter((e) => e.rule === 'device-removed').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['3:1 info']);
+  });
+
+  it('leaves a device block when the graph code around it is refused', () => {
+    refused(['x = tf.placeholder(tf.float32)', "with tf.device('/cpu:0'):", '    y = x * 2.0', 'print(x)', 'with tf.Session() as sess:', '    sess.run(y, {x: 1.0})'], [4, 7], /placeholder `x` is used here outside/);
+  });
+});

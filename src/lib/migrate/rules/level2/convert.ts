@@ -433,8 +433,13 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     const inner = bodyIndent(lines, wrapper.body, indentOf(wrapper.node) + UNIT);
     const text = reindent(buffer.render(bodyStart, span.to), inner, indentOf(wrapper.node));
     buffer.replace(span.from, span.to, (wrapper.node === p.anchor ? functions : '') + text);
+    const header = { from: wrapper.node.from, to: wrapper.body.from };
+    if (wrapper.kind === 'device') {
+      report.info(2, 'device-removed', header, 'tf.device block removed and its body moved out one level: its ops now run inside the functions that use them, where TF2 places them itself; write `with tf.device(...)` inside a function where the placement matters.');
+      continue;
+    }
     const what = wrapper.kind === 'session' ? 'Session block' : wrapper.kind === 'graph' ? 'Graph().as_default() block' : 'name/variable scope';
-    report.info(2, wrapper.kind === 'scope' ? 'scope-removed' : 'session-removed', { from: wrapper.node.from, to: wrapper.body.from }, `${what} removed and its body moved out one level${wrapper.kind === 'scope' ? ': in TF2, variables are named by the Python objects that own them' : ''}.`);
+    report.info(2, wrapper.kind === 'scope' ? 'scope-removed' : 'session-removed', header, `${what} removed and its body moved out one level${wrapper.kind === 'scope' ? ': in TF2, variables are named by the Python objects that own them' : ''}.`);
   }
 }
 

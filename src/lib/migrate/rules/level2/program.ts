@@ -46,7 +46,7 @@ export interface Summary {
 
 export interface Wrapper {
   node: SyntaxNode;
-  kind: 'scope' | 'session' | 'graph';
+  kind: 'scope' | 'session' | 'graph' | 'device';
   body: SyntaxNode;
 }
 
@@ -156,6 +156,7 @@ function wrapperOf(ctx: RuleContext, stmt: SyntaxNode, p: Program, graphNames: S
   if (item.name !== 'CallExpression') return null;
   const name = calleeName(source, item);
   if (isTf(name, 'name_scope')) return { node: stmt, kind: 'scope', body };
+  if (isTf(name, 'device')) return { node: stmt, kind: 'device', body };
   if (isTf(name, 'variable_scope')) {
     const call = new CallModel(item, source, ctx.buffer);
     if (call.get('reuse') || call.positional.length > 2 || call.opaque) return null;
