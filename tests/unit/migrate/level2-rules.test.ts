@@ -227,3 +227,69 @@ describe('Level 2: tf.device blocks around graph code', () => {
     refused(['x = tf.placeholder(tf.float32)', "with tf.device('/cpu:0'):", '    y = x * 2.0', 'print(x)', 'with tf.Session() as sess:', '    sess.run(y, {x: 1.0})'], [4, 7], /placeholder `x` is used here outside/);
   });
 });
+
+describe('Level 2: fetching an expression, and tensors made from plain values', () => {
+  it('turns sess.run(<expression>, feed) into a function returning that expression, called there', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'X = tf.placeholder("float")',
+      'W = tf.Variable(0.5)',
+      'pred = X * W',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    test_cost = sess.run(',
+      '        tf.reduce_sum(tf.pow(pred - 1.0, 2)) / (2 * n),',
+      '        feed_dict={X: xs})',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'W = tf.Variable(0.5)',
+        '',
+        'def compute_test_cost(X):',
+        '    X = tf.cast(X, "float")',
+        '    pred = X * W',
+        '    return tf.reduce_sum(input_tensor=tf.pow(pred - 1.0, 2)) / (2 * n)',
+        '',
+        'test_cost = compute_test_cost(X=xs).numpy()',
+      ]),
+    );
+  });
+
+  it('runs a tensor made from constants, and arithmetic on such tensors, as functions', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      "hello = tf.constant('Hello')",
+      'a = tf.constant(2)',
+      'b = tf.constant(3)',
+      'sess = tf.Session()',
+      'print(sess.run(hello))',
+      'print(sess.run(a + b))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        '',
+        'def hello():',
+        "    hello = tf.constant('Hello')",
+        '    return hello',
+        '',
+        'def compute():',
+        '    a = tf.constant(2)',
+        '    b = tf.constant(3)',
+        '    return a + b',
+        '',
+        'print(hello().numpy())',
+        'print(compute().numpy())',
+      ]),
+    );
+  });
+
+  it('refuses dicts, ops, runs inside comprehensions, and a fetched name bound twice', () => {
+    const head = ['x = tf.placeholder(tf.float32)', 'y = x * 2.0', 'sess = tf.Session()'];
+    refused([...head, "print(sess.run({'y': y}, {x: 1.0}))"], [4, 16], /fetches other than a name, a flat list of names, or an expression/);
+    refused([...head, 'sess.run(tf.group(y), {x: 1.0})'], [4, 10], /fetches other than a name/);
+    refused([...head, 'print([sess.run(y * k, {x: 1.0}) for k in ks])'], [4, 17], /inside a lambda, comprehension or nested function/);
+    refused(['c = tf.constant(1)', 'c = tf.constant(2)', 'sess = tf.Session()', 'print(sess.run(c))'], [4, 7], /`c` is fetched but is not a tensor/);
+  });
+});

@@ -5,6 +5,7 @@ import { type LayerPlan, planCells, planDynamicRnn, planLayers } from './layer-c
 import { calleeName, freshName, isTf, namesIn, tfMember } from './names.ts';
 import { kerasOptimizer } from './optimizers.ts';
 import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
+import { expressionFunctionWish } from './fetch-expressions.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
@@ -17,6 +18,8 @@ interface FunctionSpec {
   params: Placeholder[];
   body: GraphStmt[];
   train: Train | null;
+  /** `sess.run(<expression>)`: the function returns this expression (its Level 1 text). */
+  expr: SyntaxNode | null;
   /** Two or more training ops run in one step, each over its own var_list (a GAN): one tape, a gradient per op. */
   trains: Train[];
   summaries: Summary[];
@@ -47,7 +50,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
   checkUses(ctx, p, sites, fail);
   const summarySites = new Map<Site, SummarySite>();
   for (const site of sites) if (site.fetches.some((f) => p.merges.has(f))) findAddSummary(ctx, p, site, summarySites, fail);
-  const specs = planFunctions(p, sites, taken, fail);
+  const specs = planFunctions(ctx, p, sites, taken, fail);
   const optimizerTexts = planOptimizers(ctx, p, taken, fail);
   const layerPlans = new Map<GraphStmt, LayerPlan[]>();
   const rnnPlans = new Map<GraphStmt, { construction: string; statement: string }>();
@@ -151,7 +154,8 @@ function findAddSummary(ctx: RuleContext, p: Program, site: Site, out: Map<Site,
   fail(site.call, 'the fetched summary is not written by a following writer.add_summary(summary, step) in the same block');
 }
 
-function planFunctions(p: Program, sites: Site[], taken: Set<string>, fail: (at: { from: number; to: number }, why: string) => void): Map<string, FunctionSpec> {
+function planFunctions(ctx: RuleContext, p: Program, sites: Site[], taken: Set<string>, fail: (at: { from: number; to: number }, why: string) => void): Map<string, FunctionSpec> {
+  const { source } = ctx;
   const specs = new Map<string, FunctionSpec>();
   for (const site of sites) {
     if (site.kind !== 'run') continue;
@@ -169,7 +173,7 @@ function planFunctions(p: Program, sites: Site[], taken: Set<string>, fail: (at:
       fail(site.call, `\`${unbound}\` is run before the graph code here defines it`);
       continue;
     }
-    const key = `${site.list ? 'list' : 'one'}:${site.fetches.join(',')}@${rootBindings.join(',')}`;
+    const key = site.expr ? `expr:${site.call.from}` : `${site.list ? 'list' : 'one'}:${site.fetches.join(',')}@${rootBindings.join(',')}`;
     let spec = specs.get(key);
     if (!spec) {
       const trains = site.fetches.filter((f) => p.trains.has(f)).map((f) => p.trains.get(f)!);
@@ -183,6 +187,7 @@ function planFunctions(p: Program, sites: Site[], taken: Set<string>, fail: (at:
       const train = trains.length === 1 ? trains[0]! : null;
       const hasMerge = site.fetches.some((f) => p.merges.has(f));
       const roots: { name: string; at: number }[] = site.fetches.filter((f) => p.compute.has(f)).map((name) => ({ name, at: site.call.from }));
+      if (site.expr) for (const name of namesIn(source, site.expr)) roots.push({ name, at: site.call.from });
       const lost = trains.find((t) => !bindingBefore(t.loss, t.stmt.from));
       if (lost) {
         fail(lost.stmt, `the loss \`${lost.loss}\` is not computed by the graph code here`);
@@ -203,7 +208,8 @@ function planFunctions(p: Program, sites: Site[], taken: Set<string>, fail: (at:
       for (const r of roots) visit(r.name, r.at);
       const wish = site.fetches.length === 1 ? site.fetches[0]! : site.fetches.join('_and_');
       spec = {
-        name: site.fetches.length === 1 && ![...specs.values()].some((other) => other.name === wish) ? wish : freshName(wish, taken),
+        name: site.expr ? freshName(expressionFunctionWish(ctx, site.stmt), taken) : site.fetches.length === 1 && ![...specs.values()].some((other) => other.name === wish) ? wish : freshName(wish, taken),
+        expr: site.expr ?? null,
         fetches: site.fetches,
         list: site.list,
         sites: [],
@@ -419,7 +425,7 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       args.push(`writer=${summary.writer}`, `step=tf.constant(${summary.step}, dtype=tf.int64)`);
       removeStatement(summary.remove);
     }
-    const single = !spec.list && p.compute.has(spec.fetches[0]!);
+    const single = spec.expr !== null || (!spec.list && p.compute.has(spec.fetches[0]!));
     buffer.replace(site.call.from, site.call.to, `${spec.name}(${args.join(', ')})${single ? '.numpy()' : ''}`);
     const dropped = [...site.feeds.keys()].filter((k) => !spec.params.some((ph) => ph.name === k));
     report.info(2, 'session-run-to-call', site.call, `Session.run -> ${spec.name}(...): the fed values are now arguments${dropped.length ? ` (${dropped.map((d) => `\`${d}\``).join(', ')} did not affect what is fetched, so it is not passed)` : ''}${spec.list ? '; the results are tensors (call .numpy() where NumPy values are needed)' : ''}.`);
@@ -494,7 +500,10 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
     out.push(`${i1}with ${writer}.as_default():`);
     for (const s of spec.summaries) out.push(`${i1}${UNIT}tf.summary.${s.kind}(${[...s.args, `step=${step}`].join(', ')})`);
   }
-  if (spec.list) out.push(`${i1}return ${spec.fetches.map((f) => (p.compute.has(f) ? f : 'None')).join(', ')}`);
+  if (spec.expr) {
+    const text = buffer.render(spec.expr.from, spec.expr.to);
+    out.push(`${i1}return ${text.includes('\n') ? `(${reindent(text, '', '').replace(/\n/g, ' ').replace(/\s+/g, ' ')})` : text}`);
+  } else if (spec.list) out.push(`${i1}return ${spec.fetches.map((f) => (p.compute.has(f) ? f : 'None')).join(', ')}`);
   else if (p.compute.has(spec.fetches[0]!)) out.push(`${i1}return ${spec.fetches[0]}`);
   if (out.at(-1)!.endsWith(':')) out.push(`${i1}pass`);
   return `${out.join('\n')}\n\n`;
