@@ -293,3 +293,56 @@ describe('Level 2: fetching an expression, and tensors made from plain values', 
     refused(['c = tf.constant(1)', 'c = tf.constant(2)', 'sess = tf.Session()', 'print(sess.run(c))'], [4, 7], /`c` is fetched but is not a tensor/);
   });
 });
+
+describe('Level 2: tf.train.Saver', () => {
+  it('becomes a tf.train.Checkpoint of the variables and optimizer made before it; save/restore write and read the same path', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.float32)',
+      'w = tf.Variable(1.0)',
+      "layer = {'b': tf.Variable(0.0), 'k': tf.Variable(2.0)}",
+      "loss = tf.square(w * x + layer['b'])",
+      'opt = tf.train.AdamOptimizer(0.01)',
+      'train = opt.minimize(loss)',
+      'saver = tf.train.Saver()',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    sess.run(train, {x: 1.0})',
+      "    path = saver.save(sess, '/tmp/model.ckpt')",
+      'with tf.Session() as sess:',
+      '    saver.restore(sess, path)',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'w = tf.Variable(1.0)',
+        "layer = {'b': tf.Variable(0.0), 'k': tf.Variable(2.0)}",
+        'opt = tf.keras.optimizers.Adam(0.01, epsilon=1e-08)',
+        'saver = tf.train.Checkpoint(w=w, layer=layer, opt=opt)',
+        '',
+        'def train(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    with tf.GradientTape() as tape:',
+        "        loss = tf.square(w * x + layer['b'])",
+        '    variables = tape.watched_variables()',
+        '    gradients = tape.gradient(loss, variables)',
+        '    opt.apply_gradients(zip(gradients, variables))',
+        '',
+        'train(x=1.0)',
+        "path = saver.write('/tmp/model.ckpt')",
+        'saver.read(path)',
+      ]),
+    );
+    expect(out.report.filter((e) => e.rule === 'saver-to-checkpoint').map((e) => `${e.line}:${e.col}`)).toEqual(['8:9', '12:12', '14:5']);
+  });
+
+  it('refuses a Saver with arguments, variables it cannot name, and other uses of the saver', () => {
+    const tail = ['with tf.Session() as sess:', '    sess.run(y, {x: 1.0})', "    saver.save(sess, '/tmp/m')"];
+    const head = ['x = tf.placeholder(tf.float32)', 'w = tf.Variable(1.0)', 'y = w * x'];
+    refused([...head, 'saver = tf.train.Saver(max_to_keep=3)', ...tail], [4, 9], /Saver with arguments/);
+    refused(['x = tf.placeholder(tf.float32)', 'def make():', '    return tf.Variable(1.0)', 'w = make()', 'y = w * x', 'saver = tf.train.Saver()', ...tail], [3, 12], /a variable made here is saved by tf.train.Saver\(\) but has no name/);
+    refused(['x = tf.placeholder(tf.float32)', 'y = tf.layers.dense(x, 2)', 'saver = tf.train.Saver()', ...tail], [2, 5], /makes variables that tf.train.Saver\(\) saves but that have no name/);
+    refused(['x = tf.placeholder(tf.float32)', "ws = [tf.Variable(1.0), 'w']", 'y = ws[0] * x', 'saver = tf.train.Saver()', ...tail], [2, 6], /holds variables mixed with other values/);
+    refused([...head, 'saver = tf.train.Saver()', 'with tf.Session() as sess:', '    sess.run(y, {x: 1.0})', "    saver.save(sess, '/tmp/m', global_step=1)"], [7, 5], /the saver `saver` is used here other than/);
+  });
+});

@@ -6,6 +6,7 @@ import { calleeName, freshName, isTf, namesIn, tfMember } from './names.ts';
 import { kerasOptimizer } from './optimizers.ts';
 import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
 import { expressionFunctionWish } from './fetch-expressions.ts';
+import { planSavers, type SaverPlan } from './savers.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
@@ -47,7 +48,8 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     return;
   }
   const sites = findSites(ctx, p, fail);
-  checkUses(ctx, p, sites, fail);
+  const savers = planSavers(ctx, p, fail);
+  checkUses(ctx, p, sites, fail, savers.flatMap((s) => s.consumed));
   const summarySites = new Map<Site, SummarySite>();
   for (const site of sites) if (site.fetches.some((f) => p.merges.has(f))) findAddSummary(ctx, p, site, summarySites, fail);
   const specs = planFunctions(ctx, p, sites, taken, fail);
@@ -66,7 +68,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     reportBlockers(ctx, p);
     return;
   }
-  apply(ctx, p, { sites, summarySites, specs, optimizerTexts, layerPlans, rnnPlans, cellPlans });
+  apply(ctx, p, { sites, summarySites, specs, optimizerTexts, layerPlans, rnnPlans, cellPlans, savers });
 }
 
 function reportBlockers(ctx: RuleContext, p: Program): void {
@@ -80,9 +82,9 @@ function reportBlockers(ctx: RuleContext, p: Program): void {
 }
 
 /** Every other mention of a placeholder, graph tensor or session would dangle once they are gone. */
-function checkUses(ctx: RuleContext, p: Program, sites: Site[], fail: (at: { from: number; to: number }, why: string) => void): void {
+function checkUses(ctx: RuleContext, p: Program, sites: Site[], fail: (at: { from: number; to: number }, why: string) => void, alsoConsumed: number[] = []): void {
   const { source } = ctx;
-  const consumed = new Set(sites.flatMap((s) => s.consumed));
+  const consumed = new Set([...sites.flatMap((s) => s.consumed), ...alsoConsumed]);
   const skipped = p.stmts.filter((s) => s.kind !== 'other').map((s) => s.node);
   const headers = p.wrappers.map((w) => ({ from: w.node.from, to: w.body.from }));
   const special = (name: string) =>
@@ -295,6 +297,7 @@ interface Plans {
   layerPlans: Map<GraphStmt, LayerPlan[]>;
   rnnPlans: Map<GraphStmt, { construction: string; statement: string }>;
   cellPlans: { call: SyntaxNode; text: string }[];
+  savers: SaverPlan[];
 }
 
 function apply(ctx: RuleContext, p: Program, plans: Plans): void {
@@ -431,7 +434,19 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     report.info(2, 'session-run-to-call', site.call, `Session.run -> ${spec.name}(...): the fed values are now arguments${dropped.length ? ` (${dropped.map((d) => `\`${d}\``).join(', ')} did not affect what is fetched, so it is not passed)` : ''}${spec.list ? '; the results are tensors (call .numpy() where NumPy values are needed)' : ''}.`);
   }
 
-  // 5. Blocks that only existed for the graph: their bodies move out one level.
+  // 5. Savers: a Checkpoint of what the Saver would have saved, written and read at the same paths.
+  for (const saver of plans.savers) {
+    const optimizers = [...new Set(saver.trainsBefore.map((t) => p.trains.get(t)!.optimizer))];
+    const objects = [...saver.variables, ...optimizers.filter((o) => !saver.variables.includes(o))];
+    buffer.replace(saver.call.from, saver.call.to, `tf.train.Checkpoint(${objects.map((o) => `${o}=${o}`).join(', ')})`);
+    report.info(2, 'saver-to-checkpoint', saver.call, `tf.train.Saver() -> tf.train.Checkpoint of the variables made before it${optimizers.length ? ' and the optimizer(s) whose slots it saved' : ''}; the names inside the checkpoint differ, so TF1 checkpoints do not load into it (see TensorFlow's checkpoint migration guide).`);
+    for (const edit of saver.edits) {
+      buffer.replace(edit.call.from, edit.call.to, `${saver.name}.${edit.kind === 'save' ? 'write' : 'read'}(${edit.path})`);
+      report.info(2, 'saver-to-checkpoint', edit.call, edit.kind === 'save' ? 'saver.save(sess, path) -> Checkpoint.write(path): the same file prefix, returned.' : 'saver.restore(sess, path) -> Checkpoint.read(path): variables are restored now, optimizer slots when they are made.');
+    }
+  }
+
+  // 6. Blocks that only existed for the graph: their bodies move out one level.
   for (const wrapper of [...p.wrappers].reverse()) {
     const span = spanOf(wrapper.node);
     const first = wrapper.body.firstChild?.nextSibling;
