@@ -346,3 +346,17 @@ describe('Level 2: tf.train.Saver', () => {
     refused([...head, 'saver = tf.train.Saver()', 'with tf.Session() as sess:', '    sess.run(y, {x: 1.0})', "    saver.save(sess, '/tmp/m', global_step=1)"], [7, 5], /the saver `saver` is used here other than/);
   });
 });
+
+describe('Level 2: enable_eager_execution', () => {
+  it('is removed, with the tensorflow.contrib.eager alias when nothing else uses it', () => {
+    const out = converted(['import tensorflow as tf', 'import tensorflow.contrib.eager as tfe', 'tfe.enable_eager_execution()', 'a = tf.constant(2)', 'print(a + 1)']);
+    expect(out.code).toBe(py(['import tensorflow as tf', 'a = tf.constant(2)', 'print(a + 1)']));
+    expect(converted(['import tensorflow as tf', 'tf.enable_eager_execution()', 'if debug:', '    tf.enable_eager_execution()', 'print(tf.constant(1))']).code).toBe(py(['import tensorflow as tf', 'if debug:', '    pass', 'print(tf.constant(1))']));
+  });
+
+  it('keeps an alias still used for something else, and warns when arguments are dropped', () => {
+    const out = migrate(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'tf.enable_eager_execution(config=cfg)', 'w = tfe.Variable(1.0)']));
+    expect(out.code).toBe(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'w = tfe.Variable(1.0)']));
+    expect(out.report.filter((e) => e.rule === 'eager-default').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['3:1 warning']);
+  });
+});

@@ -1,6 +1,7 @@
 import { statementsOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { convertProgram } from './convert.ts';
+import { removeEnableEager } from './eager.ts';
 import { rewriteGetVariable } from './get-variable.ts';
 import { identifiersOf } from './names.ts';
 import { warnPre10Names } from './pre-1-0.ts';
@@ -13,6 +14,7 @@ import { readProgram, variableFactories } from './program.ts';
  */
 export function runLevel2(ctx: RuleContext): void {
   warnPre10Names(ctx);
+  removeEnableEager(ctx);
   rewriteGetVariable(ctx);
   const factories = variableFactories(ctx);
   const taken = identifiersOf(ctx.source, ctx.parsed.tree.topNode);
