@@ -360,3 +360,26 @@ describe('Level 2: enable_eager_execution', () => {
     expect(out.report.filter((e) => e.rule === 'eager-default').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['3:1 warning']);
   });
 });
+
+describe('Level 2: the TF1 tutorials MNIST loader', () => {
+  it('is replaced by a loader written into the program, over tf.keras.datasets, with read_data_sets calls pointing to it', () => {
+    const out = converted(['import tensorflow as tf', 'from tensorflow.examples.tutorials.mnist import input_data', "mnist = input_data.read_data_sets('/tmp/data/', one_hot=True)", 'xs, ys = mnist.train.next_batch(100)']);
+    const code = out.code;
+    expect(code).not.toMatch(/import input_data|input_data\./);
+    expect(code).toContain('class MnistDataSet:\n    def __init__(self, images, labels):\n');
+    expect(code).toContain("def read_mnist_data_sets(train_dir, one_hot=False, reshape=True, validation_size=5000):\n    (train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.mnist.load_data()\n");
+    expect(code).toContain('        images = numpy.multiply(images.astype(numpy.float32), 1.0 / 255.0)\n');
+    expect(code.endsWith("\nmnist = read_mnist_data_sets('/tmp/data/', one_hot=True)\nxs, ys = mnist.train.next_batch(100)\n")).toBe(true);
+    expect(code.startsWith('import tensorflow as tf\n# TF1\'s tutorial loader')).toBe(true);
+  });
+
+  it('is left, with the reason, for arguments and uses it does not write out', () => {
+    const left = (lines: string[]) => {
+      const out = migrate(py(['import tensorflow as tf', 'from tensorflow.examples.tutorials.mnist import input_data', ...lines]));
+      expect(out.code).toContain('from tensorflow.examples.tutorials.mnist import input_data');
+      return out.report.filter((e) => e.rule === 'mnist-loader').map((e) => `${e.line}:${e.col} ${e.severity} ${e.message}`);
+    };
+    expect(left(["m = input_data.read_data_sets('/tmp', fake_data=True)"])[0]).toMatch(/^3:39 warning .*read_data_sets\(fake_data=\.\.\.\)/);
+    expect(left(['ds = input_data.DataSet(x, y)'])[0]).toMatch(/^3:6 warning .*`input_data` is used here other than/);
+  });
+});

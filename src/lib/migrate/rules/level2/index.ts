@@ -2,6 +2,7 @@ import { statementsOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { convertProgram } from './convert.ts';
 import { removeEnableEager } from './eager.ts';
+import { rewriteMnistLoader } from './mnist-loader.ts';
 import { rewriteGetVariable } from './get-variable.ts';
 import { identifiersOf } from './names.ts';
 import { warnPre10Names } from './pre-1-0.ts';
@@ -18,6 +19,7 @@ export function runLevel2(ctx: RuleContext): void {
   rewriteGetVariable(ctx);
   const factories = variableFactories(ctx);
   const taken = identifiersOf(ctx.source, ctx.parsed.tree.topNode);
+  rewriteMnistLoader(ctx, taken);
   const blocks = [ctx.parsed.tree.topNode];
   ctx.parsed.tree.iterate({
     enter: (ref) => {
