@@ -383,3 +383,13 @@ describe('Level 2: the TF1 tutorials MNIST loader', () => {
     expect(left(['ds = input_data.DataSet(x, y)'])[0]).toMatch(/^3:6 warning .*`input_data` is used here other than/);
   });
 });
+
+describe('Level 2: the MNIST loader and the names it needs', () => {
+  it('is written when numpy is imported under another name, and left when `numpy` names something else', () => {
+    const ok = converted(['import numpy as np', 'import tensorflow as tf', 'from tensorflow.examples.tutorials.mnist import input_data', "mnist = input_data.read_data_sets('/tmp/data/')", 'print(np.mean(mnist.test.labels))']);
+    expect(ok.code).toContain('import collections\nimport numpy\n');
+    const clash = migrate(py(['import tensorflow as tf', 'from tensorflow.examples.tutorials.mnist import input_data', 'numpy = 3', "mnist = input_data.read_data_sets('/tmp/data/')"]));
+    expect(clash.code).toContain('from tensorflow.examples.tutorials.mnist import input_data');
+    expect(clash.report.filter((e) => e.rule === 'mnist-loader').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['2:1 warning']);
+  });
+});

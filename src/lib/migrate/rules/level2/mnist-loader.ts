@@ -64,7 +64,7 @@ export function rewriteMnistLoader(ctx: RuleContext, taken: Set<string>): void {
     return;
   }
   for (const module of ['collections', 'numpy']) {
-    if (taken.has(module) && !new RegExp(`^\\s*import\\s+${module}\\s*$`, 'm').test(source)) {
+    if (taken.has(module) && bindsOtherwise(ctx, module)) {
       leave(importStmt, `the loader needs \`import ${module}\`, and this file uses the name \`${module}\` for something else`);
       return;
     }
@@ -130,4 +130,21 @@ export function rewriteMnistLoader(ctx: RuleContext, taken: Set<string>): void {
     buffer.replace(callee.from, callee.to, read);
     report.info(2, 'mnist-loader', call, `${alias}.read_data_sets -> ${read} (train_dir is no longer used: tf.keras.datasets keeps its copy in ~/.keras/datasets).`);
   }
+}
+
+/** Whether `name` means something other than the module of that name here: used outside imports without `import name`, or bound by `as name`. */
+function bindsOtherwise(ctx: RuleContext, name: string): boolean {
+  const { source } = ctx;
+  const plainImport = new RegExp(`^\\s*import\\s+${name}\\s*$`, 'm').test(source);
+  const cursor = ctx.parsed.tree.topNode.cursor();
+  do {
+    if (cursor.name !== 'VariableName' || source.slice(cursor.from, cursor.to) !== name) continue;
+    const node = cursor.node;
+    if (node.parent?.name === 'ImportStatement') {
+      if (node.prevSibling?.name === 'as') return true;
+      continue;
+    }
+    if (!plainImport) return true;
+  } while (cursor.next());
+  return false;
 }
