@@ -70,17 +70,19 @@ export function planSavers(ctx: RuleContext, p: Program, fail: Fail): SaverPlan[
         for (const c of made) counted.add(c.from);
       }
     }
+    // One reason per kind, at the first place, with a count: a model of ten layers is one problem.
+    const unnamed: SyntaxNode[] = [];
+    const hidden: SyntaxNode[] = [];
     for (const c of callsIn(ctx.parsed.tree, ctx.parsed.tree.topNode)) {
       const name = calleeName(source, c);
       if (c.from > entry.node.from) continue;
-      if (isTf(name, 'Variable', 'get_variable') && !counted.has(c.from)) {
-        fail(c, 'a variable made here is saved by tf.train.Saver() but has no name this tool can put in a tf.train.Checkpoint; list what to save by hand');
-        ok = false;
-      } else if (HIDDEN_STATE.some((prefix) => tfMember(name, prefix) !== null) && c.from !== value.from) {
-        fail(c, 'this makes variables that tf.train.Saver() saves but that have no name here; list what to save in a tf.train.Checkpoint by hand');
-        ok = false;
-      }
+      if (isTf(name, 'Variable', 'get_variable') && !counted.has(c.from)) unnamed.push(c);
+      else if (HIDDEN_STATE.some((prefix) => tfMember(name, prefix) !== null) && c.from !== value.from) hidden.push(c);
     }
+    const more = (n: number) => (n > 1 ? ` (and ${n - 1} more place${n > 2 ? 's' : ''} before the Saver)` : '');
+    if (unnamed.length > 0) fail(unnamed[0]!, `a variable made here is saved by tf.train.Saver() but has no name this tool can put in a tf.train.Checkpoint${more(unnamed.length)}; list what to save by hand`);
+    if (hidden.length > 0) fail(hidden[0]!, `this makes variables that tf.train.Saver() saves but that have no name here${more(hidden.length)}; list what to save in a tf.train.Checkpoint by hand`);
+    if (unnamed.length + hidden.length > 0) ok = false;
     for (const [trainName, train] of p.trains) if (train.stmt.from < entry.node.from) plan.trainsBefore.push(trainName);
     if (plan.variables.includes('root')) {
       fail(value, 'a variable named `root` cannot be a keyword of tf.train.Checkpoint');
