@@ -393,3 +393,20 @@ describe('Level 2: the MNIST loader and the names it needs', () => {
     expect(clash.report.filter((e) => e.rule === 'mnist-loader').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['2:1 warning']);
   });
 });
+
+describe('Level 2: Session(config=...)', () => {
+  it('says what the dropped config set, and drops a ConfigProto only the Session used', () => {
+    const lines = ['import tensorflow as tf', 'x = tf.placeholder(tf.float32)', 'y = x * 2.0', 'config = tf.ConfigProto()', 'config.gpu_options.allow_growth = True', 'with tf.Session(config=config) as sess:', '    print(sess.run(y, {x: 1.0}))'];
+    const out = converted(lines);
+    expect(out.code).toBe(py(['import tensorflow as tf', '', 'def y(x):', '    x = tf.cast(x, tf.float32)', '    y = x * 2.0', '    return y', '', 'print(y(x=1.0).numpy())']));
+    const notes = out.report.filter((e) => e.rule === 'session-config');
+    expect(notes.map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['6:6 warning']);
+    expect(notes[0]!.message).toContain('config=config; tf.ConfigProto(); config.gpu_options.allow_growth = True');
+  });
+
+  it('keeps a ConfigProto used for anything else', () => {
+    const out = migrate(py(['import tensorflow as tf', 'x = tf.placeholder(tf.float32)', 'y = x * 2.0', 'config = tf.ConfigProto()', 'print(config)', 'with tf.Session(config=config) as sess:', '    print(sess.run(y, {x: 1.0}))']));
+    expect(out.code).toContain('config = tf.compat.v1.ConfigProto()\nprint(config)\n');
+    expect(out.report.filter((e) => e.rule === 'session-config').map((e) => `${e.line}:${e.col}`)).toEqual(['6:6']);
+  });
+});

@@ -7,6 +7,7 @@ import { kerasOptimizer } from './optimizers.ts';
 import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
 import { expressionFunctionWish } from './fetch-expressions.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
+import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
@@ -68,7 +69,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     reportBlockers(ctx, p);
     return;
   }
-  apply(ctx, p, { sites, summarySites, specs, optimizerTexts, layerPlans, rnnPlans, cellPlans, savers });
+  apply(ctx, p, { sites, summarySites, specs, optimizerTexts, layerPlans, rnnPlans, cellPlans, savers, sessionConfigs: planSessionConfigs(ctx, p) });
 }
 
 function reportBlockers(ctx: RuleContext, p: Program): void {
@@ -298,6 +299,7 @@ interface Plans {
   rnnPlans: Map<GraphStmt, { construction: string; statement: string }>;
   cellPlans: { call: SyntaxNode; text: string }[];
   savers: SaverPlan[];
+  sessionConfigs: SessionConfigPlan;
 }
 
 function apply(ctx: RuleContext, p: Program, plans: Plans): void {
@@ -433,6 +435,10 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     const dropped = [...site.feeds.keys()].filter((k) => !spec.params.some((ph) => ph.name === k));
     report.info(2, 'session-run-to-call', site.call, `Session.run -> ${spec.name}(...): the fed values are now arguments${dropped.length ? ` (${dropped.map((d) => `\`${d}\``).join(', ')} did not affect what is fetched, so it is not passed)` : ''}${spec.list ? '; the results are tensors (call .numpy() where NumPy values are needed)' : ''}.`);
   }
+
+  // Session arguments (config=...) go with their Sessions: say what they set; a ConfigProto only they used goes too.
+  for (const stmt of plans.sessionConfigs.removals) removeStatement(stmt);
+  for (const note of plans.sessionConfigs.notes) report.warning(2, 'session-config', note.at, sessionConfigMessage(note.settings));
 
   // 5. Savers: a Checkpoint of what the Saver would have saved, written and read at the same paths.
   for (const saver of plans.savers) {
