@@ -410,3 +410,10 @@ describe('Level 2: Session(config=...)', () => {
     expect(out.report.filter((e) => e.rule === 'session-config').map((e) => `${e.line}:${e.col}`)).toEqual(['6:6']);
   });
 });
+
+describe('Level 2: a one-element list of fetches', () => {
+  it('returns a one-element tuple, as sess.run returned a one-element list', () => {
+    const out = converted(['import tensorflow as tf', 'x = tf.placeholder(tf.float32)', 'y = x * 2.0', 'with tf.Session() as sess:', '    v, = sess.run([y], {x: 1.0})']);
+    expect(out.code).toBe(py(['import tensorflow as tf', '', 'def y(x):', '    x = tf.cast(x, tf.float32)', '    y = x * 2.0', '    return y,', '', 'v, = y(x=1.0)']));
+  });
+});

@@ -524,7 +524,7 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
   if (spec.expr) {
     const text = buffer.render(spec.expr.from, spec.expr.to);
     out.push(`${i1}return ${text.includes('\n') ? `(${reindent(text, '', '').replace(/\n/g, ' ').replace(/\s+/g, ' ')})` : text}`);
-  } else if (spec.list) out.push(`${i1}return ${spec.fetches.map((f) => (p.compute.has(f) ? f : 'None')).join(', ')}`);
+  } else if (spec.list) out.push(`${i1}return ${spec.fetches.map((f) => (p.compute.has(f) ? f : 'None')).join(', ')}${spec.fetches.length === 1 ? ',' : ''}`);
   else if (p.compute.has(spec.fetches[0]!)) out.push(`${i1}return ${spec.fetches[0]}`);
   if (out.at(-1)!.endsWith(':')) out.push(`${i1}pass`);
   return `${out.join('\n')}\n\n`;
