@@ -417,3 +417,9 @@ describe('Level 2: a one-element list of fetches', () => {
     expect(out.code).toBe(py(['import tensorflow as tf', '', 'def y(x):', '    x = tf.cast(x, tf.float32)', '    y = x * 2.0', '    return y,', '', 'v, = y(x=1.0)']));
   });
 });
+
+describe('Level 2: a name read before it is made a placeholder', () => {
+  it('is refused with that reason, not as an unfed placeholder', () => {
+    refused(['a = tf.constant(2)', 'with tf.Session() as sess:', '    print(sess.run(a * 2))', 'a = tf.placeholder(tf.int16)', 'with tf.Session() as sess:', '    print(sess.run(a, {a: 2}))'], [3, 11], /`a` is read here before the graph code makes it a placeholder/);
+  });
+});

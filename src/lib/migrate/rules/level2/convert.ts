@@ -201,14 +201,21 @@ function planFunctions(ctx: RuleContext, p: Program, sites: Site[], taken: Set<s
       for (const s of summaries) roots.push(...[...s.uses].map((name) => ({ name, at: s.stmt.from })));
       const body = new Set<GraphStmt>();
       const params = new Set<string>();
+      let early: string | null = null;
       const visit = (name: string, at: number) => {
-        if (p.placeholders.has(name)) params.add(name);
+        const ph = p.placeholders.get(name);
+        if (ph && ph.stmt.from > at) early ??= name;
+        if (ph) params.add(name);
         const stmt = bindingBefore(name, at);
         if (!stmt || body.has(stmt)) return;
         body.add(stmt);
         for (const u of stmt.uses) visit(u, stmt.node.from);
       };
       for (const r of roots) visit(r.name, r.at);
+      if (early !== null) {
+        fail(site.call, `\`${early}\` is read here before the graph code makes it a placeholder (further down); the name means something else here, which this tool does not follow`);
+        continue;
+      }
       const wish = site.fetches.length === 1 ? site.fetches[0]! : site.fetches.join('_and_');
       spec = {
         name: site.expr ? freshName(expressionFunctionWish(ctx, site.stmt), taken) : site.fetches.length === 1 && ![...specs.values()].some((other) => other.name === wish) ? wish : freshName(wish, taken),
