@@ -423,3 +423,57 @@ describe('Level 2: a name read before it is made a placeholder', () => {
     refused(['a = tf.constant(2)', 'with tf.Session() as sess:', '    print(sess.run(a * 2))', 'a = tf.placeholder(tf.int16)', 'with tf.Session() as sess:', '    print(sess.run(a, {a: 2}))'], [3, 11], /`a` is read here before the graph code makes it a placeholder/);
   });
 });
+
+describe('Level 2: tf.contrib.layers.flatten', () => {
+  it('becomes tf.keras.layers.Flatten()(x), inside converted graph code and nested, and passes the API check', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.float32, [None, 7, 7, 64])',
+      'y = tf.layers.dense(tf.contrib.layers.flatten(tf.contrib.layers.flatten(inputs=x)), 10)',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    print(sess.run(y, feed_dict={x: data}))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'y_layer = tf.keras.layers.Dense(10)',
+        '',
+        'def y(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    y = y_layer(tf.keras.layers.Flatten()(tf.keras.layers.Flatten()(x)))',
+        '    return y',
+        '',
+        'print(y(x=data).numpy())',
+      ]),
+    );
+    expect(out.report.filter((e) => e.rule === 'deprecated-module')).toEqual([]);
+    expect(out.report.filter((e) => e.rule === 'contrib-flatten').map((e) => `${e.line}:${e.col}`)).toEqual(['3:21', '3:47']);
+  });
+
+  it('is rewritten in code Level 2 does not otherwise convert (a model function), leaving the rest to Level 1', () => {
+    const out = migrate(py(['import tensorflow as tf', 'def net(x):', '    with tf.variable_scope("net", reuse=True):', '        return tf.contrib.layers.flatten(x)']));
+    expect(out.code).toBe(py(['import tensorflow as tf', 'def net(x):', '    with tf.compat.v1.variable_scope("net", reuse=True):', '        return tf.keras.layers.Flatten()(x)']));
+    expect(apiFindings(out.code).filter((f) => /contrib|Flatten/.test(f))).toEqual([]);
+  });
+
+  it('refuses scope, outputs_collections, star arguments and a missing input, with line:col', () => {
+    const src = [
+      'import tensorflow as tf',
+      'a = tf.contrib.layers.flatten(x, scope="f")',
+      'b = tf.contrib.layers.flatten(x, None, "f")',
+      'c = tf.contrib.layers.flatten(x, outputs_collections=["c"])',
+      'd = tf.contrib.layers.flatten(*xs)',
+      'e = tf.contrib.layers.flatten()',
+    ];
+    const out = migrate(py(src));
+    expect(out.code).toBe(py(src));
+    expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*?);/.exec(e.message)![1]}`)).toEqual([
+      '2:34 tf.contrib.layers.flatten(..., scope=...): scope names its ops, which TF2 does not have',
+      '3:34 tf.contrib.layers.flatten(..., outputs_collections=...): outputs_collections adds the result to graph collections, which TF2 does not have',
+      '4:34 tf.contrib.layers.flatten(..., outputs_collections=...): outputs_collections adds the result to graph collections, which TF2 does not have',
+      '5:5 tf.contrib.layers.flatten without one plain inputs argument',
+      '6:5 tf.contrib.layers.flatten without one plain inputs argument',
+    ]);
+  });
+});

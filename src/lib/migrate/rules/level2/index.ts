@@ -1,5 +1,6 @@
 import { statementsOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
+import { rewriteContribFlatten } from './contrib-layers.ts';
 import { convertProgram } from './convert.ts';
 import { removeEnableEager } from './eager.ts';
 import { rewriteMnistLoader } from './mnist-loader.ts';
@@ -17,6 +18,7 @@ export function runLevel2(ctx: RuleContext): void {
   warnPre10Names(ctx);
   removeEnableEager(ctx);
   rewriteGetVariable(ctx);
+  rewriteContribFlatten(ctx);
   const factories = variableFactories(ctx);
   const taken = identifiersOf(ctx.source, ctx.parsed.tree.topNode);
   rewriteMnistLoader(ctx, taken);
