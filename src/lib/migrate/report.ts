@@ -33,6 +33,13 @@ export class Reporter {
     return this.found.length;
   }
 
+  /** Drops entries a later rule made obsolete (a Level 1 warning about a call Level 2 then rewrote). */
+  drop(keep: (entry: ReportEntry) => boolean): void {
+    const kept = this.found.filter(keep);
+    this.found.length = 0;
+    this.found.push(...kept);
+  }
+
   truncate(mark: number): void {
     this.found.length = mark;
   }

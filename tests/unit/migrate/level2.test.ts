@@ -296,9 +296,9 @@ describe('Level 2: what it will not rewrite, it leaves and explains with line:co
       why: /placeholder `x` is used here outside Session.run/,
     },
     {
-      name: 'a session handed to tf.train.Saver',
-      lines: ['x = tf.placeholder(tf.float32)', 'w = tf.Variable(1.0)', 'y = w * x', 'saver = tf.train.Saver()', 'with tf.Session() as sess:', '    sess.run(y, {x: 1.0})', "    saver.save(sess, '/tmp/m')"],
-      at: [7, 16],
+      name: 'a session handed to tf.train.Saver with a global step',
+      lines: ['x = tf.placeholder(tf.float32)', 'w = tf.Variable(1.0)', 'y = w * x', 'saver = tf.train.Saver()', 'with tf.Session() as sess:', '    sess.run(y, {x: 1.0})', "    saver.save(sess, '/tmp/m', global_step=3)"],
+      at: [7, 5],
       why: /tf\.train\.Checkpoint/,
     },
     {

@@ -5,6 +5,9 @@ import { type LayerPlan, planCells, planDynamicRnn, planLayers } from './layer-c
 import { calleeName, freshName, isTf, namesIn, tfMember } from './names.ts';
 import { kerasOptimizer } from './optimizers.ts';
 import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
+import { expressionFunctionWish } from './fetch-expressions.ts';
+import { planSavers, type SaverPlan } from './savers.ts';
+import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
@@ -17,6 +20,10 @@ interface FunctionSpec {
   params: Placeholder[];
   body: GraphStmt[];
   train: Train | null;
+  /** `sess.run(<expression>)`: the function returns this expression (its Level 1 text). */
+  expr: SyntaxNode | null;
+  /** Two or more training ops run in one step, each over its own var_list (a GAN): one tape, a gradient per op. */
+  trains: Train[];
   summaries: Summary[];
   reused: boolean;
 }
@@ -42,10 +49,11 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     return;
   }
   const sites = findSites(ctx, p, fail);
-  checkUses(ctx, p, sites, fail);
+  const savers = planSavers(ctx, p, fail);
+  checkUses(ctx, p, sites, fail, savers.flatMap((s) => s.consumed));
   const summarySites = new Map<Site, SummarySite>();
   for (const site of sites) if (site.fetches.some((f) => p.merges.has(f))) findAddSummary(ctx, p, site, summarySites, fail);
-  const specs = planFunctions(p, sites, taken, fail);
+  const specs = planFunctions(ctx, p, sites, taken, fail);
   const optimizerTexts = planOptimizers(ctx, p, taken, fail);
   const layerPlans = new Map<GraphStmt, LayerPlan[]>();
   const rnnPlans = new Map<GraphStmt, { construction: string; statement: string }>();
@@ -61,7 +69,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     reportBlockers(ctx, p);
     return;
   }
-  apply(ctx, p, { sites, summarySites, specs, optimizerTexts, layerPlans, rnnPlans, cellPlans });
+  apply(ctx, p, { sites, summarySites, specs, optimizerTexts, layerPlans, rnnPlans, cellPlans, savers, sessionConfigs: planSessionConfigs(ctx, p) });
 }
 
 function reportBlockers(ctx: RuleContext, p: Program): void {
@@ -75,9 +83,9 @@ function reportBlockers(ctx: RuleContext, p: Program): void {
 }
 
 /** Every other mention of a placeholder, graph tensor or session would dangle once they are gone. */
-function checkUses(ctx: RuleContext, p: Program, sites: Site[], fail: (at: { from: number; to: number }, why: string) => void): void {
+function checkUses(ctx: RuleContext, p: Program, sites: Site[], fail: (at: { from: number; to: number }, why: string) => void, alsoConsumed: number[] = []): void {
   const { source } = ctx;
-  const consumed = new Set(sites.flatMap((s) => s.consumed));
+  const consumed = new Set([...sites.flatMap((s) => s.consumed), ...alsoConsumed]);
   const skipped = p.stmts.filter((s) => s.kind !== 'other').map((s) => s.node);
   const headers = p.wrappers.map((w) => ({ from: w.node.from, to: w.body.from }));
   const special = (name: string) =>
@@ -149,50 +157,76 @@ function findAddSummary(ctx: RuleContext, p: Program, site: Site, out: Map<Site,
   fail(site.call, 'the fetched summary is not written by a following writer.add_summary(summary, step) in the same block');
 }
 
-function planFunctions(p: Program, sites: Site[], taken: Set<string>, fail: (at: { from: number; to: number }, why: string) => void): Map<string, FunctionSpec> {
+function planFunctions(ctx: RuleContext, p: Program, sites: Site[], taken: Set<string>, fail: (at: { from: number; to: number }, why: string) => void): Map<string, FunctionSpec> {
+  const { source } = ctx;
   const specs = new Map<string, FunctionSpec>();
   for (const site of sites) {
     if (site.kind !== 'run') continue;
-    const key = `${site.list ? 'list' : 'one'}:${site.fetches.join(',')}`;
+    // A name may be bound more than once (`h = f(x)`, later `h = g(h)`): a run means the binding before
+    // it, and each binding a statement reads is the one before that statement. The graph statements are
+    // straight-line code (they are never inside a loop or an if), so "before" is source order.
+    const bindingBefore = (name: string, at: number): GraphStmt | undefined => {
+      let found: GraphStmt | undefined;
+      for (const stmt of p.assignments.get(name) ?? []) if (stmt.node.from < at) found = stmt;
+      return found;
+    };
+    const rootBindings = site.fetches.map((f) => bindingBefore(f, site.call.from)?.node.from ?? -1);
+    const unbound = site.fetches.find((f, i) => p.compute.has(f) && rootBindings[i] === -1);
+    if (unbound !== undefined) {
+      fail(site.call, `\`${unbound}\` is run before the graph code here defines it`);
+      continue;
+    }
+    const key = site.expr ? `expr:${site.call.from}` : `${site.list ? 'list' : 'one'}:${site.fetches.join(',')}@${rootBindings.join(',')}`;
     let spec = specs.get(key);
     if (!spec) {
-      const trains = site.fetches.filter((f) => p.trains.has(f));
+      const trains = site.fetches.filter((f) => p.trains.has(f)).map((f) => p.trains.get(f)!);
       if (trains.length > 1) {
-        fail(site.call, 'two training ops run in one step (e.g. a GAN): write the two GradientTapes by hand');
-        continue;
-      }
-      const train = trains[0] ? p.trains.get(trains[0])! : null;
-      const hasMerge = site.fetches.some((f) => p.merges.has(f));
-      const roots = site.fetches.filter((f) => p.compute.has(f));
-      if (train) {
-        if (!p.compute.has(train.loss)) {
-          fail(train.stmt, `the loss \`${train.loss}\` is not computed by the graph code here`);
+        const why = jointTrainProblem(trains);
+        if (why !== null) {
+          fail(site.call, why);
           continue;
         }
-        roots.push(train.loss);
       }
+      const train = trains.length === 1 ? trains[0]! : null;
+      const hasMerge = site.fetches.some((f) => p.merges.has(f));
+      const roots: { name: string; at: number }[] = site.fetches.filter((f) => p.compute.has(f)).map((name) => ({ name, at: site.call.from }));
+      if (site.expr) for (const name of namesIn(source, site.expr)) roots.push({ name, at: site.call.from });
+      const lost = trains.find((t) => !bindingBefore(t.loss, t.stmt.from));
+      if (lost) {
+        fail(lost.stmt, `the loss \`${lost.loss}\` is not computed by the graph code here`);
+        continue;
+      }
+      for (const t of trains) roots.push({ name: t.loss, at: t.stmt.from });
       const summaries = hasMerge ? p.summaries : [];
-      for (const s of summaries) roots.push(...[...s.uses].filter((u) => p.compute.has(u)));
+      for (const s of summaries) roots.push(...[...s.uses].map((name) => ({ name, at: s.stmt.from })));
       const body = new Set<GraphStmt>();
       const params = new Set<string>();
-      const visit = (name: string) => {
-        if (p.placeholders.has(name)) params.add(name);
-        const stmt = p.compute.get(name);
+      let early: string | null = null;
+      const visit = (name: string, at: number) => {
+        const ph = p.placeholders.get(name);
+        if (ph && ph.stmt.from > at) early ??= name;
+        if (ph) params.add(name);
+        const stmt = bindingBefore(name, at);
         if (!stmt || body.has(stmt)) return;
         body.add(stmt);
-        for (const u of stmt.uses) visit(u);
+        for (const u of stmt.uses) visit(u, stmt.node.from);
       };
-      for (const r of roots) visit(r);
-      for (const s of summaries) for (const u of s.uses) visit(u);
+      for (const r of roots) visit(r.name, r.at);
+      if (early !== null) {
+        fail(site.call, `\`${early}\` is read here before the graph code makes it a placeholder (further down); the name means something else here, which this tool does not follow`);
+        continue;
+      }
       const wish = site.fetches.length === 1 ? site.fetches[0]! : site.fetches.join('_and_');
       spec = {
-        name: site.fetches.length === 1 ? wish : freshName(wish, taken),
+        name: site.expr ? freshName(expressionFunctionWish(ctx, site.stmt), taken) : site.fetches.length === 1 && ![...specs.values()].some((other) => other.name === wish) ? wish : freshName(wish, taken),
+        expr: site.expr ?? null,
         fetches: site.fetches,
         list: site.list,
         sites: [],
         params: [...p.placeholders.values()].filter((ph) => params.has(ph.name)),
         body: [...body].sort((a, b) => a.node.from - b.node.from),
         train,
+        trains: trains.length > 1 ? trains : [],
         summaries,
         reused: false,
       };
@@ -205,6 +239,20 @@ function planFunctions(p: Program, sites: Site[], taken: Set<string>, fail: (at:
   }
   for (const spec of specs.values()) spec.reused = spec.sites.length > 1 || spec.sites.some((s) => inLoop(s.call, p.block));
   return specs;
+}
+
+/**
+ * Several training ops run together (a GAN's generator and discriminator steps) become one forward
+ * pass under one persistent tape, a gradient per loss over that op's var_list, then every update: the
+ * order TF1 most plausibly ran them in (it gave none). Only when each op names its variables, the
+ * sets are written differently, and each has its own optimizer; otherwise which update sees which is unclear.
+ */
+function jointTrainProblem(trains: Train[]): string | null {
+  if (trains.some((t) => t.varList === null)) return 'two training ops run in one step, and not each with its own var_list: both would update every variable, in an order TF1 left open; write the GradientTapes by hand';
+  if (new Set(trains.map((t) => t.varList)).size < trains.length) return 'two training ops in one step update the same var_list; write the GradientTapes by hand';
+  if (trains.some((t) => t.inlineOptimizer === null && trains.some((u) => u !== t && u.inlineOptimizer === null && u.optimizer === t.optimizer))) return 'two training ops in one step share one optimizer object; write the GradientTapes by hand';
+  if (trains.filter((t) => t.globalStep !== null).length > 1) return 'two training ops in one step each increment a global step; write the GradientTapes by hand';
+  return null;
 }
 
 function inLoop(node: SyntaxNode, block: SyntaxNode): boolean {
@@ -257,6 +305,8 @@ interface Plans {
   layerPlans: Map<GraphStmt, LayerPlan[]>;
   rnnPlans: Map<GraphStmt, { construction: string; statement: string }>;
   cellPlans: { call: SyntaxNode; text: string }[];
+  savers: SaverPlan[];
+  sessionConfigs: SessionConfigPlan;
 }
 
 function apply(ctx: RuleContext, p: Program, plans: Plans): void {
@@ -376,6 +426,10 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       report.info(2, 'session-run-to-call', site.call, `Reading variable \`${site.fetches[0]}\`: .numpy() instead of a Session.`);
       continue;
     }
+    if (site.feedVariable) {
+      removeStatement(site.feedVariable.stmt);
+      report.info(2, 'feed-dict-to-arguments', site.feedVariable.stmt, `The feed dict \`${site.feedVariable.name}\` built just before the run is now keyword arguments of the call.`);
+    }
     const spec = [...plans.specs.values()].find((s) => s.sites.includes(site))!;
     const args = spec.params.filter((ph) => site.feeds.has(ph.name)).map((ph) => `${ph.name}=${site.feeds.get(ph.name)}`);
     const summary = plans.summarySites.get(site);
@@ -383,13 +437,29 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       args.push(`writer=${summary.writer}`, `step=tf.constant(${summary.step}, dtype=tf.int64)`);
       removeStatement(summary.remove);
     }
-    const single = !spec.list && p.compute.has(spec.fetches[0]!);
+    const single = spec.expr !== null || (!spec.list && p.compute.has(spec.fetches[0]!));
     buffer.replace(site.call.from, site.call.to, `${spec.name}(${args.join(', ')})${single ? '.numpy()' : ''}`);
     const dropped = [...site.feeds.keys()].filter((k) => !spec.params.some((ph) => ph.name === k));
     report.info(2, 'session-run-to-call', site.call, `Session.run -> ${spec.name}(...): the fed values are now arguments${dropped.length ? ` (${dropped.map((d) => `\`${d}\``).join(', ')} did not affect what is fetched, so it is not passed)` : ''}${spec.list ? '; the results are tensors (call .numpy() where NumPy values are needed)' : ''}.`);
   }
 
-  // 5. Blocks that only existed for the graph: their bodies move out one level.
+  // Session arguments (config=...) go with their Sessions: say what they set; a ConfigProto only they used goes too.
+  for (const stmt of plans.sessionConfigs.removals) removeStatement(stmt);
+  for (const note of plans.sessionConfigs.notes) report.warning(2, 'session-config', note.at, sessionConfigMessage(note.settings));
+
+  // 5. Savers: a Checkpoint of what the Saver would have saved, written and read at the same paths.
+  for (const saver of plans.savers) {
+    const optimizers = [...new Set(saver.trainsBefore.map((t) => p.trains.get(t)!.optimizer))];
+    const objects = [...saver.variables, ...optimizers.filter((o) => !saver.variables.includes(o))];
+    buffer.replace(saver.call.from, saver.call.to, `tf.train.Checkpoint(${objects.map((o) => `${o}=${o}`).join(', ')})`);
+    report.info(2, 'saver-to-checkpoint', saver.call, `tf.train.Saver() -> tf.train.Checkpoint of the variables made before it${optimizers.length ? ' and the optimizer(s) whose slots it saved' : ''}; the names inside the checkpoint differ, so TF1 checkpoints do not load into it (see TensorFlow's checkpoint migration guide).`);
+    for (const edit of saver.edits) {
+      buffer.replace(edit.call.from, edit.call.to, `${saver.name}.${edit.kind === 'save' ? 'write' : 'read'}(${edit.path})`);
+      report.info(2, 'saver-to-checkpoint', edit.call, edit.kind === 'save' ? 'saver.save(sess, path) -> Checkpoint.write(path): the same file prefix, returned.' : 'saver.restore(sess, path) -> Checkpoint.read(path): variables are restored now, optimizer slots when they are made.');
+    }
+  }
+
+  // 6. Blocks that only existed for the graph: their bodies move out one level.
   for (const wrapper of [...p.wrappers].reverse()) {
     const span = spanOf(wrapper.node);
     const first = wrapper.body.firstChild?.nextSibling;
@@ -397,8 +467,13 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     const inner = bodyIndent(lines, wrapper.body, indentOf(wrapper.node) + UNIT);
     const text = reindent(buffer.render(bodyStart, span.to), inner, indentOf(wrapper.node));
     buffer.replace(span.from, span.to, (wrapper.node === p.anchor ? functions : '') + text);
+    const header = { from: wrapper.node.from, to: wrapper.body.from };
+    if (wrapper.kind === 'device') {
+      report.info(2, 'device-removed', header, 'tf.device block removed and its body moved out one level: its ops now run inside the functions that use them, where TF2 places them itself; write `with tf.device(...)` inside a function where the placement matters.');
+      continue;
+    }
     const what = wrapper.kind === 'session' ? 'Session block' : wrapper.kind === 'graph' ? 'Graph().as_default() block' : 'name/variable scope';
-    report.info(2, wrapper.kind === 'scope' ? 'scope-removed' : 'session-removed', { from: wrapper.node.from, to: wrapper.body.from }, `${what} removed and its body moved out one level${wrapper.kind === 'scope' ? ': in TF2, variables are named by the Python objects that own them' : ''}.`);
+    report.info(2, wrapper.kind === 'scope' ? 'scope-removed' : 'session-removed', header, `${what} removed and its body moved out one level${wrapper.kind === 'scope' ? ': in TF2, variables are named by the Python objects that own them' : ''}.`);
   }
 }
 
@@ -432,7 +507,14 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
       const span = lineSpan(lines, stmt.node);
       return reindent(buffer.render(span.from, span.to).replace(/\n$/, ''), lines.indentOf(lines.lineOf(stmt.node.from)), at);
     });
-  if (spec.train) {
+  if (spec.trains.length > 1) {
+    const tape = freshName('tape', taken);
+    out.push(`${i1}with tf.GradientTape(persistent=True) as ${tape}:`, ...bodyText(i1 + UNIT));
+    const grads = spec.trains.map(() => freshName('gradients', taken));
+    spec.trains.forEach((t, i) => out.push(`${i1}${grads[i]} = ${tape}.gradient(${t.loss}, ${t.varList})`));
+    spec.trains.forEach((t, i) => out.push(`${i1}${t.optimizer}.apply_gradients(zip(${grads[i]}, ${t.varList}))`));
+    for (const t of spec.trains) if (t.globalStep) out.push(`${i1}${t.globalStep}.assign_add(1)`);
+  } else if (spec.train) {
     const tape = freshName('tape', taken);
     const vars = freshName('variables', taken);
     const grads = freshName('gradients', taken);
@@ -446,7 +528,10 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
     out.push(`${i1}with ${writer}.as_default():`);
     for (const s of spec.summaries) out.push(`${i1}${UNIT}tf.summary.${s.kind}(${[...s.args, `step=${step}`].join(', ')})`);
   }
-  if (spec.list) out.push(`${i1}return ${spec.fetches.map((f) => (p.compute.has(f) ? f : 'None')).join(', ')}`);
+  if (spec.expr) {
+    const text = buffer.render(spec.expr.from, spec.expr.to);
+    out.push(`${i1}return ${text.includes('\n') ? `(${reindent(text, '', '').replace(/\n/g, ' ').replace(/\s+/g, ' ')})` : text}`);
+  } else if (spec.list) out.push(`${i1}return ${spec.fetches.map((f) => (p.compute.has(f) ? f : 'None')).join(', ')}${spec.fetches.length === 1 ? ',' : ''}`);
   else if (p.compute.has(spec.fetches[0]!)) out.push(`${i1}return ${spec.fetches[0]}`);
   if (out.at(-1)!.endsWith(':')) out.push(`${i1}pass`);
   return `${out.join('\n')}\n\n`;

@@ -1,7 +1,10 @@
 import { statementsOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { rewriteAppRun } from './app-run.ts';
+import { rewriteContribFlatten } from './contrib-layers.ts';
 import { convertProgram } from './convert.ts';
+import { removeEnableEager } from './eager.ts';
+import { rewriteMnistLoader } from './mnist-loader.ts';
 import { rewriteGetVariable } from './get-variable.ts';
 import { rewriteLosses } from './losses.ts';
 import { identifiersOf } from './names.ts';
@@ -15,11 +18,14 @@ import { readProgram, variableFactories } from './program.ts';
  */
 export function runLevel2(ctx: RuleContext): void {
   warnPre10Names(ctx);
+  removeEnableEager(ctx);
   rewriteGetVariable(ctx);
   rewriteLosses(ctx);
   rewriteAppRun(ctx);
+  rewriteContribFlatten(ctx);
   const factories = variableFactories(ctx);
   const taken = identifiersOf(ctx.source, ctx.parsed.tree.topNode);
+  rewriteMnistLoader(ctx, taken);
   const blocks = [ctx.parsed.tree.topNode];
   ctx.parsed.tree.iterate({
     enter: (ref) => {

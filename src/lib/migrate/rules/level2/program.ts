@@ -46,7 +46,7 @@ export interface Summary {
 
 export interface Wrapper {
   node: SyntaxNode;
-  kind: 'scope' | 'session' | 'graph';
+  kind: 'scope' | 'session' | 'graph' | 'device';
   body: SyntaxNode;
 }
 
@@ -61,6 +61,8 @@ export interface Program {
   wrappers: Wrapper[];
   placeholders: Map<string, Placeholder>;
   compute: Map<string, GraphStmt>;
+  /** Every statement that assigns a graph tensor to a name, in source order (a name may be rebound, `h = tf.nn.relu(h)`). */
+  assignments: Map<string, GraphStmt[]>;
   state: Set<string>;
   trains: Map<string, Train>;
   optimizers: Map<string, { stmt: SyntaxNode; text: string }>;
@@ -105,6 +107,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     wrappers: [],
     placeholders: new Map(),
     compute: new Map(),
+    assignments: new Map(),
     state: new Set(),
     trains: new Map(),
     optimizers: new Map(),
@@ -122,6 +125,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
   const graphNames = new Set<string>();
   flatten(ctx, block, flat, p, graphNames);
   for (const stmt of flat) classify(ctx, stmt, p, factories, block_, graphNames);
+  promoteFetchedTensors(ctx, p);
   if (p.placeholders.size === 0 && p.sessions.size === 0) return null;
   if (!p.anchor) {
     const first = [...p.placeholders.values()][0]?.stmt ?? block;
@@ -153,6 +157,7 @@ function wrapperOf(ctx: RuleContext, stmt: SyntaxNode, p: Program, graphNames: S
   if (item.name !== 'CallExpression') return null;
   const name = calleeName(source, item);
   if (isTf(name, 'name_scope')) return { node: stmt, kind: 'scope', body };
+  if (isTf(name, 'device')) return { node: stmt, kind: 'device', body };
   if (isTf(name, 'variable_scope')) {
     const call = new CallModel(item, source, ctx.buffer);
     if (call.get('reuse') || call.positional.length > 2 || call.opaque) return null;
@@ -187,6 +192,7 @@ function classify(
 
   if (call && model && isTf(name, 'placeholder', 'placeholder_with_default') && one) {
     entry.kind = 'placeholder';
+    if (p.placeholders.has(one) || p.compute.has(one)) blocker(stmt, `\`${one}\` is made a placeholder after it already named a tensor in the graph code; which one a Session.run feeds is ambiguous`);
     const withDefault = isTf(name, 'placeholder_with_default');
     const dtype = withDefault ? null : model.get('dtype', 0);
     const def = withDefault ? model.get('input', 0) : undefined;
@@ -298,8 +304,11 @@ function classify(
     if (graphy) {
       entry.kind = 'compute';
       for (const t of targets) {
-        if (p.compute.has(t) || p.placeholders.has(t)) blocker(stmt, `\`${t}\` is assigned twice in the graph code; which tensor a Session.run means is ambiguous`);
+        // Rebinding a tensor's name (`acc = tf.equal(...)`, then `acc = tf.reduce_mean(acc)`) is read as
+        // straight-line code: each use means the binding before it. A placeholder's name rebound is not.
+        if (p.placeholders.has(t)) blocker(stmt, `\`${t}\` is a placeholder and is assigned again in the graph code; which tensor a Session.run means is ambiguous`);
         p.compute.set(t, entry);
+        p.assignments.set(t, [...(p.assignments.get(t) ?? []), entry]);
       }
       for (const u of uses) if (factories.has(u)) blocker(stmt, `\`${u}(...)\` makes variables and is called on graph tensors: as a TF2 function it would make new variables on every call; turn it into a tf.Module or Keras layer first`);
     }
@@ -319,4 +328,45 @@ function runsGraph(ctx: RuleContext, value: SyntaxNode | null, p: Program): bool
     const m = /^([A-Za-z_]\w*)\.(eval|run)$/.exec(calleeName(ctx.source, c) ?? '');
     return m !== null && (p.compute.has(m[1]!) || p.trains.has(m[1]!) || p.inits.has(m[1]!) || p.state.has(m[1]!));
   });
+}
+
+/** tf functions that make a tensor from plain values (`tf.constant`, `tf.matmul` of constants, `tf.random.normal`). */
+function makesTensor(name: string | null): boolean {
+  if (name === null) return false;
+  const path = name.startsWith('tf.compat.v1.') ? name.slice('tf.compat.v1.'.length) : name.startsWith('tf.') ? name.slice(3) : null;
+  if (path === null) return false;
+  const [head, ...rest] = path.split('.');
+  const last = rest.length > 0 ? rest.at(-1)! : head!;
+  if (!/^[a-z]/.test(last) || /initializer|variable|placeholder|assign|scatter_|queue|reader|writer|summary|session|graph|scope|device|print|py_func|numpy_function|py_function|group|no_op|control_dependencies/i.test(path)) return false;
+  return rest.length === 0 || (['math', 'linalg', 'strings', 'random', 'nn', 'image', 'sparse', 'bitwise', 'signal'].includes(head!) && rest.length === 1 && !/rnn|dropout/.test(last));
+}
+
+/**
+ * A tensor built from plain values (`hello = tf.constant('Hello')`) reads no placeholder or variable,
+ * so it is not graph code by the first reading; when a Session.run fetches it, it is, and it becomes a
+ * graph tensor like the others, recomputed by the function that replaces the run (a random op draws
+ * anew each time, as each run did). Only names bound once, by such a tf call, and never a placeholder.
+ */
+function promoteFetchedTensors(ctx: RuleContext, p: Program): void {
+  const { source } = ctx;
+  if (p.sessions.size === 0) return;
+  const fetched = new Set<string>();
+  for (const call of callsIn(ctx.parsed.tree, p.block)) {
+    const m = /^([A-Za-z_]\w*)\.run$/.exec(calleeName(source, call) ?? '');
+    if (!m || !p.sessions.has(m[1]!)) continue;
+    const model = new CallModel(call, source, ctx.buffer);
+    const fetch = model.get('fetches', 0);
+    if (fetch) namesIn(source, fetch.arg.value, fetched);
+  }
+  for (const name of fetched) {
+    if (p.compute.has(name) || p.placeholders.has(name) || p.state.has(name) || p.trains.has(name) || p.merges.has(name) || p.inits.has(name) || p.sessions.has(name)) continue;
+    const bindings = p.stmts.filter((s) => s.targets.includes(name));
+    if (bindings.length !== 1) continue;
+    const entry = bindings[0]!;
+    if (entry.kind !== 'other' || entry.targets.length !== 1 || entry.value?.name !== 'CallExpression' || !makesTensor(calleeName(source, entry.value))) continue;
+    if (callsIn(ctx.parsed.tree, entry.value).some((c) => calleeName(source, c)?.startsWith('tf.') && !makesTensor(calleeName(source, c)))) continue;
+    entry.kind = 'compute';
+    p.compute.set(name, entry);
+    p.assignments.set(name, [entry]);
+  }
 }

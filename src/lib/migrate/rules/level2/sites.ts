@@ -2,6 +2,8 @@ import { CallModel } from '../../call.ts';
 import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { assignedNames, callsIn, calleeName, isTf } from './names.ts';
+import { expressionFetchProblem } from './fetch-expressions.ts';
+import { checkFeedVariables, type FeedVariable, feedVariable } from './feed-dicts.ts';
 import type { Program } from './program.ts';
 
 /**
@@ -17,6 +19,10 @@ export interface Site {
   feeds: Map<string, string>;
   /** VariableName nodes this site accounts for (fetches, feed keys, the session). */
   consumed: number[];
+  /** The feed dict was a variable bound just before the run; its statement goes once the pairs are arguments. */
+  feedVariable?: FeedVariable;
+  /** `sess.run(<expression>)`: the expression, returned by a function of its own. */
+  expr?: SyntaxNode;
 }
 
 /** The statement a node belongs to (the child of a Body or Script that holds it). */
@@ -34,6 +40,7 @@ export function findSites(ctx: RuleContext, p: Program, fail: (at: { from: numbe
     // A run this tool could not read is already explained; its session and tensors need no second note.
     if (p.blockers.length > blockersBefore) p.explained.push({ from: call.from, to: call.to });
   }
+  checkFeedVariables(ctx, p.block, sites.flatMap((s) => (s.feedVariable ? [s.feedVariable] : [])), fail);
   return sites;
 }
 
@@ -86,12 +93,22 @@ function readSite(ctx: RuleContext, p: Program, call: SyntaxNode, sites: Site[],
         return;
       }
       if (!items || items.length !== itemCount || items.length === 0) {
-        fail(fetch.arg.value, 'fetches other than a name or a flat list of names (dicts, expressions, nested lists) are left as they are');
-        return;
+        const why = expressionFetchProblem(ctx, p, call, node);
+        if (why !== null) {
+          fail(fetch.arg.value, why);
+          return;
+        }
+        site.expr = node;
+        const cursor = node.cursor();
+        do {
+          if (cursor.from >= node.to) break;
+          if (cursor.name === 'VariableName') site.consumed.push(cursor.from);
+        } while (cursor.next());
+      } else {
+        site.fetches = items.map((n) => textOf(source, n));
+        site.list = node.name !== 'VariableName';
+        site.consumed.push(...items.map((n) => n.from));
       }
-      site.fetches = items.map((n) => textOf(source, n));
-      site.list = node.name !== 'VariableName';
-      site.consumed.push(...items.map((n) => n.from));
     } else {
       site.fetches = [objectName];
       if (model.get('session')) {
@@ -99,6 +116,11 @@ function readSite(ctx: RuleContext, p: Program, call: SyntaxNode, sites: Site[],
         if (s.arg.value.name === 'VariableName') site.consumed.push(s.arg.value.from);
       }
       for (const a of model.live) if (a.keyword !== 'feed_dict' && a.keyword !== 'session' && a !== feedArg) fail(a.arg, `${prop}() argument this tool does not know`);
+    }
+    if (site.expr) {
+      if (feedArg && !readFeedArg(ctx, p, call, stmt, feedArg.arg.value, site, fail)) return;
+      sites.push(site);
+      return;
     }
     if (site.fetches.every((f) => p.inits.has(f))) {
       if (whole) sites.push({ ...site, kind: 'remove' });
@@ -110,15 +132,7 @@ function readSite(ctx: RuleContext, p: Program, call: SyntaxNode, sites: Site[],
       fail(call, `\`${odd}\` is fetched but is not a tensor, training op or summary defined by the graph code here`);
       return;
     }
-    if (feedArg) {
-      const dict = feedArg.arg.value;
-      if (dict.name !== 'DictionaryExpression') {
-        fail(dict, 'feed_dict is not written out as a {placeholder: value} literal, so which value feeds which placeholder is unknown');
-        return;
-      }
-      const ok = readFeeds(ctx, dict, site, p, fail);
-      if (!ok) return;
-    }
+    if (feedArg && !readFeedArg(ctx, p, call, stmt, feedArg.arg.value, site, fail)) return;
     if (site.fetches.length === 1 && p.state.has(site.fetches[0]!) && site.feeds.size === 0) site.kind = 'numpy';
     else if (site.fetches.some((f) => p.state.has(f))) {
       fail(call, 'a variable fetched together with other things: read it with .numpy() after the call');
@@ -126,6 +140,21 @@ function readSite(ctx: RuleContext, p: Program, call: SyntaxNode, sites: Site[],
     }
     sites.push(site);
   }
+}
+
+function readFeedArg(ctx: RuleContext, p: Program, call: SyntaxNode, stmt: SyntaxNode, arg: SyntaxNode, site: Site, fail: (at: { from: number; to: number }, why: string) => void): boolean {
+  let dict = arg;
+  if (dict.name === 'VariableName') {
+    const variable = feedVariable(ctx, call, stmt, dict, fail);
+    if (!variable) return false;
+    site.feedVariable = variable;
+    dict = variable.dict;
+  }
+  if (dict.name !== 'DictionaryExpression') {
+    fail(dict, 'feed_dict is not written out as a {placeholder: value} literal, so which value feeds which placeholder is unknown');
+    return false;
+  }
+  return readFeeds(ctx, dict, site, p, fail);
 }
 
 function countItems(node: SyntaxNode): number {
