@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parseArchive } from '../../src/lib/results/archive.ts';
 import { describe, expect, it } from 'vitest';
 import { FACTOR_IDS, CHOOSER_FRAMEWORKS } from '../../src/schemas/frameworks.ts';
 import {
@@ -26,6 +27,17 @@ describe('claims ledger (content/claims.yaml)', () => {
   it('judges the claims the Choosing chapter covers (section 1 and CO-1)', () => {
     for (const c of claims.filter((c) => c.section === '1' || c.id === 'CO-1'))
       expect(c.verdict, c.id).not.toBe('unreviewed');
+  });
+  it('cites archived evidence only by a file in benchmarks/results that no newer run supersedes', () => {
+    const dir = 'benchmarks/results';
+    const runs = parseArchive(Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, readFileSync(`${dir}/${f}`, 'utf8')])));
+    for (const c of claims)
+      for (const e of c.evidence)
+        if (e.kind === 'archived') {
+          const run = runs.find((r) => r.file === e.result);
+          expect(run, `${c.id}: ${e.result}`).toBeDefined();
+          expect(run!.supersededBy, `${c.id}: ${e.result} is superseded`).toBeUndefined();
+        }
   });
   it('gives a judged claim cited evidence with a date', () => {
     for (const c of claims.filter((c) => c.verdict !== 'unreviewed'))
