@@ -21,6 +21,8 @@ export function programSignature(source: string): Set<string> {
       if (ref.name !== 'CallExpression') return undefined;
       if (isStepArgument(source, ref.node) || isParameterCast(source, ref.node)) return false;
       const name = ref.node.firstChild ? dottedName(source, ref.node.firstChild) : null;
+      // absl.app.run is what tf.app.run was (the migration writes it out).
+      if (name === 'absl.app.run') out.add('app.run');
       if (name === null || !name.startsWith('tf.')) return undefined;
       const normalized = normalize(name);
       if (normalized !== null) out.add(normalized);
@@ -66,6 +68,7 @@ function normalize(written: string): string | null {
   const cell = /^nn\.rnn_cell\.(\w+)$/.exec(path);
   if (cell) return `layer:${cell[1] === 'MultiRNNCell' ? 'StackedRNNCells' : (RNN_CELLS[cell[1]!]?.keras ?? cell[1])}`;
   if (path === 'nn.dynamic_rnn') return 'layer:RNN';
+  if (path === 'contrib.layers.flatten') return 'layer:Flatten';
   const optimizer = /^train\.(\w+Optimizer)$/.exec(path);
   if (optimizer) return `optimizer:${OPTIMIZERS[optimizer[1]!]?.keras ?? optimizer[1]}`;
   const kerasOptimizer = /^keras\.optimizers\.(\w+)$/.exec(path);

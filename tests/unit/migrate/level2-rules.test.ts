@@ -477,3 +477,52 @@ describe('Level 2: tf.contrib.layers.flatten', () => {
     ]);
   });
 });
+
+describe('Level 2: tf.app.run', () => {
+  it('becomes absl.app.run with a flags_parser that tolerates unknown flags as TF1 did, and passes the API check', () => {
+    const out = migrate(
+      py([
+        'import sys',
+        'import tensorflow as tf',
+        'def main(_):',
+        '    print(1)',
+        "if __name__ == '__main__':",
+        '    FLAGS, unparsed = parser.parse_known_args()',
+        '    tf.app.run(main=main, argv=[sys.argv[0]] + unparsed)',
+        '    tf.compat.v1.app.run()',
+      ]),
+    );
+    expect(out.code).toBe(
+      py([
+        'import sys',
+        'import tensorflow as tf',
+        'import absl.app',
+        'import absl.flags',
+        'def main(_):',
+        '    print(1)',
+        "if __name__ == '__main__':",
+        '    FLAGS, unparsed = parser.parse_known_args()',
+        '    absl.app.run(main, argv=[sys.argv[0]] + unparsed, flags_parser=lambda argv: absl.flags.FLAGS(argv, known_only=True))',
+        '    absl.app.run(main, flags_parser=lambda argv: absl.flags.FLAGS(argv, known_only=True))',
+      ]),
+    );
+    expect(out.report.filter((e) => e.rule === 'app-run-to-absl').map((e) => `${e.line}:${e.col}`)).toEqual(['7:5', '8:5']);
+    expect(out.report.filter((e) => e.rule === 'rename')).toEqual([]);
+    expect(apiFindings(out.code)).toEqual([]);
+  });
+
+  it('refuses run() without a main it can name, main=None, other or star arguments, and a file using `absl`, with line:col', () => {
+    const src = ['import tensorflow as tf', 'def main(_):', '    pass', 'tf.app.run()', "if __name__ == '__main__':", '    tf.app.run(main=None)', '    tf.app.run(main, argv, 3)', '    tf.app.run(*a)'];
+    const out = migrate(py(src));
+    expect(out.code).not.toMatch(/absl/);
+    expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*?);/.exec(e.message)![1]}`)).toEqual([
+      '4:1 tf.app.run() without main runs `__main__.main`, which is this module\'s `main` only under `if __name__ == "__main__":` in a module that defines one',
+      '6:16 tf.app.run(main=None) runs `__main__.main`: name the function',
+      '7:28 tf.app.run takes only main and argv',
+      '8:5 tf.app.run with star arguments',
+    ]);
+    const other = migrate(py(['import absl', 'import tensorflow as tf', 'tf.app.run(main=absl.main)']));
+    expect(other.code).toMatch(/tf\.compat\.v1\.app\.run/);
+    expect(notConverted(other.report).map((e) => `${e.line}:${e.col} ${/: (.*?);/.exec(e.message)![1]}`)).toEqual(['3:1 this file already uses the name `absl`']);
+  });
+});

@@ -1,5 +1,6 @@
 import { statementsOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
+import { rewriteAppRun } from './app-run.ts';
 import { rewriteContribFlatten } from './contrib-layers.ts';
 import { convertProgram } from './convert.ts';
 import { removeEnableEager } from './eager.ts';
@@ -22,6 +23,7 @@ export function runLevel2(ctx: RuleContext): void {
   const factories = variableFactories(ctx);
   const taken = identifiersOf(ctx.source, ctx.parsed.tree.topNode);
   rewriteMnistLoader(ctx, taken);
+  rewriteAppRun(ctx, taken);
   const blocks = [ctx.parsed.tree.topNode];
   ctx.parsed.tree.iterate({
     enter: (ref) => {
