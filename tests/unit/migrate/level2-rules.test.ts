@@ -355,8 +355,8 @@ describe('Level 2: enable_eager_execution', () => {
   });
 
   it('keeps an alias still used for something else, and warns when arguments are dropped', () => {
-    const out = migrate(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'tf.enable_eager_execution(config=cfg)', 'w = tfe.Variable(1.0)']));
-    expect(out.code).toBe(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'w = tfe.Variable(1.0)']));
+    const out = migrate(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'tf.enable_eager_execution(config=cfg)', 'it = tfe.Iterator(d)']));
+    expect(out.code).toBe(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'it = tfe.Iterator(d)']));
     expect(out.report.filter((e) => e.rule === 'eager-default').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['3:1 warning']);
   });
 });
@@ -524,5 +524,59 @@ describe('Level 2: tf.app.run', () => {
     const other = migrate(py(['import absl', 'import tensorflow as tf', 'tf.app.run(main=absl.main)']));
     expect(other.code).toMatch(/tf\.compat\.v1\.app\.run/);
     expect(notConverted(other.report).map((e) => `${e.line}:${e.col} ${/: (.*?);/.exec(e.message)![1]}`)).toEqual(['3:1 this file already uses the name `absl`']);
+  });
+});
+
+describe('Level 2: tensorflow.contrib.eager names in an eager program', () => {
+  it('writes tfe.Variable, tfe.implicit_gradients and an optimizer only applied as TF2 code, and drops the alias', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'tf.enable_eager_execution()',
+      'tfe = tf.contrib.eager',
+      'W = tfe.Variable(1.0)',
+      'def loss_fn(x):',
+      '    return tf.reduce_sum(x * W)',
+      'optimizer = tf.train.GradientDescentOptimizer(learning_rate=0.1)',
+      'grad = tfe.implicit_gradients(loss_fn)',
+      'for step in range(3):',
+      '    optimizer.apply_gradients(grad(data))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'W = tf.Variable(1.0)',
+        'def loss_fn(x):',
+        '    return tf.reduce_sum(input_tensor=x * W)',
+        'optimizer = tf.keras.optimizers.SGD(0.1)',
+        'def grad(*args, **kwargs):',
+        '    with tf.GradientTape() as tape:',
+        '        loss = loss_fn(*args, **kwargs)',
+        '    variables = tape.watched_variables()',
+        '    return list(zip(tape.gradient(loss, variables), variables))',
+        'for step in range(3):',
+        '    optimizer.apply_gradients(grad(data))',
+      ]),
+    );
+    expect(out.report.filter((e) => e.rule === 'deprecated-module')).toEqual([]);
+  });
+
+  it('keeps the alias and the optimizer for uses it does not rewrite, with line:col', () => {
+    const out = migrate(
+      py([
+        'import tensorflow as tf',
+        'tf.enable_eager_execution()',
+        'tfe = tf.contrib.eager',
+        'it = tfe.Iterator(dataset)',
+        'opt = tf.train.AdamOptimizer()',
+        'opt.apply_gradients(pairs, global_step=step)',
+        'grad = tfe.implicit_gradients(lambda x: x)',
+      ]),
+    );
+    expect(out.code).toMatch(/^tfe = tf\.contrib\.eager$/m);
+    expect(out.code).toMatch(/tf\.compat\.v1\.train\.AdamOptimizer\(\)/);
+    expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*?)\.$/.exec(e.message)![1]}`)).toEqual([
+      '5:7 `opt` (tf.train.AdamOptimizer) is passed global_step or other arguments in apply_gradients; only an optimizer used as opt.apply_gradients(pairs) is rewritten in eager code',
+      '7:8 tfe.implicit_gradients is rewritten only as `grad = tfe.implicit_gradients(f)` with `f` a plain name',
+    ]);
   });
 });
