@@ -355,8 +355,8 @@ describe('Level 2: enable_eager_execution', () => {
   });
 
   it('keeps an alias still used for something else, and warns when arguments are dropped', () => {
-    const out = migrate(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'tf.enable_eager_execution(config=cfg)', 'it = tfe.Iterator(d)']));
-    expect(out.code).toBe(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'it = tfe.Iterator(d)']));
+    const out = migrate(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'tf.enable_eager_execution(config=cfg)', 'n = tfe.Network()']));
+    expect(out.code).toBe(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'n = tfe.Network()']));
     expect(out.report.filter((e) => e.rule === 'eager-default').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['3:1 warning']);
   });
 });
@@ -534,6 +534,8 @@ describe('Level 2: tensorflow.contrib.eager names in an eager program', () => {
       'tf.enable_eager_execution()',
       'tfe = tf.contrib.eager',
       'W = tfe.Variable(1.0)',
+      'batches = tfe.Iterator(dataset)',
+      'data = batches.next()',
       'def loss_fn(x):',
       '    return tf.reduce_sum(x * W)',
       'optimizer = tf.train.GradientDescentOptimizer(learning_rate=0.1)',
@@ -545,6 +547,8 @@ describe('Level 2: tensorflow.contrib.eager names in an eager program', () => {
       py([
         'import tensorflow as tf',
         'W = tf.Variable(1.0)',
+        'batches = iter(dataset)',
+        'data = batches.next()',
         'def loss_fn(x):',
         '    return tf.reduce_sum(input_tensor=x * W)',
         'optimizer = tf.keras.optimizers.SGD(0.1)',
@@ -566,7 +570,7 @@ describe('Level 2: tensorflow.contrib.eager names in an eager program', () => {
         'import tensorflow as tf',
         'tf.enable_eager_execution()',
         'tfe = tf.contrib.eager',
-        'it = tfe.Iterator(dataset)',
+        'it = tfe.Iterator(dataset, 2)',
         'opt = tf.train.AdamOptimizer()',
         'opt.apply_gradients(pairs, global_step=step)',
         'grad = tfe.implicit_gradients(lambda x: x)',
@@ -575,6 +579,7 @@ describe('Level 2: tensorflow.contrib.eager names in an eager program', () => {
     expect(out.code).toMatch(/^tfe = tf\.contrib\.eager$/m);
     expect(out.code).toMatch(/tf\.compat\.v1\.train\.AdamOptimizer\(\)/);
     expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*?)\.$/.exec(e.message)![1]}`)).toEqual([
+      '4:6 tfe.Iterator is rewritten only as tfe.Iterator(dataset), in a file that does not use the name `iter`',
       '5:7 `opt` (tf.train.AdamOptimizer) is passed global_step or other arguments in apply_gradients; only an optimizer used as opt.apply_gradients(pairs) is rewritten in eager code',
       '7:8 tfe.implicit_gradients is rewritten only as `grad = tfe.implicit_gradients(f)` with `f` a plain name',
     ]);

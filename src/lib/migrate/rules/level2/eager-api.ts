@@ -9,6 +9,8 @@ import { lineSpan } from './text.ts';
  * In a TF1 eager program (one that called enable_eager_execution), the tensorflow.contrib.eager names
  * with exact TF2 spellings, so the `tfe` alias can go:
  * - `tfe.Variable(...)` -> `tf.Variable(...)` (both the resource variable eager execution uses);
+ * - `tfe.Iterator(dataset)` -> `iter(dataset)` (TF2's OwnedIterator, which has the same `next()`,
+ *   `__next__` and `get_next()` as TF1's EagerIterator);
  * - `grad = tfe.implicit_gradients(f)` (module level) -> a function recording `f` on a GradientTape and
  *   returning `list(zip(gradients, variables))` over the variables the tape watched, as TF1's
  *   implicit_grad did (it also took the tape's watched variables);
@@ -27,8 +29,22 @@ export function rewriteEagerUses(ctx: RuleContext, aliases: Set<string>): Map<st
       if (ref.name !== 'CallExpression') return undefined;
       const name = calleeName(source, ref.node);
       const dot = name?.indexOf('.') ?? -1;
-      if (name === null || dot < 0 || !aliases.has(name.slice(0, dot)) || name.slice(dot + 1) !== 'Variable') return undefined;
+      if (name === null || dot < 0 || !aliases.has(name.slice(0, dot))) return undefined;
       const callee = ref.node.firstChild!;
+      if (name.slice(dot + 1) === 'Iterator') {
+        const model = new CallModel(ref.node, source, buffer);
+        const dataset = model.get('dataset', 0);
+        if (model.opaque || model.live.length !== 1 || !dataset || /\biter\b/.test(source)) {
+          leave(ref.node, `${name} is rewritten only as ${name}(dataset), in a file that does not use the name \`iter\``);
+          return undefined;
+        }
+        if (buffer.replace(ref.node.from, ref.node.to, `iter(${model.valueText(dataset)})`)) {
+          count(name.slice(0, dot));
+          report.info(2, 'eager-api', ref.node, `${name}(dataset) -> iter(dataset): TF2's eager iterator over a tf.data.Dataset, with the same next(), get_next() and for-loop use.`);
+        }
+        return undefined;
+      }
+      if (name.slice(dot + 1) !== 'Variable') return undefined;
       if (buffer.replace(callee.from, callee.to, 'tf.Variable')) {
         count(name.slice(0, dot));
         report.info(2, 'eager-api', ref.node, `${name} -> tf.Variable (the same resource variable in TF2).`);
