@@ -585,3 +585,59 @@ describe('Level 2: tensorflow.contrib.eager names in an eager program', () => {
     ]);
   });
 });
+
+describe('Level 2: a tfe.Network subclass in an eager program', () => {
+  it('becomes a tf.keras.Model subclass: track_layer goes and tf.layers.Dense is Keras Dense', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'tf.enable_eager_execution()',
+      'tfe = tf.contrib.eager',
+      'class Net(tfe.Network):',
+      '    def __init__(self):',
+      '        super(Net, self).__init__()',
+      '        self.hidden = self.track_layer(',
+      '            tf.layers.Dense(8, activation=tf.nn.relu))',
+      '        self.out = self.track_layer(tf.layers.Dense(2))',
+      '    def call(self, x):',
+      '        return self.out(self.hidden(x))',
+      'net = Net()',
+      'print(net(data))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'class Net(tf.keras.Model):',
+        '    def __init__(self):',
+        '        super(Net, self).__init__()',
+        '        self.hidden = tf.keras.layers.Dense(8, activation=tf.nn.relu)',
+        '        self.out = tf.keras.layers.Dense(2)',
+        '    def call(self, x):',
+        '        return self.out(self.hidden(x))',
+        'net = Net()',
+        'print(net(data))',
+      ]),
+    );
+  });
+
+  it('is left, with line:col, for other layer classes and other uses of track_layer', () => {
+    const out = migrate(
+      py([
+        'import tensorflow as tf',
+        'tf.enable_eager_execution()',
+        'tfe = tf.contrib.eager',
+        'class A(tfe.Network):',
+        '    def __init__(self):',
+        '        self.c = self.track_layer(tf.layers.Conv2D(8, 3))',
+        'class B(tfe.Network):',
+        '    def __init__(self):',
+        '        add = self.track_layer',
+      ]),
+    );
+    expect(out.code).toMatch(/^class A\(tfe\.Network\):$/m);
+    expect(out.code).toMatch(/^tfe = tf\.contrib\.eager$/m);
+    expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*)\.$/.exec(e.message)![1]}`)).toEqual([
+      '6:35 class A(tfe.Network) is left: tf.layers.Conv2D in a tfe.Network has no rewrite here (only Dense)',
+      '9:20 class B(tfe.Network) is left: track_layer is used other than as self.track_layer(layer)',
+    ]);
+  });
+});

@@ -14,6 +14,10 @@ import { lineSpan } from './text.ts';
  * - `grad = tfe.implicit_gradients(f)` (module level) -> a function recording `f` on a GradientTape and
  *   returning `list(zip(gradients, variables))` over the variables the tape watched, as TF1's
  *   implicit_grad did (it also took the tape's watched variables);
+ * - a module-level `class Net(tfe.Network)` -> `class Net(tf.keras.Model)`, its
+ *   `self.track_layer(layer)` -> `layer` (Keras tracks layers assigned to attributes) and its
+ *   `tf.layers.Dense(...)` -> `tf.keras.layers.Dense(...)` (the TF1 class is a Keras Dense with the
+ *   same arguments in the same order); checkpoint variable names change;
  * - a module-level `opt = tf.train.<X>Optimizer(...)` used only as `opt.apply_gradients(pairs)` ->
  *   the Keras optimizer (as Level 2 writes them elsewhere), which applies the same update eagerly.
  * Returns, per alias, how many of its uses were rewritten. Other uses stay, with Level 1's report.
@@ -53,6 +57,11 @@ export function rewriteEagerUses(ctx: RuleContext, aliases: Set<string>): Map<st
     },
   });
   for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling) {
+    if (stmt.name === 'ClassDefinition') {
+      const alias = networkBase(source, stmt, aliases);
+      if (alias !== null && rewriteNetwork(ctx, stmt, alias, leave)) count(alias);
+      continue;
+    }
     if (stmt.name !== 'AssignStatement') continue;
     const target = stmt.firstChild;
     const value = assignedValue(stmt);
@@ -126,4 +135,58 @@ function optimizerOnlyApplied(ctx: RuleContext, name: string, binding: SyntaxNod
     applied++;
   } while (cursor.next());
   return applied === 0 ? 'never applied' : null;
+}
+
+/** The alias of `class C(tfe.Network):` (the only base), or null. */
+function networkBase(source: string, cls: SyntaxNode, aliases: Set<string>): string | null {
+  const bases = cls.getChild('ArgList');
+  const base = bases?.firstChild?.nextSibling;
+  if (!base || base.name !== 'MemberExpression' || base.nextSibling?.name !== ')') return null;
+  const name = dottedName(source, base);
+  const dot = name?.indexOf('.') ?? -1;
+  return name !== null && dot > 0 && aliases.has(name.slice(0, dot)) && name.slice(dot + 1) === 'Network' ? name.slice(0, dot) : null;
+}
+
+/** Dense's parameters, the same in tf.layers.Dense and tf.keras.layers.Dense. */
+const DENSE_PARAMS = 10;
+
+function rewriteNetwork(ctx: RuleContext, cls: SyntaxNode, alias: string, leave: (at: { from: number; to: number }, why: string) => void): boolean {
+  const { source, buffer, report } = ctx;
+  const tracks: { call: SyntaxNode; layer: CallModel }[] = [];
+  const denses: SyntaxNode[] = [];
+  let why: { at: SyntaxNode; text: string } | null = null;
+  const cursor = cls.cursor();
+  do {
+    if (why) break;
+    if (cursor.name === 'PropertyName' && source.slice(cursor.from, cursor.to) === 'track_layer') {
+      const member = cursor.node.parent;
+      const call = member?.parent;
+      if (!member || member.name !== 'MemberExpression' || textOf(source, member.firstChild!) !== 'self' || call?.name !== 'CallExpression' || call.firstChild?.from !== member.from) {
+        why = { at: cursor.node, text: 'track_layer is used other than as self.track_layer(layer)' };
+        break;
+      }
+      const model = new CallModel(call, source, buffer);
+      if (model.opaque || model.args.length !== 1 || model.args[0]!.arg.kind !== 'positional') why = { at: call, text: 'self.track_layer takes one layer here' };
+      else tracks.push({ call, layer: model });
+    }
+    if (cursor.name === 'CallExpression') {
+      const name = calleeName(source, cursor.node);
+      if (name === 'tf.layers.Dense') {
+        const model = new CallModel(cursor.node, source, buffer);
+        if (model.opaque || model.positional.length > DENSE_PARAMS || model.live.some((a) => a.keyword === '_reuse' || a.keyword === '_scope')) why = { at: cursor.node, text: 'tf.layers.Dense with arguments Keras Dense does not take' };
+        else denses.push(cursor.node);
+      } else if (name !== null && /^tf\.(compat\.v1\.)?layers\.[A-Z]/.test(name)) why = { at: cursor.node, text: `${name} in a tfe.Network has no rewrite here (only Dense)` };
+    }
+  } while (cursor.next() && cursor.from < cls.to);
+  if (why) {
+    leave(why.at, `class ${textOf(source, cls.getChild('VariableName')!)}(${alias}.Network) is left: ${why.text}`);
+    return false;
+  }
+  for (const dense of denses) buffer.replace(dense.firstChild!.from, dense.firstChild!.to, 'tf.keras.layers.Dense');
+  // Outermost last: the track_layer call takes its argument's text with the Dense rename in it.
+  for (const { call, layer } of tracks) buffer.replace(call.from, call.to, layer.valueText(layer.args[0]!));
+  const base = cls.getChild('ArgList')!.firstChild!.nextSibling!;
+  buffer.replace(base.from, base.to, 'tf.keras.Model');
+  report.info(2, 'eager-api', base, `${alias}.Network -> tf.keras.Model: layers assigned to attributes are tracked without track_layer; tf.layers.Dense -> tf.keras.layers.Dense. Checkpoint variable names change.`);
+  return true;
 }
