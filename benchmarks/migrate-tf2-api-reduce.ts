@@ -56,8 +56,8 @@ export function reduceArgspec(argspec: string): string {
 interface Block {
   kind: 'member' | 'member_method';
   name: string;
-  mtype?: string;
-  argspec?: string;
+  mtype?: string | undefined;
+  argspec?: string | undefined;
 }
 
 /** Golden files are protobuf text; the subset used is flat enough for a line scanner. */
