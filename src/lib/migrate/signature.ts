@@ -54,7 +54,7 @@ const PLUMBING = new Set([
   // get_variable's implicit default initializer, written out by the migration, and its TF1 spelling.
   'keras.initializers.GlorotUniform',
   'glorot_uniform_initializer',
-  // Calls main and exits; the migration writes sys.exit(main(argv)), which is not TensorFlow.
+  // Parses flags and calls main; the migration writes absl.app.run, which is not under tf.
   'app.run',
 ]);
 
@@ -83,6 +83,7 @@ function normalize(written: string): string | null {
   const cell = /^nn\.rnn_cell\.(\w+)$/.exec(path);
   if (cell) return `layer:${cell[1] === 'MultiRNNCell' ? 'StackedRNNCells' : (RNN_CELLS[cell[1]!]?.keras ?? cell[1])}`;
   if (path === 'nn.dynamic_rnn') return 'layer:RNN';
+  if (path === 'contrib.layers.flatten') return 'layer:Flatten';
   const optimizer = /^train\.(\w+Optimizer)$/.exec(path);
   if (optimizer) return `optimizer:${OPTIMIZERS[optimizer[1]!]?.keras ?? optimizer[1]}`;
   const kerasOptimizer = /^keras\.optimizers\.(\w+)$/.exec(path);

@@ -355,8 +355,8 @@ describe('Level 2: enable_eager_execution', () => {
   });
 
   it('keeps an alias still used for something else, and warns when arguments are dropped', () => {
-    const out = migrate(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'tf.enable_eager_execution(config=cfg)', 'w = tfe.Variable(1.0)']));
-    expect(out.code).toBe(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'w = tfe.Variable(1.0)']));
+    const out = migrate(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'tf.enable_eager_execution(config=cfg)', 'n = tfe.Network()']));
+    expect(out.code).toBe(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'n = tfe.Network()']));
     expect(out.report.filter((e) => e.rule === 'eager-default').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['3:1 warning']);
   });
 });
@@ -474,6 +474,170 @@ describe('Level 2: tf.contrib.layers.flatten', () => {
       '4:34 tf.contrib.layers.flatten(..., outputs_collections=...): outputs_collections adds the result to graph collections, which TF2 does not have',
       '5:5 tf.contrib.layers.flatten without one plain inputs argument',
       '6:5 tf.contrib.layers.flatten without one plain inputs argument',
+    ]);
+  });
+});
+
+describe('Level 2: tf.app.run', () => {
+  it('becomes absl.app.run with a flags_parser that tolerates unknown flags as TF1 did, and passes the API check', () => {
+    const out = migrate(
+      py([
+        'import sys',
+        'import tensorflow as tf',
+        'def main(_):',
+        '    print(1)',
+        "if __name__ == '__main__':",
+        '    FLAGS, unparsed = parser.parse_known_args()',
+        '    tf.app.run(main=main, argv=[sys.argv[0]] + unparsed)',
+        '    tf.compat.v1.app.run()',
+      ]),
+    );
+    expect(out.code).toBe(
+      py([
+        'import sys',
+        'import tensorflow as tf',
+        'import absl.app',
+        'import absl.flags',
+        'def main(_):',
+        '    print(1)',
+        "if __name__ == '__main__':",
+        '    FLAGS, unparsed = parser.parse_known_args()',
+        '    absl.app.run(main, argv=[sys.argv[0]] + unparsed, flags_parser=lambda argv: absl.flags.FLAGS(argv, known_only=True))',
+        '    absl.app.run(main, flags_parser=lambda argv: absl.flags.FLAGS(argv, known_only=True))',
+      ]),
+    );
+    expect(out.report.filter((e) => e.rule === 'app-run-to-absl').map((e) => `${e.line}:${e.col}`)).toEqual(['7:5', '8:5']);
+    expect(out.report.filter((e) => e.rule === 'rename')).toEqual([]);
+    expect(apiFindings(out.code)).toEqual([]);
+  });
+
+  it('refuses run() without a main it can name, main=None, other or star arguments, and a file using `absl`, with line:col', () => {
+    const src = ['import tensorflow as tf', 'def main(_):', '    pass', 'tf.app.run()', "if __name__ == '__main__':", '    tf.app.run(main=None)', '    tf.app.run(main, argv, 3)', '    tf.app.run(*a)'];
+    const out = migrate(py(src));
+    expect(out.code).not.toMatch(/absl/);
+    expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*?);/.exec(e.message)![1]}`)).toEqual([
+      '4:1 tf.app.run() without main runs `__main__.main`, which is this module\'s `main` only under `if __name__ == "__main__":` in a module that defines one',
+      '6:16 tf.app.run(main=None) runs `__main__.main`: name the function',
+      '7:28 tf.app.run takes only main and argv',
+      '8:5 tf.app.run with star arguments',
+    ]);
+    const other = migrate(py(['import absl', 'import tensorflow as tf', 'tf.app.run(main=absl.main)']));
+    expect(other.code).toMatch(/tf\.compat\.v1\.app\.run/);
+    expect(notConverted(other.report).map((e) => `${e.line}:${e.col} ${/: (.*?);/.exec(e.message)![1]}`)).toEqual(['3:1 this file already uses the name `absl`']);
+  });
+});
+
+describe('Level 2: tensorflow.contrib.eager names in an eager program', () => {
+  it('writes tfe.Variable, tfe.implicit_gradients and an optimizer only applied as TF2 code, and drops the alias', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'tf.enable_eager_execution()',
+      'tfe = tf.contrib.eager',
+      'W = tfe.Variable(1.0)',
+      'batches = tfe.Iterator(dataset)',
+      'data = batches.next()',
+      'def loss_fn(x):',
+      '    return tf.reduce_sum(x * W)',
+      'optimizer = tf.train.GradientDescentOptimizer(learning_rate=0.1)',
+      'grad = tfe.implicit_gradients(loss_fn)',
+      'for step in range(3):',
+      '    optimizer.apply_gradients(grad(data))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'W = tf.Variable(1.0)',
+        'batches = iter(dataset)',
+        'data = batches.next()',
+        'def loss_fn(x):',
+        '    return tf.reduce_sum(input_tensor=x * W)',
+        'optimizer = tf.keras.optimizers.SGD(0.1)',
+        'def grad(*args, **kwargs):',
+        '    with tf.GradientTape() as tape:',
+        '        loss = loss_fn(*args, **kwargs)',
+        '    variables = tape.watched_variables()',
+        '    return list(zip(tape.gradient(loss, variables), variables))',
+        'for step in range(3):',
+        '    optimizer.apply_gradients(grad(data))',
+      ]),
+    );
+    expect(out.report.filter((e) => e.rule === 'deprecated-module')).toEqual([]);
+  });
+
+  it('keeps the alias and the optimizer for uses it does not rewrite, with line:col', () => {
+    const out = migrate(
+      py([
+        'import tensorflow as tf',
+        'tf.enable_eager_execution()',
+        'tfe = tf.contrib.eager',
+        'it = tfe.Iterator(dataset, 2)',
+        'opt = tf.train.AdamOptimizer()',
+        'opt.apply_gradients(pairs, global_step=step)',
+        'grad = tfe.implicit_gradients(lambda x: x)',
+      ]),
+    );
+    expect(out.code).toMatch(/^tfe = tf\.contrib\.eager$/m);
+    expect(out.code).toMatch(/tf\.compat\.v1\.train\.AdamOptimizer\(\)/);
+    expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*?)\.$/.exec(e.message)![1]}`)).toEqual([
+      '4:6 tfe.Iterator is rewritten only as tfe.Iterator(dataset), in a file that does not use the name `iter`',
+      '5:7 `opt` (tf.train.AdamOptimizer) is passed global_step or other arguments in apply_gradients; only an optimizer used as opt.apply_gradients(pairs) is rewritten in eager code',
+      '7:8 tfe.implicit_gradients is rewritten only as `grad = tfe.implicit_gradients(f)` with `f` a plain name',
+    ]);
+  });
+});
+
+describe('Level 2: a tfe.Network subclass in an eager program', () => {
+  it('becomes a tf.keras.Model subclass: track_layer goes and tf.layers.Dense is Keras Dense', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'tf.enable_eager_execution()',
+      'tfe = tf.contrib.eager',
+      'class Net(tfe.Network):',
+      '    def __init__(self):',
+      '        super(Net, self).__init__()',
+      '        self.hidden = self.track_layer(',
+      '            tf.layers.Dense(8, activation=tf.nn.relu))',
+      '        self.out = self.track_layer(tf.layers.Dense(2))',
+      '    def call(self, x):',
+      '        return self.out(self.hidden(x))',
+      'net = Net()',
+      'print(net(data))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'class Net(tf.keras.Model):',
+        '    def __init__(self):',
+        '        super(Net, self).__init__()',
+        '        self.hidden = tf.keras.layers.Dense(8, activation=tf.nn.relu)',
+        '        self.out = tf.keras.layers.Dense(2)',
+        '    def call(self, x):',
+        '        return self.out(self.hidden(x))',
+        'net = Net()',
+        'print(net(data))',
+      ]),
+    );
+  });
+
+  it('is left, with line:col, for other layer classes and other uses of track_layer', () => {
+    const out = migrate(
+      py([
+        'import tensorflow as tf',
+        'tf.enable_eager_execution()',
+        'tfe = tf.contrib.eager',
+        'class A(tfe.Network):',
+        '    def __init__(self):',
+        '        self.c = self.track_layer(tf.layers.Conv2D(8, 3))',
+        'class B(tfe.Network):',
+        '    def __init__(self):',
+        '        add = self.track_layer',
+      ]),
+    );
+    expect(out.code).toMatch(/^class A\(tfe\.Network\):$/m);
+    expect(out.code).toMatch(/^tfe = tf\.contrib\.eager$/m);
+    expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*)\.$/.exec(e.message)![1]}`)).toEqual([
+      '6:35 class A(tfe.Network) is left: tf.layers.Conv2D in a tfe.Network has no rewrite here (only Dense)',
+      '9:20 class B(tfe.Network) is left: track_layer is used other than as self.track_layer(layer)',
     ]);
   });
 });

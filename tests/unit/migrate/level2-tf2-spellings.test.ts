@@ -4,9 +4,10 @@ import { migrate, programSignature } from '../../../src/lib/migrate/index.ts';
 import { tf2Initializer } from '../../../src/lib/migrate/rules/level2/initializers.ts';
 
 /**
- * Level 2 rewrites that replace what Level 1 leaves as tf.compat.v1 (initializers, tf.losses,
- * tf.app.run) with TF2 code, and leave it where TF2 would compute something else. Every rewritten
- * output must also pass the TF2 API check, which is the reason these rules exist.
+ * Level 2 rewrites that replace what Level 1 leaves as tf.compat.v1 (initializers, tf.losses) with
+ * TF2 code, and leave it where TF2 would compute something else (tf.app.run -> absl.app.run is
+ * tested with the other rules in level2-rules.test.ts). Every rewritten output must also pass the
+ * TF2 API check, which is the reason these rules exist.
  */
 const py = (lines: string[]) => `${lines.join('\n')}\n`;
 const apiFindings = (code: string) => checkApi(code).findings.map((f) => `${f.line}:${f.kind}:${f.name}`);
@@ -83,24 +84,5 @@ describe('tf.losses', () => {
     const out = migrate(input);
     expect([...programSignature(out.code)].sort()).toEqual([...programSignature(out.level1Code)].sort());
     expect([...programSignature(out.code.replace(/^c = .*$/m, ''))].sort()).not.toEqual([...programSignature(out.level1Code)].sort());
-  });
-});
-
-describe('tf.app.run', () => {
-  it('becomes sys.exit(main(argv)) in a program without absl flags', () => {
-    const out = migrate(py(['import sys', 'import tensorflow as tf', 'def main(argv):', '    print(tf.constant(1))', "if __name__ == '__main__':", '    tf.app.run(main=main, argv=[sys.argv[0]])']));
-    expect(out.code).toContain("if __name__ == '__main__':\n    sys.exit(main([sys.argv[0]]))\n");
-    expect(apiFindings(out.code)).toEqual([]);
-  });
-
-  it('is left, with the reason, where the program defines tf.app.flags or does not import sys', () => {
-    const flags = migrate(py(['import sys', 'import tensorflow as tf', "tf.app.flags.DEFINE_string('data', '', 'where')", 'def main(_):', '    pass', 'tf.app.run(main)']));
-    expect(flags.code).toContain('tf.compat.v1.app.run(main)');
-    expect(flags.report.find((e) => e.rule === 'app-run')?.message).toMatch(/tf\.app\.flags/);
-    const absl = migrate(py(['import sys', 'from absl import flags', 'import tensorflow as tf', "flags.DEFINE_integer('steps', 10, 'how many')", 'def main(_):', '    pass', 'tf.app.run(main)']));
-    expect(absl.code).toContain('tf.compat.v1.app.run(main)');
-    const noSys = migrate(py(['import tensorflow as tf', 'def main(_):', '    pass', 'tf.app.run(main)']));
-    expect(noSys.code).toContain('tf.compat.v1.app.run(main)');
-    expect(noSys.report.find((e) => e.rule === 'app-run')?.message).toMatch(/import sys/);
   });
 });

@@ -1,5 +1,6 @@
 import { dottedName, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
+import { rewriteEagerUses } from './eager-api.ts';
 import { lineSpan } from './text.ts';
 
 /** Module paths of TF1's eager package, as an import or an assignment names them. */
@@ -49,14 +50,16 @@ export function removeEnableEager(ctx: RuleContext): void {
     if (args && args.to - args.from > 2) report.warning(2, 'eager-default', stmt, 'enable_eager_execution(...) removed: TF2 runs eagerly by default; its arguments (config, device policy) are dropped: set them with tf.config instead.');
     else report.info(2, 'eager-default', stmt, 'enable_eager_execution() removed: TF2 runs eagerly by default.');
   }
+  const rewritten = rewriteEagerUses(ctx, new Set(aliases.keys()));
   for (const [alias, stmt] of aliases) {
     const all = uses.get(alias) ?? 0;
     const inRemoved = removed.filter((r) => textOf(source, r).startsWith(`${alias}.`)).length;
-    // The binding itself is one use; the removed calls are the others.
-    if (all - 1 - inRemoved !== 0 || inRemoved === 0) continue;
+    // The binding itself is one use; the removed calls and the uses rewritten to TF2 names are the others.
+    if (all - 1 - inRemoved - (rewritten.get(alias) ?? 0) !== 0 || inRemoved + (rewritten.get(alias) ?? 0) === 0) continue;
     const span = lineSpan(lines, stmt);
     buffer.replace(span.from, span.to, '');
-    report.info(2, 'eager-default', stmt, `\`${alias}\` (tensorflow.contrib.eager) removed: it was only used to enable eager execution, and TF2 has no tensorflow.contrib.`);
+    report.info(2, 'eager-default', stmt, `\`${alias}\` (tensorflow.contrib.eager) removed: it was only used to enable eager execution${rewritten.has(alias) ? ' and for names TF2 has under tf' : ''}, and TF2 has no tensorflow.contrib.`);
+    report.drop((e) => !(e.rule === 'deprecated-module' && e.from >= stmt.from && e.from < stmt.to));
   }
 }
 

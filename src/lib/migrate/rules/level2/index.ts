@@ -21,11 +21,11 @@ export function runLevel2(ctx: RuleContext): void {
   removeEnableEager(ctx);
   rewriteGetVariable(ctx);
   rewriteLosses(ctx);
-  rewriteAppRun(ctx);
   rewriteContribFlatten(ctx);
   const factories = variableFactories(ctx);
   const taken = identifiersOf(ctx.source, ctx.parsed.tree.topNode);
   rewriteMnistLoader(ctx, taken);
+  rewriteAppRun(ctx, taken);
   const blocks = [ctx.parsed.tree.topNode];
   ctx.parsed.tree.iterate({
     enter: (ref) => {
