@@ -9,7 +9,8 @@ export const WASM_PATH = '/vendor/tfjs-wasm/';
  * Backend loaders for a browser or worker: each imports its package only when tried. WASM uses
  * SIMD where the browser has it and threads when the page is cross-origin isolated (unless the
  * worker is configured without them); tfjs picks the matching .wasm file itself. The WASM backend
- * gets the conv filter-gradient kernel tfjs lacks, so convolutions train there too.
+ * gets this site's training kernels (src/lib/kernels/: the conv filter gradient tfjs lacks, faster
+ * conv input and max-pool gradients), so convolutions train there at XNNPACK speed.
  */
 export const browserBackends = (config: WorkerConfig): Record<BackendName, BackendLoader> => ({
   webgpu: {
