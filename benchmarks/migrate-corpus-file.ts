@@ -1,6 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pinnedPrograms, type ThirdPartySource } from '../src/lib/migrate/third-party.ts';
+
+export type { ThirdPartySource };
 
 /** The corpus programs, sorted by name, read from content/migrate-corpus. */
 export function readCorpus(root = process.cwd()): { name: string; source: string }[] {
@@ -36,43 +38,20 @@ export function longTf1File(minLines: number, root?: string): string {
 
 export const THIRD_PARTY_DIR = 'benchmarks/migrate-corpus/third-party';
 
-/** One file of the third-party corpus, as pinned in sources.json. */
-export interface ThirdPartySource {
-  file: string;
-  repo: string;
-  commit: string;
-  path: string;
-  license: string;
-  licenseUrl: string;
-  url: string;
-  sha256: string;
-  bytes: number;
-}
-
 export function thirdPartySources(root = process.cwd()): ThirdPartySource[] {
   return JSON.parse(readFileSync(join(root, THIRD_PARTY_DIR, 'sources.json'), 'utf8')) as ThirdPartySource[];
 }
 
-/**
- * The third-party programs that have been fetched (benchmarks/migrate-corpus-fetch.ts) and still match
- * their pinned hash, sorted by name; `missing` names the others, so a caller can say what it did not run.
- */
-export function readThirdParty(root = process.cwd()): { programs: { name: string; source: string }[]; missing: string[] } {
-  const programs: { name: string; source: string }[] = [];
-  const missing: string[] = [];
-  for (const s of thirdPartySources(root)) {
-    let bytes: Buffer;
+/** The third-party programs present and matching their pinned hash (pinnedPrograms), read from disk. */
+export function readThirdParty(root = process.cwd()) {
+  const dir = join(root, THIRD_PARTY_DIR, 'files');
+  return pinnedPrograms(thirdPartySources(root), (file) => {
     try {
-      bytes = readFileSync(join(root, THIRD_PARTY_DIR, 'files', s.file));
+      return readFileSync(join(dir, file), 'utf8');
     } catch {
-      missing.push(s.file);
-      continue;
+      return undefined;
     }
-    if (createHash('sha256').update(bytes).digest('hex') !== s.sha256) missing.push(s.file);
-    else programs.push({ name: s.file, source: bytes.toString('utf8') });
-  }
-  programs.sort((a, b) => a.name.localeCompare(b.name));
-  return { programs, missing };
+  });
 }
 
 /**

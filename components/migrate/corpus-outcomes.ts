@@ -5,9 +5,9 @@
  * a file that is missing or no longer matches its pinned hash is left out and named, rather than
  * measured.
  */
-import { createHash } from 'node:crypto';
 import sources from '../../benchmarks/migrate-corpus/third-party/sources.json' with { type: 'json' };
 import { judgeConversion, summarize, type Conversion, type CorpusSummary } from '../../src/lib/migrate/conversion.ts';
+import { pinnedPrograms } from '../../src/lib/migrate/third-party.ts';
 
 const byName = <T>(glob: Record<string, T>) =>
   Object.entries(glob)
@@ -15,7 +15,7 @@ const byName = <T>(glob: Record<string, T>) =>
     .sort((a, b) => a.name.localeCompare(b.name));
 
 const ours = byName(import.meta.glob<string>('../../content/migrate-corpus/*.py', { query: '?raw', import: 'default', eager: true }));
-const fetched = new Map(byName(import.meta.glob<string>('../../benchmarks/migrate-corpus/third-party/files/*.py', { query: '?raw', import: 'default', eager: true })).map((f) => [f.name, f.value]));
+const committed = new Map(byName(import.meta.glob<string>('../../benchmarks/migrate-corpus/third-party/files/*.py', { query: '?raw', import: 'default', eager: true })).map((f) => [f.name, f.value]));
 
 export interface ThirdPartyConversion extends Conversion {
   url: string;
@@ -23,14 +23,9 @@ export interface ThirdPartyConversion extends Conversion {
   license: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const thirdParty: ThirdPartyConversion[] = [];
-const missing: string[] = [];
-for (const s of [...sources].sort((a, b) => a.file.localeCompare(b.file))) {
-  const source = fetched.get(s.file);
-  if (source === undefined || sha256(source) !== s.sha256) missing.push(s.file);
-  else thirdParty.push({ ...judgeConversion(s.file, source), url: s.url, repo: s.repo, license: s.license });
-}
+const pinned = pinnedPrograms(sources, (file) => committed.get(file));
+const thirdParty: ThirdPartyConversion[] = pinned.programs.map(({ name, source, pin }) => ({ ...judgeConversion(name, source), url: pin.url, repo: pin.repo, license: pin.license }));
+const missing = pinned.missing;
 const oursJudged = ours.map((p) => judgeConversion(p.name, p.value));
 
 export interface CorpusOutcome<C extends Conversion = Conversion> {

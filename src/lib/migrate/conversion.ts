@@ -8,6 +8,7 @@ import { checkApi, type ApiFinding } from './api-check.ts';
 import { migrate } from './index.ts';
 import { LineIndex } from './lines.ts';
 import { parsePython, parseSource } from './parse.ts';
+import { plumbingUses } from './plumbing.ts';
 import type { MigrateResult, ReportEntry } from './types.ts';
 
 export type Outcome = 'fully' | 'partly' | 'refused';
@@ -43,25 +44,10 @@ export interface Conversion {
   idioms: IdiomId[];
 }
 
-/** TF1 plumbing identifiers that must not survive a full conversion. */
-const PLUMBING = new Map([
-  ['Session', 'a Session is left'],
-  ['InteractiveSession', 'an InteractiveSession is left'],
-  ['placeholder', 'a placeholder is left'],
-  ['placeholder_with_default', 'a placeholder_with_default is left'],
-  ['feed_dict', 'a feed_dict is left'],
-]);
-
+/** TF1 plumbing left in the output, one spot per use (an InteractiveSession is named as such). */
 function plumbingSpots(code: string): Spot[] {
   const lines = new LineIndex(code);
-  const out: Spot[] = [];
-  const cursor = parsePython(code).cursor();
-  do {
-    if (cursor.name !== 'VariableName' && cursor.name !== 'PropertyName') continue;
-    const reason = PLUMBING.get(code.slice(cursor.from, cursor.to));
-    if (reason) out.push({ line: lines.position(cursor.from).line, reason });
-  } while (cursor.next());
-  return out;
+  return plumbingUses(code).map(({ word, from }) => ({ line: lines.position(from).line, reason: `${/^[IA]/.test(word) ? 'an' : 'a'} ${word} is left` }));
 }
 
 const findingKey = (f: ApiFinding) => `${f.kind}:${f.name}:${f.keyword ?? ''}`;

@@ -1,6 +1,7 @@
 import { changedLineCount } from './diff.ts';
 import { migrate } from './index.ts';
-import { parsePython, parseSource } from './parse.ts';
+import { parseSource } from './parse.ts';
+import { plumbingUses } from './plumbing.ts';
 
 /** A program of the corpus: a name to show and its TF1 source. */
 export interface CorpusProgram {
@@ -38,14 +39,7 @@ export interface CorpusRow {
 
 export function leftovers(code: string): Leftovers {
   const out: Leftovers = { session: 0, placeholder: 0, feedDict: 0 };
-  const cursor = parsePython(code).cursor();
-  do {
-    if (cursor.name !== 'VariableName' && cursor.name !== 'PropertyName') continue;
-    const word = code.slice(cursor.from, cursor.to);
-    if (word === 'Session' || word === 'InteractiveSession') out.session++;
-    else if (word === 'placeholder' || word === 'placeholder_with_default') out.placeholder++;
-    else if (word === 'feed_dict') out.feedDict++;
-  } while (cursor.next());
+  for (const use of plumbingUses(code)) out[use.kind]++;
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { readCorpus, readThirdParty } from '../../../benchmarks/migrate-corpus-file.ts';
-import { detectIdioms, judgeConversion, judgeResult, summarize } from '../../../src/lib/migrate/conversion.ts';
+import { detectIdioms, judgeResult, summarize } from '../../../src/lib/migrate/conversion.ts';
 import { migrate } from '../../../src/lib/migrate/index.ts';
 import { findPython } from '../../support/python.ts';
 
@@ -17,7 +17,13 @@ const corpora = [
   { corpus: 'third-party', programs: thirdParty.programs },
   { corpus: 'ours', programs: readCorpus() },
 ];
-const judged = corpora.flatMap(({ corpus, programs }) => programs.map((p) => ({ corpus, ...p, code: migrate(p.source).code, verdict: judgeConversion(p.name, p.source) })));
+// One engine run per file: the verdict is judged on the same result the assertions print.
+const judged = corpora.flatMap(({ corpus, programs }) =>
+  programs.map((p) => {
+    const result = migrate(p.source);
+    return { corpus, ...p, code: result.code, verdict: judgeResult(p.name, p.source, result) };
+  }),
+);
 const python = findPython();
 
 describe('both corpora through Level 2 and the TF2 API check', () => {

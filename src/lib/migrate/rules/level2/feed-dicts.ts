@@ -1,6 +1,6 @@
 import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
-import { assignedNames, assignedValue, callsIn } from './names.ts';
+import { assignedNames, assignedValue, callsIn, containsNode } from './names.ts';
 
 type Fail = (at: { from: number; to: number }, why: string) => void;
 
@@ -41,7 +41,7 @@ export function feedVariable(ctx: RuleContext, call: SyntaxNode, stmt: SyntaxNod
     fail(arg, `${FEED_WHY} (a dict in a variable is read only when the statement right before the run binds it to a {placeholder: value} literal)`);
     return null;
   }
-  if (callsIn(ctx.parsed.tree, value).length > 0 || hasNode(value, 'NamedExpression') || hasNode(value, 'LambdaExpression')) {
+  if (callsIn(ctx.parsed.tree, value).length > 0 || containsNode(value, 'NamedExpression') || containsNode(value, 'LambdaExpression')) {
     fail(value, `the feed dict \`${name}\` computes its values with calls; moved into the run they would happen at another time, so it is left as it is`);
     return null;
   }
@@ -54,15 +54,6 @@ export function feedVariable(ctx: RuleContext, call: SyntaxNode, stmt: SyntaxNod
   return { name, stmt: prev, dict: value, uses: [target.from, arg.from] };
 }
 
-function hasNode(node: SyntaxNode, type: string): boolean {
-  const cursor = node.cursor();
-  const end = node.to;
-  do {
-    if (cursor.from >= end) break;
-    if (cursor.name === type) return true;
-  } while (cursor.next());
-  return false;
-}
 
 /** A feed dict variable mentioned anywhere but its binding and its run would be left dangling: refuse there. */
 export function checkFeedVariables(ctx: RuleContext, block: SyntaxNode, feeds: FeedVariable[], fail: Fail): void {

@@ -1,6 +1,6 @@
 import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
-import { calleeName, isTf } from './names.ts';
+import { calleeName, containsNode, isTf } from './names.ts';
 import type { Program } from './program.ts';
 
 /** tf functions whose value is an op, not a tensor: Session.run gives None for them, and `.numpy()` would fail. */
@@ -16,8 +16,8 @@ const SCOPES = new Set(['FunctionDefinition', 'LambdaExpression', 'ArrayComprehe
  */
 export function expressionFetchProblem(ctx: RuleContext, p: Program, call: SyntaxNode, expr: SyntaxNode): string | null {
   for (let n = call.parent; n && n !== p.block; n = n.parent) if (SCOPES.has(n.name)) return 'a Session.run of an expression inside a lambda, comprehension or nested function';
-  for (const type of ['LambdaExpression', 'NamedExpression', 'YieldExpression', 'AwaitExpression']) if (contains(expr, type)) return 'a fetched expression with a lambda, := , yield or await in it';
-  if (contains(expr, 'ArrayComprehensionExpression') || contains(expr, 'ComprehensionExpression') || contains(expr, 'DictionaryComprehensionExpression')) return 'a fetched expression with a comprehension in it';
+  for (const type of ['LambdaExpression', 'NamedExpression', 'YieldExpression', 'AwaitExpression']) if (containsNode(expr, type)) return 'a fetched expression with a lambda, := , yield or await in it';
+  if (containsNode(expr, 'ArrayComprehensionExpression') || containsNode(expr, 'ComprehensionExpression') || containsNode(expr, 'DictionaryComprehensionExpression')) return 'a fetched expression with a comprehension in it';
   if (!tensorValued(ctx, p, expr)) return 'fetches other than a name, a flat list of names, or an expression that is plainly one tensor (dicts, nested lists, ops) are left as they are';
   return null;
 }
@@ -60,15 +60,6 @@ function graphy(ctx: RuleContext, p: Program, node: SyntaxNode): boolean {
   return false;
 }
 
-function contains(node: SyntaxNode, type: string): boolean {
-  const cursor = node.cursor();
-  const end = node.to;
-  do {
-    if (cursor.from >= end) break;
-    if (cursor.name === type) return true;
-  } while (cursor.next());
-  return false;
-}
 
 /** `cost = sess.run(<expression>)` -> a function `compute_cost`; without a target, `compute`. */
 export function expressionFunctionWish(ctx: RuleContext, stmt: SyntaxNode): string {

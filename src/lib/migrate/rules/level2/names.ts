@@ -61,6 +61,17 @@ export function namesIn(source: string, node: SyntaxNode, into = new Set<string>
   return into;
 }
 
+/** Whether a node of syntax type `type` occurs anywhere inside `node`. */
+export function containsNode(node: SyntaxNode, type: string): boolean {
+  const cursor = node.cursor();
+  const end = node.to;
+  do {
+    if (cursor.from >= end) break;
+    if (cursor.name === type) return true;
+  } while (cursor.next());
+  return false;
+}
+
 /** Every name the input binds or reads (not words in comments or strings), so new names never shadow one. */
 export function identifiersOf(source: string, top: SyntaxNode): Set<string> {
   const out = new Set<string>();
