@@ -1,5 +1,6 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { BackendLoader, BackendName } from './backends.ts';
+import type { WasmThreadFacts } from './wasm-threads.ts';
 import type { WorkerConfig } from './worker-config.ts';
 
 /** Where the build copies tfjs-backend-wasm's .wasm files (scripts/copy-vendor.mjs): our origin, never a CDN. */
@@ -62,15 +63,24 @@ export async function describeAdapter(backend: BackendName): Promise<Record<stri
 }
 
 /**
- * What a backend chose for itself that changes its speed: for WASM, SIMD and the thread count
- * (threads need cross-origin isolation and are off in a worker configured without them).
+ * What a backend chose for itself that changes its speed: for WASM, SIMD and the thread count,
+ * with the facts tfjs chose the count from, so the panel can say why (wasm-threads.ts).
  */
 export async function backendDetails(
   tf: typeof tfc,
   backend: BackendName,
+  config: WorkerConfig,
 ): Promise<Record<string, string | number | boolean> | undefined> {
   if (backend !== 'wasm') return undefined;
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-  return { simd, threads: wasm.getThreadsCount() };
+  // The same two flags tfjs read when it picked its build (false here when threads were turned off).
+  const threadedBuild = simd && Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+  const facts: Omit<WasmThreadFacts, 'crossOriginIsolated' | 'logicalCores'> = {
+    simd,
+    threads: wasm.getThreadsCount(),
+    threadedBuild,
+    threadsAllowed: config.wasmThreads,
+  };
+  return { ...facts, ...(navigator.hardwareConcurrency ? { logicalCores: navigator.hardwareConcurrency } : {}) };
 }

@@ -13,7 +13,8 @@ import { parseWorkerConfig } from './worker-config.ts';
  * code load here, on the first Run, never with the page. A worker holds one configuration for its
  * life (WASM threads cannot be switched off once the backend has started), named in `self.name`.
  */
-const backends = browserBackends(parseWorkerConfig(self.name));
+const config = parseWorkerConfig(self.name);
+const backends = browserBackends(config);
 let controller: AbortController | undefined;
 let backendStarted = false;
 
@@ -41,7 +42,7 @@ const api = {
     const experiment = await load();
     const { backend, skipped } = await selectBackend(tf, backends, backendPick);
     backendStarted = true;
-    const [adapter, details] = await Promise.all([describeAdapter(backend), backendDetails(tf, backend)]);
+    const [adapter, details] = await Promise.all([describeAdapter(backend), backendDetails(tf, backend, config)]);
     return runExperiment(experiment, params, {
       tf,
       backend,
