@@ -1,167 +1,125 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
-import { CONFIGS, ratios, type Config, type Outcome } from '../../src/lib/runtime/compare.ts';
-import { readForm, type Field } from '../../src/lib/runtime/param-form.ts';
-import { ParamFields } from './ParamField.tsx';
+import { useRef, useState } from 'preact/hooks';
+import { CONFIGS, compareBackends, comparisonTiming, ratios, type Config, type Outcomes } from '../../src/lib/runtime/compare.ts';
+import type { Field } from '../../src/lib/runtime/param-form.ts';
+import { adapterText, backendDetailsText, formatFigure, timingCells } from '../../src/lib/runtime/result-text.ts';
+import { BackendDetails, type Provenance } from './BackendDetails.tsx';
+import { PanelFrame } from './PanelFrame.tsx';
+import { ResultTable, type Row } from './ResultTable.tsx';
+import { RunForm } from './RunForm.tsx';
+import { PanelMessage, RunProgress } from './RunStatus.tsx';
+import { messageOf, useParamForm, usePanelRun } from './usePanelRun.ts';
 
-type State = 'idle' | 'running' | 'done' | 'error';
 const ID = 'backend-comparison';
-const fmt = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * Runs the matmul experiment once per configuration (WASM with one thread needs its own worker)
- * and shows the ratios from the reader's own machine. A configuration that fails is shown with
- * its reason; the ratios that need it say "not measured".
+ * The experiment panel in comparison mode: the matmul experiment once per configuration (WASM
+ * with one thread needs its own worker), then the ratios from the reader's own machine. A
+ * configuration that fails is shown with its reason; the ratios that need it say "not measured".
  */
+/** What the browser said of its GPU and what the backend chose for itself, or a dash. */
+function DetailsCell({ provenance: p }: { provenance: Provenance }) {
+  const gpu = adapterText(p);
+  const chosen = backendDetailsText(p).text !== '';
+  if (!gpu && !chosen) return <>—</>;
+  return (
+    <>
+      {gpu}
+      {gpu && chosen && ' · '}
+      {chosen && <BackendDetails provenance={p} />}
+    </>
+  );
+}
+
 export default function BackendComparisonIsland({ fields }: { fields: Field[] }) {
-  const [text, setText] = useState<Record<string, string>>({});
-  const [state, setState] = useState<State>('idle');
-  const [outcomes, setOutcomes] = useState<Partial<Record<Config['id'], Outcome>>>({});
-  const [current, setCurrent] = useState<Config['id'] | undefined>();
-  const [message, setMessage] = useState('');
-  const cancelled = useRef(false);
-  const form = useMemo(() => readForm(fields, text), [fields, text]);
-  const invalid = Object.keys(form.errors).length > 0;
+  const { text, setText, form, invalid } = useParamForm(fields);
+  const { state, message, running, start } = usePanelRun('Cancelled: the configurations already run are shown; the rest were not measured.');
+  const [outcomes, setOutcomes] = useState<Outcomes>({});
+  const [current, setCurrent] = useState<Config | undefined>();
+  const controller = useRef<AbortController | undefined>(undefined);
   const size = Number(form.params.size);
-  const timing = `n${size}`;
+  const timing = comparisonTiming(size);
 
-  const run = async () => {
-    setState('running');
-    setOutcomes({});
-    setMessage('');
-    cancelled.current = false;
-    const { getRunner } = await import('../../src/lib/runtime/host.ts');
-    const params = { sizes: [size], warmups: form.params.warmups, runs: form.params.runs };
-    const done: Partial<Record<Config['id'], Outcome>> = {};
-    for (const config of CONFIGS) {
-      if (cancelled.current) break;
-      setCurrent(config.id);
+  const run = () =>
+    start(async () => {
+      setOutcomes({});
+      const own = (controller.current = new AbortController());
+      const { getRunner } = await import('../../src/lib/runtime/host.ts');
+      const params = { size, warmups: Number(form.params.warmups), runs: Number(form.params.runs) };
       try {
-        const result = await getRunner({ wasmThreads: config.wasmThreads }).run('matmul', params, config.backend, () => {});
-        done[config.id] = { ok: true, result };
-      } catch (error) {
-        if (messageOf(error) === 'cancelled') break;
-        done[config.id] = { ok: false, reason: messageOf(error) };
+        await compareBackends(params, getRunner, { signal: own.signal, onStart: setCurrent, onOutcome: setOutcomes });
+      } finally {
+        setCurrent(undefined);
       }
-      setOutcomes({ ...done });
-    }
-    setCurrent(undefined);
-    if (cancelled.current) {
-      setMessage('Cancelled: the configurations already run are shown; the rest were not measured.');
-      setState('idle');
-    } else setState('done');
-  };
+    });
 
-  const cancel = async () => {
-    cancelled.current = true;
-    const { getRunner } = await import('../../src/lib/runtime/host.ts');
-    const config = CONFIGS.find((c) => c.id === current);
-    if (config) await getRunner({ wasmThreads: config.wasmThreads }).cancel();
-  };
-
-  let table: ReturnType<typeof ratios> = [];
+  let ratioRows: ReturnType<typeof ratios> = [];
   let ratioError = '';
   try {
-    table = Object.keys(outcomes).length ? ratios(outcomes, timing) : [];
+    ratioRows = Object.keys(outcomes).length ? ratios(outcomes, timing) : [];
   } catch (error) {
     ratioError = messageOf(error);
   }
-  const running = state === 'running';
 
   return (
-    <section class="tfc-experiment not-content" data-experiment={ID} data-state={state} aria-label="Backend comparison">
-      <p class="tfc-experiment__title">
-        <span class="tfc-kind tfc-kind--live">live</span> Every backend on one workload
-      </p>
-      <p>
-        One square matrix product of the size you choose, timed on WebGPU, WebGL, WASM with and without threads, and
-        plain-JavaScript CPU, one after another in a worker.
-      </p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!invalid && !running) void run();
-        }}
-      >
-        <fieldset class="tfc-experiment__fields" disabled={running}>
-          <legend class="sr-only">Parameters</legend>
-          <ParamFields idPrefix={ID} fields={fields} text={text} errors={form.errors} onChange={setText} />
-        </fieldset>
-        <div class="tfc-experiment__actions">
-          <button type="submit" disabled={invalid || running}>
-            Run all
-          </button>
-          <button type="button" disabled={!running} onClick={() => void cancel()}>
-            Cancel
-          </button>
-        </div>
-      </form>
+    <PanelFrame
+      id={ID}
+      label="Backend comparison"
+      title="Every backend on one workload"
+      summary="One square matrix product of the size you choose, timed on WebGPU, WebGL, WASM with and without threads, and plain-JavaScript CPU, one after another in a worker."
+      state={state}
+    >
+      <RunForm
+        idPrefix={ID}
+        fields={fields}
+        text={text}
+        errors={form.errors}
+        onText={setText}
+        invalid={invalid}
+        running={running}
+        runLabel="Run all"
+        onRun={() => void run()}
+        onCancel={() => controller.current?.abort()}
+      />
       {running && (
-        <p>
-          <progress max={CONFIGS.length} value={Object.keys(outcomes).length} aria-label="Backend comparison progress" />{' '}
-          running {CONFIGS.find((c) => c.id === current)?.label ?? ''}
-        </p>
+        <RunProgress label="Backend comparison progress" max={CONFIGS.length} value={Object.keys(outcomes).length}>
+          running {current?.label ?? ''}
+        </RunProgress>
       )}
-      {message && <p class="tfc-note" role="status">{message}</p>}
-      {ratioError && <p class="tfc-error" role="alert">{ratioError}</p>}
+      <PanelMessage text={message} error={state === 'error'} />
+      <PanelMessage text={ratioError} error />
       {Object.keys(outcomes).length > 0 && (
         <div class="tfc-result">
-          <table data-testid="comparison-runs">
-            <caption>Matrix product {size} × {size}: wall time per run, outputs read back</caption>
-            <thead>
-              <tr>
-                <th scope="col">configuration</th>
-                <th scope="col">first run ms</th>
-                <th scope="col">median ms</th>
-                <th scope="col">p10–p90 ms</th>
-                <th scope="col">backend details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {CONFIGS.map((c) => {
-                const o = outcomes[c.id];
-                if (!o) return null;
-                if (!o.ok)
-                  return (
-                    <tr key={c.id} data-config={c.id} data-ok="false">
-                      <th scope="row">{c.label}</th>
-                      <td colSpan={4}>not measured: {o.reason}</td>
-                    </tr>
-                  );
-                const t = o.result.timings[timing];
-                const p = o.result.provenance;
-                return (
-                  <tr key={c.id} data-config={c.id} data-ok="true">
-                    <th scope="row">{c.label}</th>
-                    <td>{t ? fmt(t.firstMs) : 'n/a'}</td>
-                    <td>{t ? fmt(t.wall.median) : 'n/a'}</td>
-                    <td>{t ? `${fmt(t.wall.p10)}–${fmt(t.wall.p90)}` : 'n/a'}</td>
-                    <td>
-                      {[
-                        p.adapter ? Object.values(p.adapter).filter(Boolean).join(' ') : '',
-                        p.backendDetails ? Object.entries(p.backendDetails).map(([k, v]) => `${k}: ${String(v)}`).join(', ') : '',
-                      ]
-                        .filter(Boolean)
-                        .join(' · ') || '—'}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <table data-testid="comparison-ratios">
-            <caption>Ratios from your run (how many times faster)</caption>
-            <tbody>
-              {table.map((r) => (
-                <tr key={r.id} data-ratio={r.id}>
-                  <th scope="row">{r.label}</th>
-                  <td>{r.speedup !== undefined ? `${fmt(r.speedup)}×` : r.missing}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ResultTable
+            testId="comparison-runs"
+            caption={`Matrix product ${size} × ${size}: wall time per run, outputs read back`}
+            columns={[
+              { label: 'configuration' },
+              { label: 'first run ms', numeric: true },
+              { label: 'median ms', numeric: true },
+              { label: 'p10–p90 ms', numeric: true },
+              { label: 'backend details' },
+            ]}
+            rows={CONFIGS.flatMap((c): Row[] => {
+              const o = outcomes[c.id];
+              if (!o) return [];
+              const row = { key: c.id, header: c.label, data: { 'data-config': c.id, 'data-ok': String(o.ok) } };
+              if (!o.ok) return [{ ...row, cells: [{ content: `not measured: ${o.reason}`, span: 4 }] }];
+              const t = o.result.timings[timing];
+              return [{ ...row, cells: [...(t ? timingCells(t) : ['n/a', 'n/a', 'n/a']), <DetailsCell provenance={o.result.provenance} />] }];
+            })}
+          />
+          <ResultTable
+            testId="comparison-ratios"
+            caption="Ratios from your run (how many times faster)"
+            rows={ratioRows.map((r) => ({
+              key: r.id,
+              data: { 'data-ratio': r.id },
+              header: r.label,
+              cells: [r.speedup !== undefined ? `${formatFigure(r.speedup)}×` : r.missing],
+            }))}
+          />
         </div>
       )}
-    </section>
+    </PanelFrame>
   );
 }

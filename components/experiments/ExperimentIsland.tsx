@@ -1,14 +1,17 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Result } from '../../src/schemas/results.ts';
 import { BACKEND_ORDER, type BackendName } from '../../src/lib/runtime/backends.ts';
+import { etaText } from '../../src/lib/runtime/eta.ts';
 import type { OutputFile } from '../../src/lib/runtime/experiment.ts';
 import { liveSeries, type ArchiveReference, type ProgressReport } from '../../src/lib/runtime/live-series.ts';
-import { readForm, type Field } from '../../src/lib/runtime/param-form.ts';
+import type { Field } from '../../src/lib/runtime/param-form.ts';
+import { FileButton } from './FileButton.tsx';
 import { LiveChart } from './LiveChart.tsx';
-import { ParamFields } from './ParamField.tsx';
-import { ResultTable } from './ResultTable.tsx';
-
-type State = 'idle' | 'running' | 'done' | 'error';
+import { PanelFrame } from './PanelFrame.tsx';
+import { RunForm } from './RunForm.tsx';
+import { RunResult } from './RunResult.tsx';
+import { PanelMessage, RunProgress } from './RunStatus.tsx';
+import { messageOf, useParamForm, usePanelRun } from './usePanelRun.ts';
 
 interface Props {
   id: string;
@@ -18,58 +21,45 @@ interface Props {
   archive?: ArchiveReference[];
 }
 
-const fmtEta = (ms: number) => (ms < 1000 ? 'under a second' : `about ${Math.round(ms / 1000)} s`);
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const host = () => import('../../src/lib/runtime/host.ts');
 
 /**
  * The panel every live experiment uses: form, backend picker, Run/Cancel, progress with ETA, live
- * chart, results, and JSON download/load. `data-state` (idle, running, done, error) is the
- * contract tests and readers' scripts rely on.
+ * chart, results, and JSON download/load.
  */
 export default function ExperimentIsland({ id, title, summary, fields, archive = [] }: Props) {
-  const [text, setText] = useState<Record<string, string>>({});
+  const { text, setText, form, invalid } = useParamForm(fields);
+  const { state, setState, message, setMessage, running, start } = usePanelRun('Cancelled: the run stopped and freed every tensor it made.');
   const [backend, setBackend] = useState<BackendName | ''>('');
-  const [state, setState] = useState<State>('idle');
   const [progress, setProgress] = useState({ fraction: 0, eta: '' });
   const [reports, setReports] = useState<ProgressReport[]>([]);
   const [result, setResult] = useState<Result | undefined>();
   const [files, setFiles] = useState<OutputFile[]>([]);
-  const [message, setMessage] = useState('');
   const [tensors, setTensors] = useState<{ before?: number | undefined; after?: number | undefined }>({});
   const started = useRef(0);
-  const form = useMemo(() => readForm(fields, text), [fields, text]);
   const series = useMemo(() => liveSeries(reports), [reports]);
-  const invalid = Object.keys(form.errors).length > 0;
 
-  const run = async () => {
-    setState('running');
-    setMessage('');
-    setResult(undefined);
-    setFiles([]);
-    setReports([]);
-    setProgress({ fraction: 0, eta: '' });
-    started.current = performance.now();
-    // The worker, and TensorFlow.js inside it, load here: on the first Run, never with the page.
-    const runner = (await host()).getRunner();
-    const before = await runner.memory().catch(() => undefined);
-    setTensors({ before });
-    try {
-      const out = await runner.run(id, form.params, backend || undefined, (fraction, metrics) => {
-        const elapsed = performance.now() - started.current;
-        setProgress({ fraction, eta: fraction > 0 && fraction < 1 ? fmtEta((elapsed / fraction) * (1 - fraction)) : '' });
-        setReports((r) => [...r, { fraction, ...(metrics ? { metrics } : {}) }]);
-      }, setFiles);
-      setResult(out);
-      setState('done');
-    } catch (error) {
-      const text = messageOf(error);
-      setMessage(text === 'cancelled' ? 'Cancelled: the run stopped and freed every tensor it made.' : text);
-      setState(text === 'cancelled' ? 'idle' : 'error');
-    } finally {
-      setTensors({ before, after: await runner.memory().catch(() => undefined) });
-    }
-  };
+  const run = () =>
+    start(async () => {
+      setResult(undefined);
+      setFiles([]);
+      setReports([]);
+      setProgress({ fraction: 0, eta: '' });
+      started.current = performance.now();
+      // The worker, and TensorFlow.js inside it, load here: on the first Run, never with the page.
+      const runner = (await host()).getRunner();
+      const before = await runner.memory().catch(() => undefined);
+      setTensors({ before });
+      try {
+        const out = await runner.run(id, form.params, backend || undefined, (fraction, metrics) => {
+          setProgress({ fraction, eta: etaText(performance.now() - started.current, fraction) });
+          setReports((r) => [...r, { fraction, ...(metrics ? { metrics } : {}) }]);
+        }, setFiles);
+        setResult(out);
+      } finally {
+        setTensors({ before, after: await runner.memory().catch(() => undefined) });
+      }
+    });
 
   const cancel = async () => (await host()).getRunner().cancel();
 
@@ -110,22 +100,20 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
     }
   };
 
-  const running = state === 'running';
   return (
-    <section class="tfc-experiment not-content" data-experiment={id} data-state={state} aria-label={title}>
-      <p class="tfc-experiment__title">
-        <span class="tfc-kind tfc-kind--live">live</span> {title}
-      </p>
-      <p>{summary}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!invalid && !running) void run();
-        }}
-      >
-        <fieldset class="tfc-experiment__fields" disabled={running}>
-          <legend class="sr-only">Parameters</legend>
-          <ParamFields idPrefix={id} fields={fields} text={text} errors={form.errors} onChange={setText} />
+    <PanelFrame id={id} label={title} title={title} summary={summary} state={state}>
+      <RunForm
+        idPrefix={id}
+        fields={fields}
+        text={text}
+        errors={form.errors}
+        onText={setText}
+        invalid={invalid}
+        running={running}
+        runLabel="Run"
+        onRun={() => void run()}
+        onCancel={() => void cancel()}
+        extraFields={
           <label>
             <span>backend</span>
             <select name="backend" value={backend} onChange={(e) => setBackend((e.currentTarget as HTMLSelectElement).value as BackendName | '')}>
@@ -137,36 +125,24 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
               ))}
             </select>
           </label>
-        </fieldset>
-        <div class="tfc-experiment__actions">
-          <button type="submit" disabled={invalid || running}>
-            Run
-          </button>
-          <button type="button" disabled={!running} onClick={() => void cancel()}>
-            Cancel
-          </button>
-          <button type="button" disabled={!result} onClick={download}>
-            Download JSON
-          </button>
-          <label class="tfc-experiment__load">
-            Load JSON
-            <input type="file" accept="application/json,.json" disabled={running} onChange={(e) => void load(e.currentTarget as HTMLInputElement)} />
-          </label>
-        </div>
-      </form>
+        }
+        actions={
+          <>
+            <button type="button" disabled={!result} onClick={download}>
+              Download JSON
+            </button>
+            <FileButton label="Load JSON" accept="application/json,.json" disabled={running} onFile={(input) => void load(input)} />
+          </>
+        }
+      />
       {running && (
-        <p>
-          <progress max={1} value={progress.fraction} aria-label={`${title} progress`} /> {Math.round(progress.fraction * 100)}%
-          {progress.eta && <> · {progress.eta} left</>}
-        </p>
+        <RunProgress label={`${title} progress`} max={1} value={progress.fraction}>
+          {Math.round(progress.fraction * 100)}%{progress.eta && <> · {progress.eta} left</>}
+        </RunProgress>
       )}
-      {message && (
-        <p class={state === 'error' ? 'tfc-error' : 'tfc-note'} role={state === 'error' ? 'alert' : 'status'}>
-          {message}
-        </p>
-      )}
+      <PanelMessage text={message} error={state === 'error'} />
       <LiveChart series={series} title={title} archive={archive} />
-      {result && <ResultTable result={result} />}
+      {result && <RunResult result={result} />}
       {files.length > 0 && (
         <p class="tfc-experiment__files" data-testid="output-files">
           Files this run made:{' '}
@@ -182,6 +158,6 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
           Tensors alive in the worker: {tensors.before ?? '?'} before the run, {tensors.after} after.
         </p>
       )}
-    </section>
+    </PanelFrame>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../schemas/results.ts';
-import { ratios } from './compare.ts';
+import { compareBackends, ratios, type ComparisonRunner } from './compare.ts';
 
 const run = (backend: string, firstMs: number, median: number): Result => ({
   schema: 'tfc-result-v1',
@@ -47,5 +47,54 @@ describe('backend comparison ratios', () => {
     expect(() => ratios({ cpu: { ok: true, result: run('cpu', 1, 1) }, wasm: { ok: true, result: run('wasm', 1, 1) } }, 'n512')).toThrow(
       /no timing "n512"/,
     );
+  });
+});
+
+describe('running the comparison', () => {
+  const params = { size: 32, warmups: 0, runs: 2 };
+  const noop = { onStart: () => {} };
+
+  it('runs every configuration in its own worker kind and keeps a failure with its reason', async () => {
+    const calls: string[] = [];
+    const runnerFor = ({ wasmThreads }: { wasmThreads: boolean }): ComparisonRunner => ({
+      run: async (id, p, backend) => {
+        calls.push(`${id} ${backend} threads=${wasmThreads} ${JSON.stringify(p)}`);
+        if (backend === 'webgpu') throw new Error('WebGPU is present but offers no adapter');
+        return run(backend!, 2, 1);
+      },
+      cancel: async () => {},
+    });
+    const seen: number[] = [];
+    const outcomes = await compareBackends(params, runnerFor, { ...noop, signal: new AbortController().signal, onOutcome: (o) => seen.push(Object.keys(o).length) });
+    expect(calls).toHaveLength(5);
+    expect(calls[0]).toBe('matmul webgpu threads=true {"sizes":[32],"warmups":0,"runs":2}');
+    expect(calls[3]).toMatch(/^matmul wasm threads=false/);
+    expect(outcomes.webgpu).toEqual({ ok: false, reason: 'WebGPU is present but offers no adapter' });
+    expect(outcomes.cpu?.ok).toBe(true);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('cancels the running configuration on abort and stops with "cancelled", keeping those done', async () => {
+    const controller = new AbortController();
+    let cancelled = 0;
+    const runnerFor = (): ComparisonRunner => ({
+      run: (_id, _p, backend) =>
+        backend === 'webgl'
+          ? new Promise((_, reject) => {
+              controller.abort();
+              // The worker answers a cancel by rejecting the run it stopped.
+              setTimeout(() => reject(new Error(cancelled ? 'cancelled' : 'not cancelled')), 0);
+            })
+          : Promise.resolve(run(backend!, 2, 1)),
+      cancel: async () => {
+        cancelled++;
+      },
+    });
+    let last = {};
+    await expect(compareBackends(params, runnerFor, { ...noop, signal: controller.signal, onOutcome: (o) => (last = o) })).rejects.toThrow(
+      'cancelled',
+    );
+    expect(cancelled).toBe(1);
+    expect(Object.keys(last)).toEqual(['webgpu']);
   });
 });

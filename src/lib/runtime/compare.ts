@@ -1,5 +1,6 @@
 import type { Result } from '../../schemas/results.ts';
 import type { BackendName } from './backends.ts';
+import type { WorkerConfig } from './worker-config.ts';
 
 /**
  * The backend comparison of the Speed chapter: the same workload on every configuration, then the
@@ -22,6 +23,7 @@ export const CONFIGS: readonly Config[] = [
 ];
 
 export type Outcome = { ok: true; result: Result } | { ok: false; reason: string };
+export type Outcomes = Partial<Record<Config['id'], Outcome>>;
 
 export interface Ratio {
   id: string;
@@ -47,7 +49,7 @@ const PAIRS: [string, Config['id'], Config['id']][] = [
   ['webgpu-over-webgl', 'webgpu', 'webgl'],
 ];
 
-export function ratios(outcomes: Partial<Record<Config['id'], Outcome>>, timing: string): Ratio[] {
+export function ratios(outcomes: Outcomes, timing: string): Ratio[] {
   const label = (id: Config['id']) => CONFIGS.find((c) => c.id === id)!.label;
   const why = (id: Config['id']) => {
     const o = outcomes[id];
@@ -74,4 +76,51 @@ export function ratios(outcomes: Partial<Record<Config['id'], Outcome>>, timing:
     }
   }
   return out;
+}
+
+/** The part of a worker runner the comparison needs (host.ts's Runner), one per worker configuration. */
+export interface ComparisonRunner {
+  run(id: string, params: unknown, backend: BackendName | undefined, onProgress: () => void): Promise<Result>;
+  cancel(): Promise<void>;
+}
+
+export interface ComparisonParams {
+  size: number;
+  warmups: number;
+  runs: number;
+}
+
+/** The timing name the matmul experiment gives one square size. */
+export const comparisonTiming = (size: number) => `n${size}`;
+
+/**
+ * Runs the matmul workload on every configuration in turn. A configuration that fails is kept as
+ * an outcome with its reason; an abort cancels the running configuration and stops with
+ * "cancelled", after `onOutcome` has had every configuration that finished.
+ */
+export async function compareBackends(
+  params: ComparisonParams,
+  runnerFor: (config: WorkerConfig) => ComparisonRunner,
+  { signal, onStart, onOutcome }: { signal: AbortSignal; onStart(config: Config): void; onOutcome(outcomes: Outcomes): void },
+): Promise<Outcomes> {
+  const outcomes: Outcomes = {};
+  const workload = { sizes: [params.size], warmups: params.warmups, runs: params.runs };
+  for (const config of CONFIGS) {
+    if (signal.aborted) throw new Error('cancelled');
+    onStart(config);
+    const runner = runnerFor({ wasmThreads: config.wasmThreads });
+    const stop = () => void runner.cancel();
+    signal.addEventListener('abort', stop);
+    try {
+      outcomes[config.id] = { ok: true, result: await runner.run('matmul', workload, config.backend, () => {}) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (reason === 'cancelled' || signal.aborted) throw new Error('cancelled');
+      outcomes[config.id] = { ok: false, reason };
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+    onOutcome({ ...outcomes });
+  }
+  return outcomes;
 }

@@ -1,0 +1,13 @@
+/**
+ * A file picker that looks like the panel's buttons. The native input stays in the page, visually
+ * hidden but focusable, so the keyboard reaches it (Tab, then Enter or Space) and the label names
+ * it; the label shows the focus ring the hidden input cannot.
+ */
+export function FileButton({ label, accept, disabled, onFile }: { label: string; accept: string; disabled: boolean; onFile(input: HTMLInputElement): void }) {
+  return (
+    <label class="tfc-file-button" data-disabled={disabled ? 'true' : undefined}>
+      {label}
+      <input type="file" class="tfc-file-button__input" accept={accept} disabled={disabled} onChange={(e) => onFile(e.currentTarget as HTMLInputElement)} />
+    </label>
+  );
+}

@@ -1,0 +1,51 @@
+import type { ComponentChildren } from 'preact';
+import type { Field } from '../../src/lib/runtime/param-form.ts';
+import { ParamFields } from './ParamField.tsx';
+
+interface Props {
+  idPrefix: string;
+  fields: Field[];
+  text: Record<string, string>;
+  errors: Record<string, string | undefined>;
+  onText(text: Record<string, string>): void;
+  invalid: boolean;
+  running: boolean;
+  /** The submit button's name ("Run", "Run all"). */
+  runLabel: string;
+  onRun(): void;
+  onCancel(): void;
+  /** Inputs after the parameters, inside the same fieldset (the backend picker). */
+  extraFields?: ComponentChildren;
+  /** Buttons after Run and Cancel (download, load). */
+  actions?: ComponentChildren;
+}
+
+/**
+ * A panel's parameters and its Run and Cancel buttons. The fieldset is disabled while a run is
+ * in flight, so no parameter changes under it; Enter in a field runs, as a form should.
+ */
+export function RunForm({ idPrefix, fields, text, errors, onText, invalid, running, runLabel, onRun, onCancel, extraFields, actions }: Props) {
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!invalid && !running) onRun();
+      }}
+    >
+      <fieldset class="tfc-experiment__fields" disabled={running}>
+        <legend class="sr-only">Parameters</legend>
+        <ParamFields idPrefix={idPrefix} fields={fields} text={text} errors={errors} onChange={onText} />
+        {extraFields}
+      </fieldset>
+      <div class="tfc-experiment__actions">
+        <button type="submit" disabled={invalid || running}>
+          {runLabel}
+        </button>
+        <button type="button" disabled={!running} onClick={onCancel}>
+          Cancel
+        </button>
+        {actions}
+      </div>
+    </form>
+  );
+}
