@@ -91,13 +91,14 @@ export default function BackendComparisonIsland({ fields }: { fields: Field[] })
         <div class="tfc-result">
           <ResultTable
             testId="comparison-runs"
+            label="Wall time per configuration"
             caption={`Matrix product ${size} × ${size}: wall time per run, outputs read back`}
             columns={[
               { label: 'configuration' },
               { label: 'first run ms', numeric: true },
               { label: 'median ms', numeric: true },
               { label: 'p10–p90 ms', numeric: true },
-              { label: 'backend details' },
+              { label: 'backend details', prose: true },
             ]}
             rows={CONFIGS.flatMap((c): Row[] => {
               const o = outcomes[c.id];
@@ -110,6 +111,7 @@ export default function BackendComparisonIsland({ fields }: { fields: Field[] })
           />
           <ResultTable
             testId="comparison-ratios"
+            label="Ratios"
             caption="Ratios from your run (how many times faster)"
             rows={ratioRows.map((r) => ({
               key: r.id,

@@ -11,6 +11,7 @@ export function RunResult({ result }: { result: Result }) {
   return (
     <div class="tfc-result" data-testid="result">
       <ResultTable
+        label="Timings"
         caption={
           <>
             Run on <strong>{p.backend}</strong>
@@ -31,6 +32,7 @@ export function RunResult({ result }: { result: Result }) {
         }))}
       />
       <ResultTable
+        label="Metrics"
         columns={[{ label: 'metric' }, { label: 'value', numeric: true }, { label: 'unit' }]}
         rows={Object.entries(result.metrics).map(([name, v]) => {
           const label = metricLabel(result.experiment, name);
