@@ -27,6 +27,19 @@ function useWidth(element: HTMLElement | null): number {
 }
 
 /**
+ * One image with one name per plot: Plot labels its inner groups, which ARIA does not allow on a
+ * <g> (the archive charts do the same, components/results/ArchiveChart.astro). The legend stays text.
+ */
+function asImage(chart: SVGSVGElement | HTMLElement, name: string) {
+  for (const svg of chart instanceof SVGSVGElement ? [chart] : chart.querySelectorAll(':scope > svg')) {
+    for (const el of svg.querySelectorAll('[aria-label]')) el.removeAttribute('aria-label');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', name);
+  }
+  return chart;
+}
+
+/**
  * Draws a run's live series with Observable Plot, each chart the panel's full width: one chart
  * per swept quantity (the reader's run beside archived runs of the same cases), one line chart per
  * value that changes over the run. Plot loads with the first report, never with the page.
@@ -68,43 +81,42 @@ export function LiveChart({ series, title, archive = [] }: { series: LiveSeries;
                 Plot.dot(refs, { x: 'label', y: 'value', stroke: 'source', tip: true }),
               ]
             : [];
-          charts.push(
-            Plot.plot({
-              title: log ? `${quantity} (log scale)` : quantity,
-              width,
-              height: HEIGHT,
-              marginLeft: 60,
-              x: { label: null, domain: bars.map((b) => b.label) },
-              y: log
-                ? { label: quantity, grid: true, type: 'log', ...logAxis(positive), tickFormat: compactNumber }
-                : { label: quantity, grid: true, tickFormat: compactNumber },
-              color: { legend: true, domain: sources, range: [YOUR_COLOUR, ...ARCHIVE_COLOURS] },
-              marks: log
-                ? [
-                    ...archived,
-                    Plot.line(bars, { x: 'label', y: 'value', stroke: 'source', strokeWidth: 2.5 }),
-                    Plot.dot(bars, { x: 'label', y: 'value', fill: 'source', r: 4, tip: true }),
-                  ]
-                : [Plot.barY(bars, { x: 'label', y: 'value', fill: 'source', tip: true }), Plot.ruleY([0]), ...archived],
-            }),
-          );
+          const name = `${quantity} for each case: your run${refs.length ? ' beside the archived runs' : ''}; the table below has every figure`;
+          const plot = Plot.plot({
+            title: log ? `${quantity} (log scale)` : quantity,
+            width,
+            height: HEIGHT,
+            marginLeft: 60,
+            x: { label: null, domain: bars.map((b) => b.label) },
+            y: log
+              ? { label: quantity, grid: true, type: 'log', ...logAxis(positive), tickFormat: compactNumber }
+              : { label: quantity, grid: true, tickFormat: compactNumber },
+            color: { legend: true, domain: sources, range: [YOUR_COLOUR, ...ARCHIVE_COLOURS] },
+            marks: log
+              ? [
+                  ...archived,
+                  Plot.line(bars, { x: 'label', y: 'value', stroke: 'source', strokeWidth: 2.5 }),
+                  Plot.dot(bars, { x: 'label', y: 'value', fill: 'source', r: 4, tip: true }),
+                ]
+              : [Plot.barY(bars, { x: 'label', y: 'value', fill: 'source', tip: true }), Plot.ruleY([0]), ...archived],
+          });
+          charts.push(asImage(plot, name));
         }
         for (const metric of [...new Set(series.lines.map((p) => p.metric))]) {
           const points = series.lines.filter((p) => p.metric === metric);
-          charts.push(
-            Plot.plot({
-              title: metric,
-              width,
-              height: HEIGHT,
-              marginLeft: 60,
-              x: { label: 'progress report' },
-              y: { label: metric, grid: true },
-              marks: [
-                Plot.lineY(points, { x: 'step', y: 'value', stroke: YOUR_COLOUR, strokeWidth: 2 }),
-                Plot.dot(points.slice(-1), { x: 'step', y: 'value', fill: YOUR_COLOUR }),
-              ],
-            }),
-          );
+          const plot = Plot.plot({
+            title: metric,
+            width,
+            height: HEIGHT,
+            marginLeft: 60,
+            x: { label: 'progress report' },
+            y: { label: metric, grid: true },
+            marks: [
+              Plot.lineY(points, { x: 'step', y: 'value', stroke: YOUR_COLOUR, strokeWidth: 2 }),
+              Plot.dot(points.slice(-1), { x: 'step', y: 'value', fill: YOUR_COLOUR }),
+            ],
+          });
+          charts.push(asImage(plot, `${metric} at each progress report of your run`));
         }
         host.replaceChildren(...charts);
       } catch (e) {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, NO_GPU_ARGS } from '../support/browser.ts';
@@ -121,6 +122,8 @@ describe('panel behaviour shared by every chapter, tested on the Speed page', ()
     const threads = Math.min(Math.max(Math.floor(cores / 2), 1), 8);
     expect(details[0]).toMatch(new RegExp(`simd: true, threads: ${threads} \\(tfjs takes half of the ${cores} logical cores? this browser reports`));
     expect(details[1]).toMatch(/simd: true, threads: 1 \(this worker turned tfjs threads off, so tfjs loaded its single-threaded build\)$/);
+    const axe = await new AxeBuilder({ page }).include('[data-experiment="backend-comparison"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
@@ -157,6 +160,44 @@ describe('panel behaviour shared by every chapter, tested on the Speed page', ()
     await panel.locator('button[type="submit"]').click();
     await finished(panel);
     expect(await panel.getAttribute('data-state')).toBe('done');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("after a run: the chart spans the panel, names the reader's run, labels its log axis; the panel is keyboard and axe clean", async () => {
+    const { page, context, consoleErrors } = await openSpeed(browser);
+    const panel = page.locator('[data-experiment="matmul"]');
+    await hydrated(page, panel);
+    // 16 to 256 spans far more than 100× in GFLOP/s against the archive, so the axis is logarithmic.
+    await fill(panel, { sizes: '16, 64, 256', warmups: '0', runs: '2' });
+    await panel.locator('select[name="backend"]').selectOption('wasm');
+    await panel.locator('button[type="submit"]').click();
+    await finished(panel);
+    expect(await panel.getAttribute('data-state')).toBe('done');
+    const chart = panel.getByTestId('live-chart');
+    await expect.poll(() => chart.locator('svg').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await chart.innerText()).toMatch(/your run/);
+    expect(await chart.innerText()).toMatch(/archived: /);
+    // The widest SVG is the plot itself (the legend's swatches are SVGs too).
+    const [chartWidth, svgWidth] = await chart.evaluate((el) => [
+      el.clientWidth,
+      Math.max(...[...el.querySelectorAll('svg')].map((svg) => svg.getBoundingClientRect().width)),
+    ]);
+    expect(svgWidth).toBeGreaterThan(chartWidth - 2);
+    // The archive alone spans more than 100× here (software WebGPU to PyTorch), so the axis is log.
+    expect(await chart.innerText()).toMatch(/gflops \(log scale\)/);
+    const ticks = await chart.locator('svg text').allTextContents();
+    expect(ticks.filter((t) => /^(10|100|1k|10k)$/.test(t)).length, ticks.join(' ')).toBeGreaterThan(0);
+    // The file input is hidden from sight but is the next stop after Download JSON.
+    await panel.getByRole('button', { name: 'Download JSON' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('file');
+    const hidden = await panel.getByLabel('Load JSON').boundingBox();
+    expect(Math.max(hidden!.width, hidden!.height)).toBeLessThanOrEqual(1);
+    expect(await panel.locator('label.tfc-file-button').isVisible()).toBe(true);
+    const axe = await new AxeBuilder({ page }).include('[data-experiment="matmul"]').analyze();
+    const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`);
+    expect(bad).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
