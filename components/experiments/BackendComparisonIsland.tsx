@@ -5,11 +5,16 @@ import { adapterText, backendDetailsText, formatFigure, timingCells } from '../.
 import { BackendDetails, type Provenance } from './BackendDetails.tsx';
 import { PanelFrame } from './PanelFrame.tsx';
 import { ResultTable, type Row } from './ResultTable.tsx';
+import { TIMING_COLUMNS } from './RunResult.tsx';
 import { RunForm } from './RunForm.tsx';
 import { PanelMessage, RunProgress } from './RunStatus.tsx';
 import { messageOf, useParamForm, usePanelRun } from './usePanelRun.ts';
 
 const ID = 'backend-comparison';
+const CANCELLED = 'Cancelled: the configurations already run are shown; the rest were not measured.';
+const SUMMARY =
+  'One square matrix product of the size you choose, timed on WebGPU, WebGL, WASM with and without threads, and plain-JavaScript CPU, ' +
+  'one after another in a worker.';
 
 /**
  * The experiment panel in comparison mode: the matmul experiment once per configuration (WASM
@@ -31,11 +36,12 @@ function DetailsCell({ provenance: p }: { provenance: Provenance }) {
 }
 
 export default function BackendComparisonIsland({ fields }: { fields: Field[] }) {
-  const { text, setText, form, invalid } = useParamForm(fields);
-  const { state, message, running, start } = usePanelRun('Cancelled: the configurations already run are shown; the rest were not measured.');
+  const params = useParamForm(ID, fields);
+  const { state, message, running, start } = usePanelRun(CANCELLED);
   const [outcomes, setOutcomes] = useState<Outcomes>({});
   const [current, setCurrent] = useState<Config | undefined>();
   const controller = useRef<AbortController | undefined>(undefined);
+  const { form } = params;
   const size = Number(form.params.size);
   const timing = comparisonTiming(size);
 
@@ -44,9 +50,9 @@ export default function BackendComparisonIsland({ fields }: { fields: Field[] })
       setOutcomes({});
       const own = (controller.current = new AbortController());
       const { getRunner } = await import('../../src/lib/runtime/host.ts');
-      const params = { size, warmups: Number(form.params.warmups), runs: Number(form.params.runs) };
+      const workload = { size, warmups: Number(form.params.warmups), runs: Number(form.params.runs) };
       try {
-        await compareBackends(params, getRunner, { signal: own.signal, onStart: setCurrent, onOutcome: setOutcomes });
+        await compareBackends(workload, getRunner, { signal: own.signal, onStart: setCurrent, onOutcome: setOutcomes });
       } finally {
         setCurrent(undefined);
       }
@@ -65,16 +71,11 @@ export default function BackendComparisonIsland({ fields }: { fields: Field[] })
       id={ID}
       label="Backend comparison"
       title="Every backend on one workload"
-      summary="One square matrix product of the size you choose, timed on WebGPU, WebGL, WASM with and without threads, and plain-JavaScript CPU, one after another in a worker."
+      summary={SUMMARY}
       state={state}
     >
       <RunForm
-        idPrefix={ID}
-        fields={fields}
-        text={text}
-        errors={form.errors}
-        onText={setText}
-        invalid={invalid}
+        params={params}
         running={running}
         runLabel="Run all"
         onRun={() => void run()}
@@ -93,20 +94,15 @@ export default function BackendComparisonIsland({ fields }: { fields: Field[] })
             testId="comparison-runs"
             label="Wall time per configuration"
             caption={`Matrix product ${size} × ${size}: wall time per run, outputs read back`}
-            columns={[
-              { label: 'configuration' },
-              { label: 'first run ms', numeric: true },
-              { label: 'median ms', numeric: true },
-              { label: 'p10–p90 ms', numeric: true },
-              { label: 'backend details', prose: true },
-            ]}
+            columns={[{ label: 'configuration' }, ...TIMING_COLUMNS, { label: 'backend details', prose: true }]}
             rows={CONFIGS.flatMap((c): Row[] => {
               const o = outcomes[c.id];
               if (!o) return [];
               const row = { key: c.id, header: c.label, data: { 'data-config': c.id, 'data-ok': String(o.ok) } };
               if (!o.ok) return [{ ...row, cells: [{ content: `not measured: ${o.reason}`, span: 4 }] }];
               const t = o.result.timings[timing];
-              return [{ ...row, cells: [...(t ? timingCells(t) : ['n/a', 'n/a', 'n/a']), <DetailsCell provenance={o.result.provenance} />] }];
+              const figures = t ? timingCells(t) : ['n/a', 'n/a', 'n/a'];
+              return [{ ...row, cells: [...figures, <DetailsCell provenance={o.result.provenance} />] }];
             })}
           />
           <ResultTable

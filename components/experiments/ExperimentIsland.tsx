@@ -22,14 +22,33 @@ interface Props {
 }
 
 const host = () => import('../../src/lib/runtime/host.ts');
+const CANCELLED = 'Cancelled: the run stopped and freed every tensor it made.';
 
 /**
  * The panel every live experiment uses: form, backend picker, Run/Cancel, progress with ETA, live
  * chart, results, and JSON download/load.
  */
+/** The backend picker: the best available by default, or one the reader names. */
+function BackendSelect({ value, onChange }: { value: BackendName | ''; onChange(value: BackendName | ''): void }) {
+  const pick = (e: Event) => onChange((e.currentTarget as HTMLSelectElement).value as BackendName | '');
+  return (
+    <label>
+      <span>backend</span>
+      <select name="backend" value={value} onChange={pick}>
+        <option value="">best available (WebGPU, WebGL, WASM, CPU)</option>
+        {BACKEND_ORDER.map((b) => (
+          <option key={b} value={b}>
+            {b}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export default function ExperimentIsland({ id, title, summary, fields, archive = [] }: Props) {
-  const { text, setText, form, invalid } = useParamForm(fields);
-  const { state, setState, message, setMessage, running, start } = usePanelRun('Cancelled: the run stopped and freed every tensor it made.');
+  const params = useParamForm(id, fields);
+  const { state, setState, message, setMessage, running, start } = usePanelRun(CANCELLED);
   const [backend, setBackend] = useState<BackendName | ''>('');
   const [progress, setProgress] = useState({ fraction: 0, eta: '' });
   const [reports, setReports] = useState<ProgressReport[]>([]);
@@ -51,7 +70,7 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
       const before = await runner.memory().catch(() => undefined);
       setTensors({ before });
       try {
-        const out = await runner.run(id, form.params, backend || undefined, (fraction, metrics) => {
+        const out = await runner.run(id, params.form.params, backend || undefined, (fraction, metrics) => {
           setProgress({ fraction, eta: etaText(performance.now() - started.current, fraction) });
           setReports((r) => [...r, { fraction, ...(metrics ? { metrics } : {}) }]);
         }, setFiles);
@@ -103,35 +122,18 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
   return (
     <PanelFrame id={id} label={title} title={title} summary={summary} state={state}>
       <RunForm
-        idPrefix={id}
-        fields={fields}
-        text={text}
-        errors={form.errors}
-        onText={setText}
-        invalid={invalid}
+        params={params}
         running={running}
         runLabel="Run"
         onRun={() => void run()}
         onCancel={() => void cancel()}
-        extraFields={
-          <label>
-            <span>backend</span>
-            <select name="backend" value={backend} onChange={(e) => setBackend((e.currentTarget as HTMLSelectElement).value as BackendName | '')}>
-              <option value="">best available (WebGPU, WebGL, WASM, CPU)</option>
-              {BACKEND_ORDER.map((b) => (
-                <option key={b} value={b}>
-                  {b}
-                </option>
-              ))}
-            </select>
-          </label>
-        }
+        extraFields={<BackendSelect value={backend} onChange={setBackend} />}
         actions={
           <>
             <button type="button" disabled={!result} onClick={download}>
               Download JSON
             </button>
-            <FileButton label="Load JSON" accept="application/json,.json" disabled={running} onFile={(input) => void load(input)} />
+            <FileButton label="Load JSON" accept="application/json,.json" disabled={running} onFile={(i) => void load(i)} />
           </>
         }
       />

@@ -68,7 +68,9 @@ export function LiveChart({ series, title, archive = [] }: { series: LiveSeries;
           const cases = new Set(bars.map((b) => b.label));
           // Archived runs of the same cases, drawn beside the reader's as coloured points.
           const refs = archive.flatMap((a) =>
-            a.bars.filter((b) => b.quantity === quantity && cases.has(b.label) && b.value > 0).map((b) => ({ ...b, source: `archived: ${a.source}` })),
+            a.bars
+              .filter((b) => b.quantity === quantity && cases.has(b.label) && b.value > 0)
+              .map((b) => ({ ...b, source: `archived: ${a.source}` })),
           );
           const sources = [YOUR_RUN, ...new Set(refs.map((r) => r.source))];
           const positive = [...bars, ...refs].map((b) => b.value).filter((v) => v > 0);
@@ -81,7 +83,7 @@ export function LiveChart({ series, title, archive = [] }: { series: LiveSeries;
                 Plot.dot(refs, { x: 'label', y: 'value', stroke: 'source', tip: true }),
               ]
             : [];
-          const name = `${quantity} for each case: your run${refs.length ? ' beside the archived runs' : ''}; the table below has every figure`;
+          const name = `${quantity} for each case: your run${refs.length ? ' beside the archived runs' : ''}; the table has every figure`;
           const plot = Plot.plot({
             title: log ? `${quantity} (log scale)` : quantity,
             width,

@@ -1,14 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import type { Field } from '../../src/lib/runtime/param-form.ts';
 import { ParamFields } from './ParamField.tsx';
+import type { useParamForm } from './usePanelRun.ts';
 
 interface Props {
-  idPrefix: string;
-  fields: Field[];
-  text: Record<string, string>;
-  errors: Record<string, string | undefined>;
-  onText(text: Record<string, string>): void;
-  invalid: boolean;
+  /** What useParamForm returns: the fields, the text typed so far, its errors, and whether Run may start. */
+  params: ReturnType<typeof useParamForm>;
   running: boolean;
   /** The submit button's name ("Run", "Run all"). */
   runLabel: string;
@@ -24,7 +20,8 @@ interface Props {
  * A panel's parameters and its Run and Cancel buttons. The fieldset is disabled while a run is
  * in flight, so no parameter changes under it; Enter in a field runs, as a form should.
  */
-export function RunForm({ idPrefix, fields, text, errors, onText, invalid, running, runLabel, onRun, onCancel, extraFields, actions }: Props) {
+export function RunForm({ params, running, runLabel, onRun, onCancel, extraFields, actions }: Props) {
+  const { idPrefix, fields, text, setText, form, invalid } = params;
   return (
     <form
       onSubmit={(e) => {
@@ -34,7 +31,7 @@ export function RunForm({ idPrefix, fields, text, errors, onText, invalid, runni
     >
       <fieldset class="tfc-experiment__fields" disabled={running}>
         <legend class="sr-only">Parameters</legend>
-        <ParamFields idPrefix={idPrefix} fields={fields} text={text} errors={errors} onChange={onText} />
+        <ParamFields idPrefix={idPrefix} fields={fields} text={text} errors={form.errors} onChange={setText} />
         {extraFields}
       </fieldset>
       <div class="tfc-experiment__actions">

@@ -2,7 +2,14 @@ import type { Result } from '../../src/schemas/results.ts';
 import { metricLabel } from '../../src/lib/experiments/labels.ts';
 import { adapterText, backendDetailsText, formatFigure, timingCells } from '../../src/lib/runtime/result-text.ts';
 import { BackendDetails } from './BackendDetails.tsx';
-import { ResultTable } from './ResultTable.tsx';
+import { ResultTable, type Column } from './ResultTable.tsx';
+
+/** The columns of timingCells: every timing table has them, in this order. */
+export const TIMING_COLUMNS: Column[] = [
+  { label: 'first run ms', numeric: true },
+  { label: 'median ms', numeric: true },
+  { label: 'p10–p90 ms', numeric: true },
+];
 
 /** A result's figures, timings and provenance; the same view for a live run and a loaded file. */
 export function RunResult({ result }: { result: Result }) {
@@ -18,13 +25,7 @@ export function RunResult({ result }: { result: Result }) {
             {p.skippedBackends?.length ? <> (skipped: {p.skippedBackends.map((s) => `${s.name}: ${s.reason}`).join('; ')})</> : null}
           </>
         }
-        columns={[
-          { label: 'timing' },
-          { label: 'first run ms', numeric: true },
-          { label: 'median ms', numeric: true },
-          { label: 'p10–p90 ms', numeric: true },
-          { label: 'kernel ms', numeric: true },
-        ]}
+        columns={[{ label: 'timing' }, ...TIMING_COLUMNS, { label: 'kernel ms', numeric: true }]}
         rows={Object.entries(result.timings).map(([name, t]) => ({
           key: name,
           header: name,

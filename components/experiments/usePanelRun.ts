@@ -28,11 +28,11 @@ export function usePanelRun(cancelledMessage: string) {
   return { state, setState, message, setMessage, running: state === 'running', start };
 }
 
-/** The text typed into a parameter form, read against its fields' bounds. */
-export function useParamForm(fields: Field[]) {
+/** A parameter form's fields (ids start with `idPrefix`) and the text typed so far, read against their bounds. */
+export function useParamForm(idPrefix: string, fields: Field[]) {
   const [text, setText] = useState<Record<string, string>>({});
   const form = useMemo(() => readForm(fields, text), [fields, text]);
-  return { text, setText, form, invalid: Object.keys(form.errors).length > 0 };
+  return { idPrefix, fields, text, setText, form, invalid: Object.keys(form.errors).length > 0 };
 }
 
 export { messageOf };

@@ -120,7 +120,8 @@ describe('panel behaviour shared by every chapter, tested on the Speed page', ()
     const details = await panel.locator('[data-testid="comparison-runs"] tr[data-config^="wasm"] td:last-child').allInnerTexts();
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const threads = Math.min(Math.max(Math.floor(cores / 2), 1), 8);
-    expect(details[0]).toMatch(new RegExp(`simd: true, threads: ${threads} \\(tfjs takes half of the ${cores} logical cores? this browser reports`));
+    const why = `tfjs takes half of the ${cores} logical cores? this browser reports`;
+    expect(details[0]).toMatch(new RegExp(`simd: true, threads: ${threads} \\(${why}`));
     expect(details[1]).toMatch(/simd: true, threads: 1 \(this worker turned tfjs threads off, so tfjs loaded its single-threaded build\)$/);
     const axe = await new AxeBuilder({ page }).include('[data-experiment="backend-comparison"]').analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
@@ -164,7 +165,7 @@ describe('panel behaviour shared by every chapter, tested on the Speed page', ()
     await context.close();
   });
 
-  it("after a run: the chart spans the panel, names the reader's run, labels its log axis; the panel is keyboard and axe clean", async () => {
+  it("after a run: a full-width chart naming the reader's run, log ticks, keyboard and axe clean", async () => {
     const { page, context, consoleErrors } = await openSpeed(browser);
     const panel = page.locator('[data-experiment="matmul"]');
     await hydrated(page, panel);
@@ -196,7 +197,9 @@ describe('panel behaviour shared by every chapter, tested on the Speed page', ()
     expect(Math.max(hidden!.width, hidden!.height)).toBeLessThanOrEqual(1);
     expect(await panel.locator('label.tfc-file-button').isVisible()).toBe(true);
     const axe = await new AxeBuilder({ page }).include('[data-experiment="matmul"]').analyze();
-    const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`);
+    const bad = axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`);
     expect(bad).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();

@@ -65,7 +65,8 @@ describe('running the comparison', () => {
       cancel: async () => {},
     });
     const seen: number[] = [];
-    const outcomes = await compareBackends(params, runnerFor, { ...noop, signal: new AbortController().signal, onOutcome: (o) => seen.push(Object.keys(o).length) });
+    const onOutcome = (o: object) => seen.push(Object.keys(o).length);
+    const outcomes = await compareBackends(params, runnerFor, { ...noop, signal: new AbortController().signal, onOutcome });
     expect(calls).toHaveLength(5);
     expect(calls[0]).toBe('matmul webgpu threads=true {"sizes":[32],"warmups":0,"runs":2}');
     expect(calls[3]).toMatch(/^matmul wasm threads=false/);

@@ -19,6 +19,7 @@ describe('how the panels write a result', () => {
     expect(shown.threadsWhy).toMatch(/half of the 2 logical cores/);
   });
   it('shows an older file as it was recorded, with no reason', () => {
-    expect(backendDetailsText({ backendDetails: { simd: true, threads: 4 } })).toEqual({ text: 'simd: true, threads: 4', threadsWhy: undefined });
+    const shown = backendDetailsText({ backendDetails: { simd: true, threads: 4 } });
+    expect(shown).toEqual({ text: 'simd: true, threads: 4', threadsWhy: undefined });
   });
 });

@@ -43,6 +43,7 @@ export function explainWasmThreads(f: Partial<WasmThreadFacts>): string | undefi
   }
   if (f.logicalCores === undefined) return 'tfjs chose the thread count from the logical cores, which this run did not record';
   const expected = threadedPoolSize(f.logicalCores);
-  const rule = `tfjs takes half of the ${cores(f.logicalCores)} this browser reports, rounded down, at least 1 and at most ${MAX_WASM_THREADS}`;
+  const bounds = `rounded down, at least 1 and at most ${MAX_WASM_THREADS}`;
+  const rule = `tfjs takes half of the ${cores(f.logicalCores)} this browser reports, ${bounds}`;
   return expected === f.threads ? rule : `${rule}, which gives ${expected}, yet it reports ${f.threads}`;
 }
