@@ -6,7 +6,7 @@ import { IMAGE_SIZE, NUM_CLASSES } from '../../data/mnist.ts';
 import { selectBackend } from '../../runtime/backends.ts';
 import { browserBackends } from '../../runtime/browser-backends.ts';
 import { createRng } from '../../runtime/rng.ts';
-import { loadMnistCached, makeBatcher } from '../mnist-mlp/data.ts';
+import { loadMnistCached, makeBatcher } from '../../training/data.ts';
 import { shardGradient, weightCount } from './model.ts';
 import { adamState, adamStep } from './optim.ts';
 import type { FromReplica, InitMessage, ToReplica } from './protocol.ts';

@@ -6,7 +6,7 @@ import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { createRng } from '../../runtime/rng.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { loadMnistCached } from '../mnist-mlp/data.ts';
+import { loadMnistCached } from '../../training/data.ts';
 import { makeAugmentedBatcher, shiftIndices, shiftInto } from './augment.ts';
 import { metricLabel } from './labels.ts';
 import { FEEDS, inputPipelines } from './run.ts';

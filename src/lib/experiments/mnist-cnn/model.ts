@@ -1,7 +1,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { NUM_CLASSES } from '../../data/mnist.ts';
 import type { Rng } from '../../runtime/rng.ts';
-import { normalValues } from '../mnist-mlp/train.ts';
+import { normalValues } from '../../training/init.ts';
 
 /**
  * The CNN with tfjs-core ops only (no tfjs-layers: the chunk loaded on Run stays small):

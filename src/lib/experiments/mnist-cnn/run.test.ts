@@ -10,7 +10,7 @@ import { runExperiment } from '../../runtime/run.ts';
 import { registerWasmTrainingKernels } from '../../kernels/register-wasm.ts';
 import { metricLabel } from './labels.ts';
 import { makeCnn } from './model.ts';
-import { loadMnistCached } from '../mnist-mlp/data.ts';
+import { loadMnistCached } from '../../training/data.ts';
 import { mnistCnn } from './run.ts';
 import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';
 

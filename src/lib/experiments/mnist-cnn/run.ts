@@ -3,9 +3,9 @@ import { IMAGE_SIZE } from '../../data/mnist.ts';
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
 import { quantile } from '../../runtime/stats.ts';
 import { throwIfAborted, timeSteps, type Timing } from '../../runtime/timing.ts';
-import { firstExamples, loadMnistCached, makeBatcher } from '../mnist-mlp/data.ts';
-import { accuracy, trainSteps } from '../mnist-mlp/loop.ts';
-import { progressEvery, trainingMetrics, trainingTiming } from '../mnist-mlp/summary.ts';
+import { firstExamples, loadMnistCached, makeBatcher } from '../../training/data.ts';
+import { accuracy, trainSteps } from '../../training/loop.ts';
+import { progressEvery, trainingMetrics, trainingTiming } from '../../training/summary.ts';
 import { makeCnn } from './model.ts';
 import { mnistCnnParams } from './params.ts';
 

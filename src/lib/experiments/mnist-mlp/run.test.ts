@@ -6,7 +6,7 @@ import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { createRng } from '../../runtime/rng.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { loadMnistCached, makeBatcher } from './data.ts';
+import { loadMnistCached, makeBatcher } from '../../training/data.ts';
 import { metricLabel } from './labels.ts';
 import { mnistMlp, trainMlp } from './run.ts';
 import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';

@@ -1,7 +1,7 @@
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
-import { loadMnistCached } from './data.ts';
+import { loadMnistCached } from '../../training/data.ts';
 import { mnistMlpParams } from './params.ts';
-import { progressEvery, trainingMetrics, trainingTiming } from './summary.ts';
+import { progressEvery, trainingMetrics, trainingTiming } from '../../training/summary.ts';
 import { trainMlp } from './train.ts';
 
 export { metricLabel } from './labels.ts';

@@ -2,8 +2,9 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { IMAGE_SIZE, NUM_CLASSES, type MnistSplit } from '../../data/mnist.ts';
 import { createRng, type Rng } from '../../runtime/rng.ts';
 import { throwIfAborted } from '../../runtime/timing.ts';
-import { firstExamples, makeBatcher } from './data.ts';
-import { accuracy, trainSteps, type TrainStepsResult } from './loop.ts';
+import { firstExamples, makeBatcher } from '../../training/data.ts';
+import { normalValues } from '../../training/init.ts';
+import { accuracy, trainSteps, type TrainStepsResult } from '../../training/loop.ts';
 
 /**
  * The bare MLP training loop: tfjs-core ops only, no engine. The mnist-mlp experiment wraps it,
@@ -33,10 +34,6 @@ export interface MlpTrainOptions {
 export interface MlpTrainResult extends TrainStepsResult {
   testAccuracy?: number;
 }
-
-/** Normal values scaled to std `scale`, from the seeded generator (same weights in every browser). */
-export const normalValues = (rng: Rng, length: number, scale: number) =>
-  Float32Array.from({ length }, () => rng.normal() * scale);
 
 export async function trainMlp(
   tf: typeof tfc,

@@ -5,7 +5,7 @@ import { resultSchema } from '../../../schemas/results.ts';
 import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { loadMnistCached } from '../mnist-mlp/data.ts';
+import { loadMnistCached } from '../../training/data.ts';
 import { metricLabel } from './labels.ts';
 import { modelBuilding } from './run.ts';
 import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';

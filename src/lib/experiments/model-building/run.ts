@@ -1,7 +1,7 @@
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
 import { spread } from '../../runtime/stats.ts';
 import { throwIfAborted, type Timing } from '../../runtime/timing.ts';
-import { loadMnistCached } from '../mnist-mlp/data.ts';
+import { loadMnistCached } from '../../training/data.ts';
 import { linesOfCode, makeHarness, toDigits, type ClassifierStyle } from './harness.ts';
 import { modelBuildingParams } from './params.ts';
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readPublicFile } from '../../data/read-node.ts';
 import { createRng } from '../../runtime/rng.ts';
 import { Cancelled } from '../../runtime/timing.ts';
-import { loadMnistCached } from '../mnist-mlp/data.ts';
+import { loadMnistCached } from '../../training/data.ts';
 import { trainGraph } from '../../../../content/snippets/model-building/classifier.graph.ts';
 import { trainKeras } from '../../../../content/snippets/model-building/classifier.keras.ts';
 import { trainModule } from '../../../../content/snippets/model-building/classifier.module.ts';

@@ -3,7 +3,7 @@ import { loadMnist } from '../../data/mnist.ts';
 import { canUseWebgpu, loadOrt } from '../../deploy/ort.ts';
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
 import { checkpoint, type Timing } from '../../runtime/timing.ts';
-import { trainingTiming } from '../mnist-mlp/summary.ts';
+import { trainingTiming } from '../../training/summary.ts';
 import { onnxParityParams } from './params.ts';
 import { ONNX_MODEL_DIR, parseReference } from './reference.ts';
 

@@ -4,8 +4,8 @@ import { maxDifference, saveAndReload, throughFiles } from '../../../../content/
 import { IMAGE_SIZE, NUM_CLASSES } from '../../data/mnist.ts';
 import type { Experiment, ExperimentOutput, OutputFile } from '../../runtime/experiment.ts';
 import { checkpoint } from '../../runtime/timing.ts';
-import { firstExamples, loadMnistCached, makeBatcher } from '../mnist-mlp/data.ts';
-import { progressEvery, trainingTiming } from '../mnist-mlp/summary.ts';
+import { firstExamples, loadMnistCached, makeBatcher } from '../../training/data.ts';
+import { progressEvery, trainingTiming } from '../../training/summary.ts';
 import { saveLoadQuantizeParams } from './params.ts';
 import { quantizeWeights, type QuantizeTo } from './quantize.ts';
 

@@ -1,5 +1,5 @@
-import { spread } from '../../runtime/stats.ts';
-import type { Timing } from '../../runtime/timing.ts';
+import { spread } from '../runtime/stats.ts';
+import type { Timing } from '../runtime/timing.ts';
 
 /**
  * Training-step timing in the same shape as timeSteps gives: the first step on its own (shader

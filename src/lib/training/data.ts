@@ -1,6 +1,6 @@
-import { IMAGE_SIZE, loadMnist, NUM_CLASSES, type MnistSplit, type ReadBytes, type SplitName } from '../../data/mnist.ts';
-import type { Rng } from '../../runtime/rng.ts';
-import { randomSampler } from '../../data/sampler.ts';
+import { IMAGE_SIZE, loadMnist, NUM_CLASSES, type MnistSplit, type ReadBytes, type SplitName } from '../data/mnist.ts';
+import type { Rng } from '../runtime/rng.ts';
+import { randomSampler } from '../data/sampler.ts';
 
 /**
  * MNIST batches for the training experiments (the MLP here, the CNN beside it), built on the CPU

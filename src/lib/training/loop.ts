@@ -1,6 +1,6 @@
 import type * as tfc from '@tensorflow/tfjs-core';
-import { IMAGE_SIZE, NUM_CLASSES } from '../../data/mnist.ts';
-import { checkpoint } from '../../runtime/timing.ts';
+import { IMAGE_SIZE, NUM_CLASSES } from '../data/mnist.ts';
+import { checkpoint } from '../runtime/timing.ts';
 import type { Batch } from './data.ts';
 
 /**
