@@ -16,11 +16,6 @@ const SUMMARY =
   'One square matrix product of the size you choose, timed on WebGPU, WebGL, WASM with and without threads, and plain-JavaScript CPU, ' +
   'one after another in a worker.';
 
-/**
- * The experiment panel in comparison mode: the matmul experiment once per configuration (WASM
- * with one thread needs its own worker), then the ratios from the reader's own machine. A
- * configuration that fails is shown with its reason; the ratios that need it say "not measured".
- */
 /** What the browser said of its GPU and what the backend chose for itself, or a dash. */
 function DetailsCell({ provenance: p }: { provenance: Provenance }) {
   const gpu = adapterText(p);
@@ -35,6 +30,11 @@ function DetailsCell({ provenance: p }: { provenance: Provenance }) {
   );
 }
 
+/**
+ * The experiment panel in comparison mode: the matmul experiment once per configuration (WASM
+ * with one thread needs its own worker), then the ratios from the reader's own machine. A
+ * configuration that fails is shown with its reason; the ratios that need it say "not measured".
+ */
 export default function BackendComparisonIsland({ fields }: { fields: Field[] }) {
   const params = useParamForm(ID, fields);
   const { state, message, running, start } = usePanelRun(CANCELLED);

@@ -3,7 +3,7 @@ import { readForm, type Field } from '../../src/lib/runtime/param-form.ts';
 
 export type PanelState = 'idle' | 'running' | 'done' | 'error';
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * A panel's run state (`data-state` is the contract tests and readers' scripts rely on) and its
@@ -34,5 +34,3 @@ export function useParamForm(idPrefix: string, fields: Field[]) {
   const form = useMemo(() => readForm(fields, text), [fields, text]);
   return { idPrefix, fields, text, setText, form, invalid: Object.keys(form.errors).length > 0 };
 }
-
-export { messageOf };

@@ -4,6 +4,7 @@ import { explainWasmThreads, type WasmThreadFacts } from './wasm-threads.ts';
  * The words and figures a result is shown with, shared by every table of the experiment panels.
  * Inputs are typed by the fields they read, so the display does not depend on the whole result schema.
  */
+
 /** Milliseconds and ratios: two decimals below 10, one above. */
 export const formatFigure = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 
