@@ -1,15 +1,20 @@
 """Shared parts of the Python benchmark runners: the workload file, the MNIST subset, timing
-statistics, provenance and writing one result file (the format of src/lib/results/schema.ts).
+statistics, provenance and writing one result file (the format of src/lib/results/schema.ts),
+and the start and workload loop of a runner's main(), so a runner writes only what its framework
+does differently.
 
 Standard library and NumPy only, so every runner (PyTorch, JAX, TensorFlow) can import it.
 """
 import argparse
 import datetime as _dt
+import importlib
 import json
 import os
 import platform
 import subprocess
 import sys
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -63,9 +68,24 @@ def settings_for(workload, steps=None, warmup=None):
         s["deviations"].append(f"steps {s['steps']} instead of {workload['steps']}")
     if s["warmup"] != workload["warmup"]:
         s["deviations"].append(f"warmup {s['warmup']} instead of {workload['warmup']}")
-    if workload["kind"] == "train" and s["warmup"] + 1 >= s["steps"]:
-        raise BenchError(f"{s['steps']} training steps leave none to time after the first and {s['warmup']} warm-ups")
+    if workload["kind"] == "train":
+        check_timed_steps(s["steps"], s["warmup"], "training steps")
     return s
+
+
+def check_timed_steps(steps, warmup, noun="steps"):
+    # The first step (compilation, allocation) and the warm-ups are timed apart; something must remain.
+    if warmup + 1 >= steps:
+        raise BenchError(f"{steps} {noun} leave none to time after the first and {warmup} warm-ups")
+
+
+def input_dims(spec):
+    """(channels, features, height) of a model's input, NHWC [h, w, c] or [features]; the two the
+    shape lacks are None. The builders track them layer by layer to size each weight."""
+    shape = spec["input"]
+    if len(shape) == 3:
+        return shape[2], None, shape[0]
+    return None, shape[0], None
 
 
 def load_mnist(split):
@@ -98,6 +118,23 @@ def quantile(sorted_values, q):
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
 
 
+def time_runs(fn, warmup, runs, sync=None):
+    """(first call's ms, [ms of each of `runs` calls after `warmup` untimed ones]). `sync` waits
+    for work the call only queued (a GPU stream), so the time is the work's, not the launch's."""
+
+    def one():
+        t0 = time.perf_counter()
+        fn()
+        if sync:
+            sync()
+        return (time.perf_counter() - t0) * 1000
+
+    first = one()
+    for _ in range(warmup):
+        one()
+    return first, [one() for _ in range(runs)]
+
+
 def measurement(name, times_ms, first_ms=None, params=None):
     s = sorted(times_ms)
     m = {"name": name}
@@ -107,6 +144,18 @@ def measurement(name, times_ms, first_ms=None, params=None):
         m["firstMs"] = first_ms
     m.update({"timesMs": list(times_ms), "median": quantile(s, 0.5), "p10": quantile(s, 0.1), "p90": quantile(s, 0.9)})
     return m
+
+
+def dispatch_measurements(n, ops, many, fused, settings, sync=None):
+    """The op-overhead pair at one size: `ops` small ops one by one, then one op over them all.
+    The names are the browser's (src/lib/experiments/dispatch/run.ts): compare.ts matches
+    measurements across runners by name."""
+    first_m, many_ms = time_runs(many, settings["warmup"], settings["steps"], sync)
+    first_f, fused_ms = time_runs(fused, settings["warmup"], settings["steps"], sync)
+    return [
+        measurement(f"many_n{n}", many_ms, first_ms=first_m, params={"n": n, "ops": ops}),
+        measurement(f"fused_n{n}", fused_ms, first_ms=first_f, params={"n": n, "ops": ops}),
+    ]
 
 
 def final_loss(losses):
@@ -144,7 +193,11 @@ def _os_name():
     return kernel
 
 
-def _git(*args):
+def device_label(gpu):
+    return f"GPU: {gpu}" if gpu else f"CPU: {_cpu_model()}"
+
+
+def git(*args):
     try:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
@@ -154,10 +207,10 @@ def _git(*args):
 def provenance(date, libraries, gpu=None):
     """Machine, software and repository facts; no host name. TFC_GIT_COMMIT stands in where the
     copy has no .git (a GPU machine given a plain copy of the working tree)."""
-    commit = _git("rev-parse", "HEAD") or os.environ.get("TFC_GIT_COMMIT")
+    commit = git("rev-parse", "HEAD") or os.environ.get("TFC_GIT_COMMIT")
     if not commit:
         raise BenchError("no git commit: run inside the repository or set TFC_GIT_COMMIT")
-    dirty = _git("status", "--porcelain", "--untracked-files=no")
+    dirty = git("status", "--porcelain", "--untracked-files=no")
     p = {
         "date": date,
         "cpu": {"model": _cpu_model(), "cores": os.cpu_count() or 1},
@@ -180,20 +233,28 @@ def now_utc():
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
+def file_stamp(date):
+    """The date as file names carry it: to the second, and no colons, which Windows file names cannot hold."""
+    return date[:19].replace(":", "-") + "Z"
+
+
 def result_file_name(result):
-    stamp = result["provenance"]["date"][:19].replace(":", "-") + "Z"
-    return f"{result['workload']}--{result['runner']}--{result['mode']}--{stamp}.json"
+    return f"{result['workload']}--{result['runner']}--{result['mode']}--{file_stamp(result['provenance']['date'])}.json"
 
 
-def write_result(result, out_dir, dry_run=False):
-    name = result_file_name(result)
+def write_json(data, name, out_dir, dry_run=False):
+    """Writes data as out_dir/name; returns what to print: the path, or the name and that it was not written."""
     if dry_run:
         return f"{name} (not written)"
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     path = out / name
-    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return str(path)
+
+
+def write_result(result, out_dir, dry_run=False):
+    return write_json(result, result_file_name(result), out_dir, dry_run)
 
 
 def make_result(workload, framework, version, mode, backend, settings, prov, measurements, loss=None, notes=None):
@@ -235,6 +296,73 @@ def expand_workloads(names):
         if n not in ids:
             raise BenchError(f"unknown workload {n!r}; known: {', '.join(ids)}")
     return out
+
+
+def description(doc):
+    """A script's --help description: the first paragraph of its docstring."""
+    return doc.split("\n\n")[0]
+
+
+def require(module, hint):
+    """Imports a framework, or stops with a message naming this interpreter: the usual cause is a
+    python3 on PATH other than the one the framework is installed for."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        raise BenchError(f"this interpreter ({sys.executable}) cannot import {module}: {e}; {hint}")
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    framework: object  # the imported module
+    ids: list
+    modes: list
+
+
+def start(doc, modes, module, hint="no result written", add_options=None):
+    """The prologue of a workload runner: its options parsed, its framework imported (before the
+    workload names are checked, so a machine without it says that first) and the workloads named."""
+    parser = arg_parser(description(doc), modes)
+    if add_options:
+        add_options(parser)
+    args = parser.parse_args()
+    framework = require(module, hint)
+    return Context(args, framework, expand_workloads(args.workload), args.mode or modes)
+
+
+@dataclass
+class Framework:
+    """What a runner's results say of its framework and of the device it ran on."""
+
+    name: str
+    version: str
+    libraries: dict
+    backend: dict
+    gpu: str = None
+    # mode -> why this install cannot run it: the mode is reported and skipped, not failed.
+    missing_modes: dict = field(default_factory=dict)
+
+
+def run_workloads(ctx, fw, run, print_loss=False):
+    """Every mode on every workload: run(workload, model_spec, settings, mode) returns
+    (measurements, final loss or None), and each pair gets a result file."""
+    args = ctx.args
+    for mode in ctx.modes:
+        if mode in fw.missing_modes:
+            print(f"{mode}: {fw.missing_modes[mode]}; no result written for this mode")
+            continue
+        for wid in ctx.ids:
+            workload, model_spec = get_workload(wid)
+            settings = settings_for(workload, args.steps, args.warmup)
+            # Provenance is taken as each run starts, so its load average is the run's own.
+            prov = provenance(now_utc(), fw.libraries, fw.gpu)
+            measurements, loss = run(workload, model_spec, settings, mode)
+            result = make_result(workload, fw.name, fw.version, mode, fw.backend, settings, prov, measurements, loss)
+            where = write_result(result, args.out, args.dry_run)
+            summary = ", ".join(f"{m['name']} {m['median']:.3f} ms" for m in measurements)
+            loss_text = f", final loss {loss:.4f}" if print_loss and loss is not None else ""
+            print(f"{wid} {mode}: {summary}{loss_text} -> {where}")
 
 
 def main_guard(fn):

@@ -11,8 +11,6 @@ holds the same weights. Writes one JSON file into benchmarks/results/distributed
     python3 benchmarks/python/ddp_mnist.py --processes 1,2,4 --steps 50
 """
 import argparse
-import json
-import os
 import socket
 import sys
 import time
@@ -26,7 +24,7 @@ OUT_DIR = bc.RESULTS_DIR / "distributed"
 
 
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(description=bc.description(__doc__))
     p.add_argument("--processes", default="1,2", help="comma-separated process counts; 1 is added if missing (default: 1,2)")
     p.add_argument("--steps", type=int, default=200, help="training steps per run, first and warm-ups included (default: 200)")
     p.add_argument("--warmup", type=int, default=5, help="steps after the first left out of the timing (default: 5)")
@@ -45,8 +43,7 @@ def parse_args(argv=None):
         raise bc.BenchError("process counts must be between 1 and 64")
     if a.global_batch % counts[-1] and any(a.global_batch % c for c in counts):
         raise bc.BenchError(f"a global batch of {a.global_batch} does not split evenly over {counts} processes")
-    if a.warmup + 1 >= a.steps:
-        raise bc.BenchError(f"{a.steps} steps leave none to time after the first and {a.warmup} warm-ups")
+    bc.check_timed_steps(a.steps, a.warmup)
     a.counts = counts
     return a
 
@@ -123,7 +120,7 @@ def run_world(world, a):
 
 def main():
     a = parse_args()
-    import torch
+    torch = bc.require("torch", "try /usr/bin/python3 or set PYTHON")
 
     date = bc.now_utc()
     prov = bc.provenance(date, {"torch": torch.__version__})
@@ -163,15 +160,7 @@ def main():
         "provenance": prov,
         "runs": runs,
     }
-    stamp = date[:19].replace(":", "-") + "Z"
-    name = f"ddp-mnist-mlp--python--gloo--{stamp}.json"
-    if a.dry_run:
-        print(f"{name} (not written)")
-        return
-    out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / name).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(out / name)
+    print(bc.write_json(result, f"ddp-mnist-mlp--python--gloo--{bc.file_stamp(date)}.json", a.out, a.dry_run))
 
 
 if __name__ == "__main__":

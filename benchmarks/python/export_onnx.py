@@ -15,18 +15,19 @@ import hashlib
 import json
 import os
 import platform
-import subprocess
 import sys
 import time
+from pathlib import Path
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
-DATA = os.path.join(ROOT, 'public', 'data', 'mnist')
-DEFAULT_OUT = os.path.join(ROOT, 'public', 'models', 'mnist-cnn-torch')
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_common as bc  # noqa: E402
+
+DEFAULT_OUT = os.path.join(bc.ROOT, 'public', 'models', 'mnist-cnn-torch')
 REFERENCE_BATCH = 64  # the first test images, whose logits are recorded
 
 
 def parse_args(argv):
-    p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    p = argparse.ArgumentParser(description=bc.description(__doc__))
     p.add_argument('--epochs', type=int, default=10, help='training epochs over the 10k subset (1-50, default 10)')
     p.add_argument('--seed', type=int, default=1, help='torch.manual_seed (default 1)')
     p.add_argument('--out', default=DEFAULT_OUT, help='output directory (default public/models/mnist-cnn-torch)')
@@ -37,36 +38,14 @@ def parse_args(argv):
 
 
 def load_split(torch, name):
-    with open(os.path.join(DATA, 'manifest.json')) as f:
-        manifest = json.load(f)
-    info = manifest['splits'][name]
-    with open(os.path.join(DATA, info['images']['file']), 'rb') as f:
-        images = f.read()
-    with open(os.path.join(DATA, info['labels']['file']), 'rb') as f:
-        labels = f.read()
-    if len(images) != info['count'] * 784 or len(labels) != info['count']:
-        sys.exit(f'export_onnx: {name} split does not match its manifest; run `npm run data` again')
-    x = torch.frombuffer(bytearray(images), dtype=torch.uint8).reshape(-1, 1, 28, 28).float() / 255.0
-    y = torch.frombuffer(bytearray(labels), dtype=torch.uint8).long()
-    return x, y
-
-
-def git_commit():
-    try:
-        return subprocess.run(['git', 'rev-parse', 'HEAD'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return 'unknown'
+    images, labels = bc.load_mnist(name)
+    return torch.from_numpy(images).reshape(-1, 1, 28, 28), torch.from_numpy(labels)
 
 
 def main(argv):
     args = parse_args(argv)
-    try:
-        import torch
-        from torch import nn
-    except ImportError:
-        sys.exit('export_onnx: this Python cannot import torch (on Debian: apt-get install python3-torch, run /usr/bin/python3)')
-    if not os.path.exists(os.path.join(DATA, 'manifest.json')):
-        sys.exit('export_onnx: public/data/mnist is missing; run `npm run data` first')
+    torch = bc.require('torch', 'on Debian: apt-get install python3-torch, run /usr/bin/python3')
+    from torch import nn
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
@@ -126,7 +105,7 @@ def main(argv):
             'machine': f'{platform.machine()} {platform.processor() or ""}'.strip(),
             'cpuCount': os.cpu_count(),
             'os': f'{platform.system()} {platform.release()}',
-            'gitCommit': git_commit(),
+            'gitCommit': bc.git('rev-parse', 'HEAD') or 'unknown',
             'date': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
         },
     }
@@ -140,4 +119,4 @@ def main(argv):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1:])
+    bc.main_guard(lambda: main(sys.argv[1:]))

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_common as bc  # noqa: E402
 
@@ -18,10 +20,7 @@ MODES = ["jit"]
 
 
 def init_params(jax, jnp, spec, key):
-    shape = spec["input"]
-    channels = shape[2] if len(shape) == 3 else None
-    features = shape[0] if len(shape) == 1 else None
-    height = shape[0] if len(shape) == 3 else None
+    channels, features, height = bc.input_dims(spec)
     params = []
     for layer in spec["layers"]:
         gain = 2.0 if layer.get("activation") == "relu" else 1.0
@@ -69,19 +68,7 @@ def make_forward(jax, jnp, spec):
     return forward
 
 
-def time_runs(fn, warmup, runs):
-    def one():
-        t0 = time.perf_counter()
-        fn()
-        return (time.perf_counter() - t0) * 1000
-
-    first = one()
-    for _ in range(warmup):
-        one()
-    return first, [one() for _ in range(runs)]
-
-
-def run_workload(jax, jnp, np, workload, spec, settings):
+def run_workload(jax, jnp, workload, spec, settings):
     kind = workload["kind"]
     key = jax.random.PRNGKey(settings["seed"])
     if kind in ("train", "infer"):
@@ -127,7 +114,7 @@ def run_workload(jax, jnp, np, workload, spec, settings):
         images, _ = bc.load_mnist("test")
         x = jax.device_put(jnp.asarray(images[: settings["batch"]].reshape((settings["batch"],) + shape)))
         predict = jax.jit(lambda p, x: jax.nn.softmax(forward(p, x)))
-        first, times = time_runs(lambda: np.asarray(predict(params, x)), settings["warmup"], settings["steps"])
+        first, times = bc.time_runs(lambda: np.asarray(predict(params, x)), settings["warmup"], settings["steps"])
         return [bc.measurement("forward", times, first_ms=first)], None
     if kind == "matmul":
         out = []
@@ -136,7 +123,7 @@ def run_workload(jax, jnp, np, workload, spec, settings):
             key, ka, kb = jax.random.split(key, 3)
             a = jax.random.normal(ka, (n, n), jnp.float32)
             b = jax.random.normal(kb, (n, n), jnp.float32)
-            first, times = time_runs(lambda: np.asarray(mm(a, b)), settings["warmup"], settings["steps"])
+            first, times = bc.time_runs(lambda: np.asarray(mm(a, b)), settings["warmup"], settings["steps"])
             out.append(bc.measurement(f"n{n}", times, first_ms=first, params={"n": n}))
         return out, None
     if kind == "dispatch":
@@ -151,35 +138,26 @@ def run_workload(jax, jnp, np, workload, spec, settings):
             fused_in = jax.random.normal(kx, (k, n), jnp.float32)
             slices = [fused_in[i] for i in range(k)]
             s = 1.0 + jax.random.uniform(ks, (), jnp.float32)
-            first_m, tm = time_runs(lambda: [np.asarray(o) for o in many(slices, s)], settings["warmup"], settings["steps"])
-            first_f, tf_ = time_runs(lambda: np.asarray(fused(fused_in, s)), settings["warmup"], settings["steps"])
-            out.append(bc.measurement(f"many_n{n}", tm, first_ms=first_m, params={"n": n, "ops": k}))
-            out.append(bc.measurement(f"fused_n{n}", tf_, first_ms=first_f, params={"n": n, "ops": k}))
+            out += bc.dispatch_measurements(n, k, lambda: [np.asarray(o) for o in many(slices, s)], lambda: np.asarray(fused(fused_in, s)), settings)
         return out, None
     raise bc.BenchError(f"workload kind {kind!r} is not known to this runner")
 
 
 def main():
-    args = bc.arg_parser(__doc__.split("\n\n")[0], MODES).parse_args()
-    try:
-        import jax
-        import jax.numpy as jnp
-        import numpy as np
-    except ImportError as e:
-        raise bc.BenchError(f"this interpreter ({sys.executable}) cannot import jax: {e}; no result written")
-    ids = bc.expand_workloads(args.workload)
+    ctx = bc.start(__doc__, MODES, "jax")
+    jax = ctx.framework
+    import jax.numpy as jnp
+
     device = jax.devices()[0]
     gpu = device.device_kind if device.platform != "cpu" else None
-    backend = {"name": device.platform, "device": f"GPU: {gpu}" if gpu else f"CPU: {bc._cpu_model()}"}
-    libraries = {"jax": jax.__version__, "jaxlib": getattr(__import__("jaxlib"), "__version__", "unknown")}
-    for wid in ids:
-        workload, spec = bc.get_workload(wid)
-        settings = bc.settings_for(workload, args.steps, args.warmup)
-        prov = bc.provenance(bc.now_utc(), libraries, gpu)
-        measurements, loss = run_workload(jax, jnp, np, workload, spec, settings)
-        result = bc.make_result(workload, "jax", jax.__version__, "jit", backend, settings, prov, measurements, loss)
-        where = bc.write_result(result, args.out, args.dry_run)
-        print(f"{wid} jit: " + ", ".join(f"{m['name']} {m['median']:.3f} ms" for m in measurements) + f" -> {where}")
+    fw = bc.Framework(
+        "jax",
+        jax.__version__,
+        {"jax": jax.__version__, "jaxlib": getattr(__import__("jaxlib"), "__version__", "unknown")},
+        {"name": device.platform, "device": bc.device_label(gpu)},
+        gpu,
+    )
+    bc.run_workloads(ctx, fw, lambda w, spec, settings, mode: run_workload(jax, jnp, w, spec, settings))
 
 
 if __name__ == "__main__":

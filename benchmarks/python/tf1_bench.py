@@ -17,19 +17,6 @@ import tf_common  # noqa: E402
 MODES = ["graph"]
 
 
-def timed(fn):
-    t0 = time.perf_counter()
-    fn()
-    return (time.perf_counter() - t0) * 1000
-
-
-def time_runs(fn, warmup, runs):
-    first = timed(fn)
-    for _ in range(warmup):
-        fn()
-    return first, [timed(fn) for _ in range(runs)]
-
-
 def run_workload(tf, workload, spec, settings):
     v1 = tf.compat.v1
     kind = workload["kind"]
@@ -66,7 +53,7 @@ def run_workload(tf, workload, spec, settings):
             probs = tf.nn.softmax(forward(x))
             with v1.Session(graph=graph) as sess:
                 sess.run(v1.global_variables_initializer())
-                first, times = time_runs(lambda: sess.run(probs), settings["warmup"], settings["steps"])
+                first, times = bc.time_runs(lambda: sess.run(probs), settings["warmup"], settings["steps"])
             return [bc.measurement("forward", times, first_ms=first)], None
         if kind == "matmul":
             cases = []
@@ -78,7 +65,7 @@ def run_workload(tf, workload, spec, settings):
             with v1.Session(graph=graph) as sess:
                 sess.run(v1.global_variables_initializer())
                 for n, product in cases:
-                    first, times = time_runs(lambda: sess.run(product), settings["warmup"], settings["steps"])
+                    first, times = bc.time_runs(lambda: sess.run(product), settings["warmup"], settings["steps"])
                     out.append(bc.measurement(f"n{n}", times, first_ms=first, params={"n": n}))
             return out, None
         if kind == "dispatch":
@@ -100,33 +87,16 @@ def run_workload(tf, workload, spec, settings):
                 sess.run(v1.global_variables_initializer(), feed)
                 for n, many, fused in cases:
                     # One Session.run executes all k small ops: the graph, not Python, dispatches them.
-                    first_m, tm = time_runs(lambda: sess.run(many), settings["warmup"], settings["steps"])
-                    first_f, tf_ = time_runs(lambda: sess.run(fused), settings["warmup"], settings["steps"])
-                    out.append(bc.measurement(f"many_n{n}", tm, first_ms=first_m, params={"n": n, "ops": k}))
-                    out.append(bc.measurement(f"fused_n{n}", tf_, first_ms=first_f, params={"n": n, "ops": k}))
+                    out += bc.dispatch_measurements(n, k, lambda: sess.run(many), lambda: sess.run(fused), settings)
             return out, None
     raise bc.BenchError(f"workload kind {kind!r} is not known to this runner")
 
 
 def main():
-    args = bc.arg_parser(__doc__.split("\n\n")[0], MODES).parse_args()
-    try:
-        import tensorflow as tf
-    except ImportError as e:
-        raise bc.BenchError(f"this interpreter ({sys.executable}) cannot import tensorflow: {e}; no result written")
+    ctx = bc.start(__doc__, MODES, "tensorflow")
+    tf = ctx.framework
     tf.compat.v1.disable_eager_execution()
-    ids = bc.expand_workloads(args.workload)
-    gpus = tf.config.list_physical_devices("GPU")
-    gpu = gpus[0].name if gpus else None
-    backend = {"name": "gpu" if gpus else "cpu", "device": f"GPU: {gpu}" if gpu else f"CPU: {bc._cpu_model()}"}
-    for wid in ids:
-        workload, spec = bc.get_workload(wid)
-        settings = bc.settings_for(workload, args.steps, args.warmup)
-        prov = bc.provenance(bc.now_utc(), {"tensorflow": tf.__version__}, gpu)
-        measurements, loss = run_workload(tf, workload, spec, settings)
-        result = bc.make_result(workload, "tensorflow", tf.__version__, "graph", backend, settings, prov, measurements, loss)
-        where = bc.write_result(result, args.out, args.dry_run)
-        print(f"{wid} graph: " + ", ".join(f"{m['name']} {m['median']:.3f} ms" for m in measurements) + f" -> {where}")
+    bc.run_workloads(ctx, tf_common.framework(tf), lambda w, spec, settings, mode: run_workload(tf, w, spec, settings))
 
 
 if __name__ == "__main__":

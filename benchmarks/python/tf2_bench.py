@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_common as bc  # noqa: E402
 import tf_common  # noqa: E402
@@ -18,19 +20,7 @@ import tf_common  # noqa: E402
 MODES = ["eager", "tf.function"]
 
 
-def time_runs(fn, warmup, runs):
-    def one():
-        t0 = time.perf_counter()
-        fn()
-        return (time.perf_counter() - t0) * 1000
-
-    first = one()
-    for _ in range(warmup):
-        one()
-    return first, [one() for _ in range(runs)]
-
-
-def run_workload(tf, np, workload, spec, settings, mode):
+def run_workload(tf, workload, spec, settings, mode):
     wrap = tf.function if mode == "tf.function" else (lambda f: f)
     kind = workload["kind"]
     if kind == "train":
@@ -71,7 +61,7 @@ def run_workload(tf, np, workload, spec, settings, mode):
         _, forward = tf_common.build(tf, spec, settings["seed"])
         x = tf.constant(images[: settings["batch"]].reshape([settings["batch"]] + spec["input"]))
         predict = wrap(lambda x: tf.nn.softmax(forward(x)))
-        first, times = time_runs(lambda: predict(x).numpy(), settings["warmup"], settings["steps"])
+        first, times = bc.time_runs(lambda: predict(x).numpy(), settings["warmup"], settings["steps"])
         return [bc.measurement("forward", times, first_ms=first)], None
     if kind == "matmul":
         out = []
@@ -79,7 +69,7 @@ def run_workload(tf, np, workload, spec, settings, mode):
         for i, n in enumerate(settings["sizes"]):
             a = tf.random.stateless_normal([n, n], [settings["seed"], 2 * i])
             b = tf.random.stateless_normal([n, n], [settings["seed"], 2 * i + 1])
-            first, times = time_runs(lambda: mm(a, b).numpy(), settings["warmup"], settings["steps"])
+            first, times = bc.time_runs(lambda: mm(a, b).numpy(), settings["warmup"], settings["steps"])
             out.append(bc.measurement(f"n{n}", times, first_ms=first, params={"n": n}))
         return out, None
     if kind == "dispatch":
@@ -93,35 +83,15 @@ def run_workload(tf, np, workload, spec, settings, mode):
             fused_in = tf.constant(values)
             slices = [tf.constant(values[j]) for j in range(k)]
             s = tf.constant(float(1.0 + rng.random()))
-            first_m, tm = time_runs(lambda: [o.numpy() for o in many(slices, s)], settings["warmup"], settings["steps"])
-            first_f, tf_ = time_runs(lambda: fused(fused_in, s).numpy(), settings["warmup"], settings["steps"])
-            out.append(bc.measurement(f"many_n{n}", tm, first_ms=first_m, params={"n": n, "ops": k}))
-            out.append(bc.measurement(f"fused_n{n}", tf_, first_ms=first_f, params={"n": n, "ops": k}))
+            out += bc.dispatch_measurements(n, k, lambda: [o.numpy() for o in many(slices, s)], lambda: fused(fused_in, s).numpy(), settings)
         return out, None
     raise bc.BenchError(f"workload kind {kind!r} is not known to this runner")
 
 
 def main():
-    args = bc.arg_parser(__doc__.split("\n\n")[0], MODES).parse_args()
-    try:
-        import numpy as np
-        import tensorflow as tf
-    except ImportError as e:
-        raise bc.BenchError(f"this interpreter ({sys.executable}) cannot import tensorflow: {e}; no result written")
-    ids = bc.expand_workloads(args.workload)
-    gpus = tf.config.list_physical_devices("GPU")
-    gpu = gpus[0].name if gpus else None
-    backend = {"name": "gpu" if gpus else "cpu", "device": f"GPU: {gpu}" if gpu else f"CPU: {bc._cpu_model()}"}
-    libraries = {"tensorflow": tf.__version__}
-    for mode in args.mode or MODES:
-        for wid in ids:
-            workload, spec = bc.get_workload(wid)
-            settings = bc.settings_for(workload, args.steps, args.warmup)
-            prov = bc.provenance(bc.now_utc(), libraries, gpu)
-            measurements, loss = run_workload(tf, np, workload, spec, settings, mode)
-            result = bc.make_result(workload, "tensorflow", tf.__version__, mode, backend, settings, prov, measurements, loss)
-            where = bc.write_result(result, args.out, args.dry_run)
-            print(f"{wid} {mode}: " + ", ".join(f"{m['name']} {m['median']:.3f} ms" for m in measurements) + f" -> {where}")
+    ctx = bc.start(__doc__, MODES, "tensorflow")
+    tf = ctx.framework
+    bc.run_workloads(ctx, tf_common.framework(tf), lambda w, spec, settings, mode: run_workload(tf, w, spec, settings, mode))
 
 
 if __name__ == "__main__":

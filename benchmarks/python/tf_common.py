@@ -3,13 +3,12 @@
 so the same code builds the same model under TF1 graphs, TF2 eager and Keras 2 or 3."""
 import math
 
+import bench_common as bc
+
 
 def build(tf, spec, seed):
     """Returns (variables, forward(x) -> logits); x is NHWC or [N, features]."""
-    shape = spec["input"]
-    channels = shape[2] if len(shape) == 3 else None
-    features = shape[0] if len(shape) == 1 else None
-    height = shape[0] if len(shape) == 3 else None
+    channels, features, height = bc.input_dims(spec)
     variables, steps = [], []
     for i, layer in enumerate(spec["layers"]):
         gain = 2.0 if layer.get("activation") == "relu" else 1.0
@@ -50,3 +49,11 @@ def build(tf, spec, seed):
 
 def loss_of(tf, logits, labels):
     return tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+
+
+def framework(tf):
+    """Both TF runners' framework record: the first GPU TensorFlow sees, else the CPU."""
+    gpus = tf.config.list_physical_devices("GPU")
+    gpu = gpus[0].name if gpus else None
+    backend = {"name": "gpu" if gpus else "cpu", "device": bc.device_label(gpu)}
+    return bc.Framework("tensorflow", tf.__version__, {"tensorflow": tf.__version__}, backend, gpu)

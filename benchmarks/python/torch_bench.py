@@ -19,10 +19,7 @@ MODES = ["eager", "torchscript", "compile"]
 
 def build_model(torch, spec):
     nn = torch.nn
-    shape = spec["input"]
-    channels = shape[2] if len(shape) == 3 else None
-    features = shape[0] if len(shape) == 1 else None
-    height = shape[0] if len(shape) == 3 else None
+    channels, features, height = bc.input_dims(spec)
     modules = []
     for layer in spec["layers"]:
         kind = layer["type"]
@@ -72,23 +69,10 @@ def wrap(torch, mode, fn, example_inputs=None):
     return torch.compile(fn)
 
 
-def time_runs(fn, warmup, runs, sync):
-    def one():
-        t0 = time.perf_counter()
-        fn()
-        sync()
-        return (time.perf_counter() - t0) * 1000
-
-    first = one()
-    for _ in range(warmup):
-        one()
-    return first, [one() for _ in range(runs)]
-
-
 def run_workload(torch, workload, model_spec, settings, mode, device):
     F = torch.nn.functional
     dev = torch.device(device)
-    sync = (lambda: torch.cuda.synchronize()) if dev.type == "cuda" else (lambda: None)
+    sync = torch.cuda.synchronize if dev.type == "cuda" else None
     torch.manual_seed(settings["seed"])
     kind = workload["kind"]
     if kind == "train":
@@ -124,7 +108,7 @@ def run_workload(torch, workload, model_spec, settings, mode, device):
             with torch.no_grad():
                 return torch.softmax(net(x), dim=1).cpu().numpy()
 
-        first, times = time_runs(forward, settings["warmup"], settings["steps"], sync)
+        first, times = bc.time_runs(forward, settings["warmup"], settings["steps"], sync)
         return [bc.measurement("forward", times, first_ms=first)], None
     if kind == "matmul":
         out = []
@@ -133,7 +117,7 @@ def run_workload(torch, workload, model_spec, settings, mode, device):
         for n in settings["sizes"]:
             a = torch.randn(n, n, generator=gen).to(dev)
             b = torch.randn(n, n, generator=gen).to(dev)
-            first, times = time_runs(lambda: mm(a, b).cpu().numpy(), settings["warmup"], settings["steps"], sync)
+            first, times = bc.time_runs(lambda: mm(a, b).cpu().numpy(), settings["warmup"], settings["steps"], sync)
             out.append(bc.measurement(f"n{n}", times, first_ms=first, params={"n": n}))
         return out, None
     if kind == "dispatch":
@@ -145,10 +129,7 @@ def run_workload(torch, workload, model_spec, settings, mode, device):
             fused_in = torch.randn(k, n, generator=gen).to(dev)
             slices = [fused_in[i].clone() for i in range(k)]
             s = torch.tensor(1.0 + float(torch.rand(1, generator=gen)), device=dev)
-            first_m, many = time_runs(lambda: [t.cpu().numpy() for t in many_fn(slices, s)], settings["warmup"], settings["steps"], sync)
-            first_f, fused = time_runs(lambda: fused_fn(fused_in, s).cpu().numpy(), settings["warmup"], settings["steps"], sync)
-            out.append(bc.measurement(f"many_n{n}", many, first_ms=first_m, params={"n": n, "ops": k}))
-            out.append(bc.measurement(f"fused_n{n}", fused, first_ms=first_f, params={"n": n, "ops": k}))
+            out += bc.dispatch_measurements(n, k, lambda: [t.cpu().numpy() for t in many_fn(slices, s)], lambda: fused_fn(fused_in, s).cpu().numpy(), settings, sync)
         return out, None
     raise bc.BenchError(f"workload kind {kind!r} is not known to this runner")
 
@@ -173,48 +154,30 @@ def _dispatch(torch):
 
 
 def main():
-    parser = bc.arg_parser(__doc__.split("\n\n")[0], MODES)
-    parser.add_argument("--device", default="cpu", help="cpu (default) or cuda")
-    args = parser.parse_args()
-    try:
-        import torch
-    except ImportError as e:
-        raise bc.BenchError(f"this interpreter ({sys.executable}) cannot import torch: {e}; try /usr/bin/python3 or set PYTHON")
-    if args.device == "cuda" and not torch.cuda.is_available():
+    ctx = bc.start(
+        __doc__,
+        MODES,
+        "torch",
+        hint="try /usr/bin/python3 or set PYTHON",
+        add_options=lambda p: p.add_argument("--device", default="cpu", help="cpu (default) or cuda"),
+    )
+    torch, device = ctx.framework, ctx.args.device
+    if device == "cuda" and not torch.cuda.is_available():
         raise bc.BenchError("--device cuda, but torch sees no CUDA device")
-    ids = bc.expand_workloads(args.workload)
-    modes = args.mode or MODES
     torch.set_num_threads(torch.get_num_threads())
-    gpu = torch.cuda.get_device_name(0) if args.device == "cuda" else None
-    device_name = f"GPU: {gpu}" if gpu else f"CPU: {bc._cpu_model()}"
+    gpu = torch.cuda.get_device_name(0) if device == "cuda" else None
     details = {"threads": torch.get_num_threads()}
-    if args.device == "cuda":
+    if device == "cuda":
         details["tf32Matmul"] = bool(torch.backends.cuda.matmul.allow_tf32)
-    libraries = {"torch": torch.__version__}
-    for mode in modes:
-        if mode == "compile" and not hasattr(torch, "compile"):
-            print(f"compile: torch {torch.__version__} has no torch.compile (added in 2.0); no result written for this mode")
-            continue
-        for wid in ids:
-            workload, model_spec = bc.get_workload(wid)
-            settings = bc.settings_for(workload, args.steps, args.warmup)
-            prov = bc.provenance(bc.now_utc(), libraries, gpu)
-            measurements, loss = run_workload(torch, workload, model_spec, settings, mode, args.device)
-            result = bc.make_result(
-                workload,
-                "pytorch",
-                torch.__version__,
-                mode,
-                {"name": args.device, "device": device_name, "details": details},
-                settings,
-                prov,
-                measurements,
-                loss,
-            )
-            where = bc.write_result(result, args.out, args.dry_run)
-            summary = ", ".join(f"{m['name']} {m['median']:.3f} ms" for m in measurements)
-            loss_text = f", final loss {loss:.4f}" if loss is not None else ""
-            print(f"{wid} {mode}: {summary}{loss_text} -> {where}")
+    fw = bc.Framework(
+        "pytorch",
+        torch.__version__,
+        {"torch": torch.__version__},
+        {"name": device, "device": bc.device_label(gpu), "details": details},
+        gpu,
+        missing_modes={} if hasattr(torch, "compile") else {"compile": f"torch {torch.__version__} has no torch.compile (added in 2.0)"},
+    )
+    bc.run_workloads(ctx, fw, lambda w, spec, settings, mode: run_workload(torch, w, spec, settings, mode, device), print_loss=True)
 
 
 if __name__ == "__main__":
