@@ -1,7 +1,6 @@
-import type { Result } from '../../schemas/results.ts';
-import type { Timing } from '../runtime/timing.ts';
 import { cnnFilters, getModel, mlpHidden, type Workload } from './workloads.ts';
-import { measurement, RESULT_FORMAT, type Measurement, type ResultFile } from './schema.ts';
+import { checked } from './run-record.ts';
+import type { Measurement, ResultFile } from './schema.ts';
 
 /**
  * How the tfjs runners (Node and browser) run a workload: through the site's own experiments
@@ -69,50 +68,79 @@ export function experimentCall(w: Workload, s: ReturnType<typeof settingsFor>): 
   }
 }
 
-const fromTiming = (name: string, t: Pick<Timing, 'firstMs' | 'timesMs'> | undefined, params?: Record<string, number>): Measurement => {
-  if (!t) throw new Error(`the experiment result has no timing for ${name}`);
-  return measurement(name, t.timesMs, { firstMs: t.firstMs, ...(params ? { params } : {}) });
-};
+/** A run's measurement `name`, under the workload's name for it and with the case's parameters. */
+function pick(r: Pick<ResultFile, 'measurements'>, name: string, as: string, params?: Record<string, number>): Measurement {
+  const m = r.measurements.find((x) => x.name === name);
+  if (!m) throw new Error(`the run has no timing for ${name}`);
+  return { ...m, name: as, ...(params ? { params } : {}) };
+}
 
-export function measurementsOf(w: Workload, s: ReturnType<typeof settingsFor>, r: Result): Measurement[] {
+/** What the workload times, taken from the experiment's measurements. */
+export function measurementsOf(w: Workload, s: ReturnType<typeof settingsFor>, r: Pick<ResultFile, 'measurements'>): Measurement[] {
   switch (w.kind) {
     case 'train':
-      return [fromTiming('step', r.timings.train_step)];
+      return [pick(r, 'train_step', 'step')];
     case 'infer':
-      return [fromTiming('forward', r.timings.infer_batch)];
+      return [pick(r, 'infer_batch', 'forward')];
     case 'matmul':
-      return s.sizes!.map((n) => fromTiming(`n${n}`, r.timings[`n${n}`], { n }));
+      return s.sizes!.map((n) => pick(r, `n${n}`, `n${n}`, { n }));
     case 'dispatch':
-      return s.sizes!.flatMap((n) => [
-        fromTiming(`many_n${n}`, r.timings[`many_n${n}`], { n, ops: s.ops! }),
-        fromTiming(`fused_n${n}`, r.timings[`fused_n${n}`], { n, ops: s.ops! }),
-      ]);
+      return s.sizes!.flatMap((n) => [pick(r, `many_n${n}`, `many_n${n}`, { n, ops: s.ops! }), pick(r, `fused_n${n}`, `fused_n${n}`, { n, ops: s.ops! })]);
   }
 }
 
-export interface TfjsRunFacts {
-  runner: 'node' | 'browser';
-  device: string;
-  details?: Record<string, string | number | boolean>;
-  provenance: ResultFile['provenance'];
-  notes?: string;
+/** A tfjs run's record as a run of workload `w` with settings `s`: what the archive and the Results page show. */
+export function forWorkload(record: ResultFile, w: Workload, s: ReturnType<typeof settingsFor>): ResultFile {
+  const finalLoss = w.kind === 'train' ? record.metrics?.final_loss : undefined;
+  return checked({
+    ...record,
+    workload: w.id,
+    settings: s,
+    measurements: measurementsOf(w, s, record),
+    ...(finalLoss !== undefined ? { finalLoss } : {}),
+  });
 }
 
-/** A result file from one experiment run. */
-export function toResultFile(w: Workload, s: ReturnType<typeof settingsFor>, r: Result, facts: TfjsRunFacts): ResultFile {
-  const backend = r.provenance.backend;
-  const finalLoss = w.kind === 'train' ? r.metrics.final_loss : undefined;
-  return {
-    format: RESULT_FORMAT,
-    workload: w.id,
-    runner: facts.runner,
-    framework: { name: 'tfjs', version: r.provenance.versions.tfjs ?? 'unknown' },
-    mode: `tfjs-${backend}` as ResultFile['mode'],
-    backend: { name: backend, device: facts.device, ...(facts.details ? { details: facts.details } : {}) },
-    settings: s,
-    provenance: facts.provenance,
-    measurements: measurementsOf(w, s, r),
-    ...(finalLoss !== undefined ? { finalLoss } : {}),
-    ...(facts.notes ? { notes: facts.notes } : {}),
-  };
+/** The steps and warm-ups a run's parameters give, in the workload's terms. */
+function lengthOf(w: Workload, params: Record<string, unknown>): { steps?: number; warmup?: number } {
+  const n = (k: string) => (typeof params[k] === 'number' ? (params[k] as number) : undefined);
+  const steps = w.kind === 'train' ? n('steps') : w.kind === 'infer' ? n('inferRuns') : n('runs');
+  const warmup = n('warmups');
+  return { ...(steps !== undefined ? { steps } : {}), ...(warmup !== undefined ? { warmup } : {}) };
+}
+
+export type WorkloadMatch = { ok: true; workload: Workload; settings: ReturnType<typeof settingsFor> } | { ok: false; reason: string };
+
+/**
+ * The workload a tfjs run measures: the one whose experiment call has the run's parameters, the
+ * number of steps and warm-ups aside (those become deviations, as in an archived run). A run that
+ * changed the model, batch, sizes or seed measures no workload, and the reason says what differs.
+ */
+export function matchWorkload(record: Pick<ResultFile, 'experiment' | 'params' | 'workload'>, workloads: readonly Workload[]): WorkloadMatch {
+  if (record.workload) {
+    const w = workloads.find((x) => x.id === record.workload);
+    return w ? { ok: false, reason: `it already names its workload, ${w.id}` } : { ok: false, reason: `its workload "${record.workload}" is not in benchmarks/workloads.json` };
+  }
+  if (!record.experiment || !record.params) return { ok: false, reason: 'it names no experiment and no workload' };
+  const params = record.params;
+  const near: string[] = [];
+  for (const w of workloads) {
+    if (experimentCall(w, settingsFor(w)).experiment !== record.experiment) continue;
+    let settings: ReturnType<typeof settingsFor>;
+    try {
+      settings = settingsFor(w, lengthOf(w, params));
+    } catch (error) {
+      near.push(`${w.id}: ${(error as Error).message}`);
+      continue;
+    }
+    const want = experimentCall(w, settings).params;
+    const differ = Object.entries(want)
+      .filter(([k, v]) => JSON.stringify(params[k]) !== JSON.stringify(v))
+      .map(([k, v]) => `${k} ${JSON.stringify(params[k])} (the workload's: ${JSON.stringify(v)})`);
+    if (differ.length === 0) return { ok: true, workload: w, settings };
+    near.push(`${w.id}: ${differ.join(', ')}`);
+  }
+  return near.length
+    ? { ok: false, reason: `its parameters match no workload of ${record.experiment}: ${near.join('; ')}` }
+    : { ok: false, reason: `no benchmark workload runs the ${record.experiment} experiment` };
 }
