@@ -109,38 +109,52 @@ function lengthOf(w: Workload, params: Record<string, unknown>): { steps?: numbe
   return { ...(steps !== undefined ? { steps } : {}), ...(warmup !== undefined ? { warmup } : {}) };
 }
 
-export type WorkloadMatch = { ok: true; workload: Workload; settings: ReturnType<typeof settingsFor> } | { ok: false; reason: string };
+/**
+ * Parameters that cannot change what a workload times, so a run may differ in them: a training
+ * step's time does not depend on how inference is timed afterwards, and inference time not on how
+ * long, or on what batches, the weights were trained.
+ */
+const BESIDE_THE_POINT: Record<Workload['kind'], readonly string[]> = {
+  train: ['inferBatch', 'inferRuns', 'evalExamples'],
+  infer: ['steps', 'batchSize', 'evalExamples', 'seed'],
+  matmul: [],
+  dispatch: [],
+};
+
+export interface WorkloadMatch {
+  workload: Workload;
+  settings: ReturnType<typeof settingsFor>;
+}
 
 /**
- * The workload a tfjs run measures: the one whose experiment call has the run's parameters, the
+ * The workloads a tfjs run measures: those whose experiment call has the run's parameters, the
  * number of steps and warm-ups aside (those become deviations, as in an archived run). A run that
- * changed the model, batch, sizes or seed measures no workload, and the reason says what differs.
+ * changed the model, batch, sizes or seed measures none, and `reasons` says what differs. One run
+ * can measure two (a CNN run times both its training step and its inference).
  */
-export function matchWorkload(record: Pick<ResultFile, 'experiment' | 'params' | 'workload'>, workloads: readonly Workload[]): WorkloadMatch {
-  if (record.workload) {
-    const w = workloads.find((x) => x.id === record.workload);
-    return w ? { ok: false, reason: `it already names its workload, ${w.id}` } : { ok: false, reason: `its workload "${record.workload}" is not in benchmarks/workloads.json` };
-  }
-  if (!record.experiment || !record.params) return { ok: false, reason: 'it names no experiment and no workload' };
+export function matchWorkloads(
+  record: Pick<ResultFile, 'experiment' | 'params'>,
+  workloads: readonly Workload[],
+): { matches: WorkloadMatch[]; reasons: string[] } {
+  if (!record.experiment || !record.params) return { matches: [], reasons: ['it names no experiment'] };
   const params = record.params;
-  const near: string[] = [];
+  const matches: WorkloadMatch[] = [];
+  const reasons: string[] = [];
   for (const w of workloads) {
     if (experimentCall(w, settingsFor(w)).experiment !== record.experiment) continue;
     let settings: ReturnType<typeof settingsFor>;
     try {
       settings = settingsFor(w, lengthOf(w, params));
     } catch (error) {
-      near.push(`${w.id}: ${(error as Error).message}`);
+      reasons.push(`${w.id}: ${(error as Error).message}`);
       continue;
     }
-    const want = experimentCall(w, settings).params;
-    const differ = Object.entries(want)
-      .filter(([k, v]) => JSON.stringify(params[k]) !== JSON.stringify(v))
+    const differ = Object.entries(experimentCall(w, settings).params)
+      .filter(([k, v]) => !BESIDE_THE_POINT[w.kind].includes(k) && JSON.stringify(params[k]) !== JSON.stringify(v))
       .map(([k, v]) => `${k} ${JSON.stringify(params[k])} (the workload's: ${JSON.stringify(v)})`);
-    if (differ.length === 0) return { ok: true, workload: w, settings };
-    near.push(`${w.id}: ${differ.join(', ')}`);
+    if (differ.length === 0) matches.push({ workload: w, settings });
+    else reasons.push(`${w.id}: ${differ.join(', ')}`);
   }
-  return near.length
-    ? { ok: false, reason: `its parameters match no workload of ${record.experiment}: ${near.join('; ')}` }
-    : { ok: false, reason: `no benchmark workload runs the ${record.experiment} experiment` };
+  if (matches.length === 0 && reasons.length === 0) reasons.push(`no benchmark workload runs the ${record.experiment} experiment`);
+  return { matches, reasons };
 }
