@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import type { RunOutput } from '../../src/lib/runtime/output.ts';
 import { tfjsWasmThreads } from '../../src/integrations/tfjs-wasm-threads.ts';
-import { experimentCall, forWorkload, settingsFor } from '../../src/lib/results/from-experiment.ts';
+import { experimentCall, forWorkload, settingsFor } from '../../src/lib/results/workload-runs.ts';
 import { runRecord } from '../../src/lib/results/run-record.ts';
 import { commandLine, hostProvenance, RESULTS_DIR, writeResult } from '../../src/lib/results/files.ts';
 import { getWorkload, workloadIds } from '../../src/lib/results/workloads.ts';

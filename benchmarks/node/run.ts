@@ -7,7 +7,7 @@ import { registerWasmTrainingKernels } from '../../src/lib/kernels/register-wasm
 import { EXPERIMENTS } from '../../src/lib/experiments/registry.ts';
 import { readPublicFile } from '../../src/lib/data/read-node.ts';
 import { runExperiment } from '../../src/lib/runtime/run.ts';
-import { experimentCall, forWorkload, settingsFor } from '../../src/lib/results/from-experiment.ts';
+import { experimentCall, forWorkload, settingsFor } from '../../src/lib/results/workload-runs.ts';
 import { runRecord } from '../../src/lib/results/run-record.ts';
 import { commandLine, hostProvenance, RESULTS_DIR, writeResult } from '../../src/lib/results/files.ts';
 import { getWorkload, workloadIds } from '../../src/lib/results/workloads.ts';

@@ -1,4 +1,4 @@
-import { forWorkload, matchWorkloads } from './from-experiment.ts';
+import { forWorkload, matchWorkloads } from './workload-runs.ts';
 import { parseResultText, ResultFileError, type ResultFile } from './schema.ts';
 import { workloadsFile } from './workloads.ts';
 

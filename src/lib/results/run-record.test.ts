@@ -7,7 +7,7 @@ import { mnistCnnParams } from '../experiments/mnist-cnn/params.ts';
 import { mnistMlpParams } from '../experiments/mnist-mlp/params.ts';
 import { matmul } from '../experiments/matmul/run.ts';
 import { runExperiment } from '../runtime/run.ts';
-import { experimentCall, forWorkload, matchWorkloads, settingsFor } from './from-experiment.ts';
+import { experimentCall, forWorkload, matchWorkloads, settingsFor } from './workload-runs.ts';
 import { liveRecord } from './run-record.ts';
 import { parseResultText, resultFileName } from './schema.ts';
 import { getWorkload, workloadsFile } from './workloads.ts';

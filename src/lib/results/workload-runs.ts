@@ -3,9 +3,10 @@ import { checked } from './run-record.ts';
 import type { Measurement, ResultFile } from './schema.ts';
 
 /**
- * How the tfjs runners (Node and browser) run a workload: through the site's own experiments
- * (mnist-mlp, mnist-cnn, matmul, dispatch), with parameters taken from benchmarks/workloads.json,
- * so the bench and the page time the same code.
+ * Benchmark workloads and the site's experiments, both ways. The tfjs runners (Node and browser)
+ * run a workload through an experiment (mnist-mlp, mnist-cnn, matmul, dispatch) with parameters
+ * taken from benchmarks/workloads.json, so the bench and the page time the same code; and a
+ * reader's run of an experiment is recognised as a run of the workloads its parameters measure.
  */
 export interface Settings {
   steps: number;
