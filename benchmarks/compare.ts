@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { validateResultText, type ResultFile } from '../src/lib/results/schema.ts';
+import { validateResultText, type ArchivedResult as ResultFile } from '../src/lib/results/schema.ts';
 import { workloadIds } from '../src/lib/results/workloads.ts';
 import { findPython } from '../tests/support/python.ts';
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKLOADS_PATH = ROOT / "benchmarks" / "workloads.json"
 RESULTS_DIR = ROOT / "benchmarks" / "results"
 MNIST_DIR = ROOT / "public" / "data" / "mnist"
-FORMAT = "tfc-bench-result-v1"
+FORMAT = "tfc-result-v2"
 
 
 class BenchError(Exception):
@@ -261,6 +261,7 @@ def make_result(workload, framework, version, mode, backend, settings, prov, mea
     r = {
         "format": FORMAT,
         "workload": workload["id"],
+        "origin": "server",
         "runner": "python",
         "framework": {"name": framework, "version": version},
         "mode": mode,

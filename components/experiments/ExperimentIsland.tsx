@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import type { Result } from '../../src/schemas/results.ts';
+import type { ResultFile } from '../../src/lib/results/schema.ts';
 import { BACKEND_ORDER, type BackendName } from '../../src/lib/runtime/backends.ts';
 import { etaText } from '../../src/lib/runtime/eta.ts';
 import type { OutputFile } from '../../src/lib/runtime/experiment.ts';
@@ -22,6 +22,8 @@ interface Props {
 }
 
 const host = () => import('../../src/lib/runtime/host.ts');
+// The result schema (zod) loads with the first run or file, never with the page.
+const records = () => import('../../src/lib/results/run-record.ts');
 const CANCELLED = 'Cancelled: the run stopped and freed every tensor it made.';
 
 /**
@@ -52,7 +54,7 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
   const [backend, setBackend] = useState<BackendName | ''>('');
   const [progress, setProgress] = useState({ fraction: 0, eta: '' });
   const [reports, setReports] = useState<ProgressReport[]>([]);
-  const [result, setResult] = useState<Result | undefined>();
+  const [result, setResult] = useState<ResultFile | undefined>();
   const [files, setFiles] = useState<OutputFile[]>([]);
   const [tensors, setTensors] = useState<{ before?: number | undefined; after?: number | undefined }>({});
   const started = useRef(0);
@@ -74,7 +76,7 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
           setProgress({ fraction, eta: etaText(performance.now() - started.current, fraction) });
           setReports((r) => [...r, { fraction, ...(metrics ? { metrics } : {}) }]);
         }, setFiles);
-        setResult(out);
+        setResult((await records()).liveRecord(out));
       } finally {
         setTensors({ before, after: await runner.memory().catch(() => undefined) });
       }
@@ -82,12 +84,13 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
 
   const cancel = async () => (await host()).getRunner().cancel();
 
-  const download = () => {
+  const download = async () => {
     if (!result) return;
+    const { resultFileName } = await records();
     const blob = new Blob([`${JSON.stringify(result, null, 2)}\n`], { type: 'application/json' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `${id}-${result.provenance.backend}-${result.provenance.date.slice(0, 19).replace(/:/g, '')}.json`;
+    a.download = resultFileName(result);
     a.click();
     URL.revokeObjectURL(a.href);
   };
@@ -105,13 +108,13 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
     input.value = '';
     if (!file) return;
     try {
-      const { parseResultJson } = await import('../../src/schemas/results.ts');
-      const loaded = parseResultJson(await file.text(), file.name);
-      if (loaded.experiment !== id) throw new Error(`${file.name} is a result of "${loaded.experiment}", not "${id}"`);
+      const { parseResultText } = await import('../../src/lib/results/schema.ts');
+      const loaded = parseResultText(await file.text(), file.name);
+      if (loaded.experiment !== id) throw new Error(`${file.name} is a result of "${loaded.experiment ?? loaded.workload}", not of "${id}"`);
       setResult(loaded);
       setFiles([]);
-      setReports([{ fraction: 1, metrics: loaded.metrics }]);
-      setMessage(`Loaded ${file.name}: a ${loaded.provenance.backend} run of ${loaded.provenance.date}.`);
+      setReports([{ fraction: 1, metrics: loaded.metrics ?? {} }]);
+      setMessage(`Loaded ${file.name}: a ${loaded.backend.name} run of ${loaded.provenance.date}.`);
       setState('done');
     } catch (error) {
       setMessage(`Could not load that file. ${messageOf(error)}`);
@@ -130,7 +133,7 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
         extraFields={<BackendSelect value={backend} onChange={setBackend} />}
         actions={
           <>
-            <button type="button" disabled={!result} onClick={download}>
+            <button type="button" disabled={!result} onClick={() => void download()}>
               Download JSON
             </button>
             <FileButton label="Load JSON" accept="application/json,.json" disabled={running} onFile={(i) => void load(i)} />

@@ -1,6 +1,6 @@
-import type { Result } from '../../src/schemas/results.ts';
+import type { ResultFile } from '../../src/lib/results/schema.ts';
 import { metricLabel } from '../../src/lib/experiments/labels.ts';
-import { adapterText, backendDetailsText, formatFigure, timingCells } from '../../src/lib/runtime/result-text.ts';
+import { adapterText, backendDetailsText, formatFigure, measurementCells } from '../../src/lib/runtime/result-text.ts';
 import { BackendDetails } from './BackendDetails.tsx';
 import { ResultTable, type Column } from './ResultTable.tsx';
 
@@ -12,31 +12,34 @@ export const TIMING_COLUMNS: Column[] = [
 ];
 
 /** A result's figures, timings and provenance; the same view for a live run and a loaded file. */
-export function RunResult({ result }: { result: Result }) {
+export function RunResult({ result }: { result: ResultFile }) {
   const p = result.provenance;
   const gpu = adapterText(p);
+  // What the thread-count sentence reads: the backend's own report and the page's isolation.
+  const backend = { backendDetails: result.backend.details, crossOriginIsolated: p.crossOriginIsolated };
+  const experiment = result.experiment ?? '';
   return (
     <div class="tfc-result" data-testid="result">
       <ResultTable
         label="Timings"
         caption={
           <>
-            Run on <strong>{p.backend}</strong>
+            Run on <strong>{result.backend.name}</strong>
             {p.skippedBackends?.length ? <> (skipped: {p.skippedBackends.map((s) => `${s.name}: ${s.reason}`).join('; ')})</> : null}
           </>
         }
         columns={[{ label: 'timing' }, ...TIMING_COLUMNS, { label: 'kernel ms', numeric: true }]}
-        rows={Object.entries(result.timings).map(([name, t]) => ({
-          key: name,
-          header: name,
-          cells: [...timingCells(t), t.kernel ? formatFigure(t.kernel.median) : 'n/a'],
+        rows={result.measurements.map((m) => ({
+          key: m.name,
+          header: m.name,
+          cells: [...measurementCells(m), m.kernel ? formatFigure(m.kernel.median) : 'n/a'],
         }))}
       />
       <ResultTable
         label="Metrics"
         columns={[{ label: 'metric' }, { label: 'value', numeric: true }, { label: 'unit' }]}
-        rows={Object.entries(result.metrics).map(([name, v]) => {
-          const label = metricLabel(result.experiment, name);
+        rows={Object.entries(result.metrics ?? {}).map(([name, v]) => {
+          const label = metricLabel(experiment, name);
           return {
             key: name,
             data: { 'data-metric': name },
@@ -50,10 +53,10 @@ export function RunResult({ result }: { result: Result }) {
           };
         })}
       />
-      {result.notes && (
+      {result.texts && (
         <dl class="tfc-notes" data-testid="notes">
-          {Object.entries(result.notes).map(([name, text]) => {
-            const label = metricLabel(result.experiment, name);
+          {Object.entries(result.texts).map(([name, text]) => {
+            const label = metricLabel(experiment, name);
             return (
               <div key={name} data-note={name}>
                 <dt>{label ? label.label : name}</dt>
@@ -66,12 +69,13 @@ export function RunResult({ result }: { result: Result }) {
         </dl>
       )}
       <p class="tfc-provenance">
-        tfjs {p.versions.tfjs ?? '?'} · {p.date} · seed {p.seed}
+        {result.framework.name} {result.framework.version} · {p.date}
+        {typeof result.params?.seed === 'number' && <> · seed {result.params.seed}</>}
         {gpu && <> · GPU: {gpu}</>}
-        {backendDetailsText(p).text && (
+        {backendDetailsText(backend).text && (
           <>
             {' · '}
-            <BackendDetails provenance={p} />
+            <BackendDetails provenance={backend} />
           </>
         )}
         {p.crossOriginIsolated !== undefined && <> · cross-origin isolated: {String(p.crossOriginIsolated)}</>}

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArchive } from '../../src/lib/results/archive.ts';
@@ -81,6 +82,49 @@ describe("the reader's run against the archive", () => {
     const chart = panel.getByTestId('live-chart');
     await expect.poll(() => chart.innerText(), { timeout: 20_000 }).toMatch(/archived: PyTorch eager/);
     expect(await chart.innerText()).toMatch(/archived: tfjs wasm \(Node\)/);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('loads a run downloaded from a Speed panel on the results page, beside every archived run of its workload', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const { page, consoleErrors } = await watchedPage(context);
+    await page.goto(url('/speed/'), { waitUntil: 'networkidle' });
+    const panel = page.locator('[data-experiment="matmul"]');
+    await panel.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 }).toBe(0);
+    // The workload's sizes (the panel's default), with fewer runs than the archive's: a deviation.
+    for (const [name, value] of Object.entries({ warmups: '0', runs: '2' })) await panel.locator(`[name="${name}"]`).fill(value);
+    await panel.locator('select[name="backend"]').selectOption('wasm');
+    await panel.locator('button[type="submit"]').click();
+    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download JSON' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^matmul--live--tfjs-wasm--\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.json$/);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+
+    await page.goto(url('/results/'), { waitUntil: 'networkidle' });
+    const compare = page.getByTestId('compare-your-run');
+    await compare.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('astro-island[ssr]').filter({ has: compare }).count(), { timeout: 10_000 }).toBe(0);
+    const input = compare.locator('input[type="file"]');
+    await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": ') });
+    await expect.poll(() => compare.getByRole('alert').innerText()).toMatch(/Could not compare that file\. broken\.json: not valid JSON/);
+    await input.setInputFiles({ name: 'my run (1).json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect.poll(() => compare.getByRole('status').innerText()).toMatch(/a live tfjs-wasm run .*measuring Square matrix multiply sweep/);
+    const table = compare.getByTestId('compare-table');
+    const archivedCurrent = parseArchive(Object.fromEntries(archived.map((f) => [f, readFileSync(`benchmarks/results/${f}`, 'utf8')]))).filter(
+      (r) => r.workload === 'matmul-sweep' && !r.supersededBy,
+    );
+    const rows = await table.locator('tr[data-file]').evaluateAll((trs) => trs.map((r) => r.getAttribute('data-file')));
+    expect(rows.sort()).toEqual(archivedCurrent.map((r) => r.file).sort());
+    expect(await table.locator('thead th').allInnerTexts()).toEqual(['run', 'device', 'n64 ms', 'n128 ms', 'n256 ms', 'n512 ms']);
+    expect(await table.locator('tr[data-yours] td').last().innerText()).toMatch(/^\d+(\.\d+)?$/);
+    expect(await table.locator('tr[data-file] td').last().innerText()).toMatch(/^\d+(\.\d+)? · ×\d+(\.\d+)?$/);
+    expect(await compare.getByTestId('compare-deviations').innerText()).toMatch(/steps 2 instead of 10; warmup 0 instead of 2/);
+    const axe = await new AxeBuilder({ page }).include('[data-testid="compare-your-run"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -1,4 +1,4 @@
-import { validateResultText, type Mode, type ResultFile } from './schema.ts';
+import { validateResultText, type ArchivedResult, type Mode, type ResultFile } from './schema.ts';
 import { workloadsFile } from './workloads.ts';
 
 /**
@@ -6,7 +6,7 @@ import { workloadsFile } from './workloads.ts';
  * validated (a bad one stops the build with its name and field), labelled, and grouped by
  * workload, with the framework modes that have no run listed as "not measured".
  */
-export interface ArchivedRun extends ResultFile {
+export type ArchivedRun = ArchivedResult & {
   /** File name under benchmarks/results/. */
   file: string;
   /** The framework mode, one of MODES' labels, e.g. "PyTorch eager" or "tfjs wasm (browser)". */
@@ -18,7 +18,7 @@ export interface ArchivedRun extends ResultFile {
    * any. Superseded runs stay in the archive and on the results page, marked, but out of charts.
    */
   supersededBy?: string;
-}
+};
 
 /** Every mode a runner of this project can produce, in the order they are shown. */
 export const MODES: { runner: ResultFile['runner']; mode: Mode; label: string }[] = [

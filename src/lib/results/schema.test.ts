@@ -7,7 +7,7 @@ import { matmulParams } from '../experiments/matmul/params.ts';
 import { mnistCnnParams } from '../experiments/mnist-cnn/params.ts';
 import { mnistMlpParams } from '../experiments/mnist-mlp/params.ts';
 import { RESULTS_DIR, validateResultsDir, writeResult } from './files.ts';
-import { measurement, resultFileName, resultJsonSchema, validateResultText, type ResultFile } from './schema.ts';
+import { measurement, resultFileName, resultJsonSchema, validateResultText, type ArchivedResult as ResultFile } from './schema.ts';
 import { getWorkload, workloadsFile, workloadsFileSchema } from './workloads.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tfc-results-test-'));
@@ -16,7 +16,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 /** A valid training result, built here so the broken copies below do not depend on the archive. */
 function sample(): ResultFile {
   return {
-    format: 'tfc-bench-result-v1',
+    format: 'tfc-result-v2',
+    origin: 'node',
     workload: 'mnist-mlp-train',
     runner: 'node',
     framework: { name: 'tfjs', version: '4.22.0' },
@@ -51,7 +52,7 @@ describe('the result schema', () => {
   it('is committed as JSON Schema, identical to what the zod schema exports (npm run -s bench:schema)', () => {
     const committed = readFileSync('benchmarks/result.schema.json', 'utf8');
     expect(committed).toBe(`${JSON.stringify(resultJsonSchema(), null, 2)}\n`);
-    expect(JSON.parse(committed).required).toEqual(expect.arrayContaining(['workload', 'runner', 'framework', 'mode', 'provenance', 'measurements']));
+    expect(JSON.parse(committed).required).toEqual(expect.arrayContaining(['format', 'origin', 'runner', 'framework', 'mode', 'provenance', 'measurements']));
   });
 
   it('accepts a well-formed result, and writeResult names the file from its content', () => {
@@ -68,6 +69,10 @@ describe('the result schema', () => {
     ['a workload that is not in workloads.json', (r: ResultFile) => void (r.workload = 'made-up'), 'workload'],
     ['an unknown mode', (r: ResultFile) => void ((r as { mode: string }).mode = 'turbo'), 'mode'],
     ['no git commit', (r: ResultFile) => void delete (r.provenance as Partial<ResultFile['provenance']>).gitCommit, 'provenance.gitCommit'],
+    ['a node run with no command', (r: ResultFile) => void delete (r.provenance as Partial<ResultFile['provenance']>).command, 'provenance.command'],
+    ['a workload run without its settings', (r: ResultFile) => void delete (r as Partial<ResultFile>).settings, 'settings'],
+    ['a node run that names no workload', (r: ResultFile) => void delete (r as Partial<ResultFile>).workload, 'workload'],
+    ['an unknown origin', (r: ResultFile) => void ((r as { origin: string }).origin = 'cloud'), 'origin'],
   ])('rejects %s, naming the file and the field', (_, breakIt, field) => {
     const bad = sample();
     breakIt(bad);
@@ -85,6 +90,12 @@ describe('the result schema', () => {
     const broken = fixture('{"format": ', 'x.json');
     expect(validateResultsDir(broken.dir).errors[0]).toMatch(/^x\.json: not valid JSON/);
     expect(() => validateResultText('{}', 'y.json')).toThrow(/^y\.json: format: /);
+  });
+
+  it("keeps a reader's run out of the archive", () => {
+    const live = { ...sample(), origin: 'live' as const };
+    const { dir } = fixture(live, resultFileName(live));
+    expect(validateResultsDir(dir).errors[0]).toMatch(/a live run belongs in no archive/);
   });
 });
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Result } from '../../schemas/results.ts';
+import type { RunOutput } from './output.ts';
 import { compareBackends, ratios, type ComparisonRunner } from './compare.ts';
 
-const run = (backend: string, firstMs: number, median: number): Result => ({
-  schema: 'tfc-result-v1',
+const run = (backend: string, firstMs: number, median: number): RunOutput => ({
   experiment: 'matmul',
   params: {},
   provenance: { date: '2026-11-25T00:00:00Z', runner: 'browser', backend, versions: {}, seed: 1 },

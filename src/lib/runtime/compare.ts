@@ -1,4 +1,4 @@
-import type { Result } from '../../schemas/results.ts';
+import type { RunOutput } from './output.ts';
 import type { BackendName } from './backends.ts';
 import type { WorkerConfig } from './worker-config.ts';
 
@@ -22,7 +22,7 @@ export const CONFIGS: readonly Config[] = [
   { id: 'cpu', label: 'CPU (plain JavaScript)', backend: 'cpu', wasmThreads: true },
 ];
 
-export type Outcome = { ok: true; result: Result } | { ok: false; reason: string };
+export type Outcome = { ok: true; result: RunOutput } | { ok: false; reason: string };
 export type Outcomes = Partial<Record<Config['id'], Outcome>>;
 
 export interface Ratio {
@@ -36,7 +36,7 @@ export interface Ratio {
 }
 
 /** Median wall time of one timing of a run, in ms. */
-export function medianMs(result: Result, timing: string): number {
+export function medianMs(result: RunOutput, timing: string): number {
   const t = result.timings[timing];
   if (!t) throw new Error(`result of ${result.experiment} has no timing "${timing}"`);
   return t.wall.median;
@@ -60,8 +60,8 @@ export function ratios(outcomes: Outcomes, timing: string): Ratio[] {
     const text = `${label(fast)} over ${label(slow)}`;
     const missing = why(fast) ?? why(slow);
     if (missing) return { id, label: text, missing: `not measured (${missing})` };
-    const f = outcomes[fast] as { result: Result };
-    const s = outcomes[slow] as { result: Result };
+    const f = outcomes[fast] as { result: RunOutput };
+    const s = outcomes[slow] as { result: RunOutput };
     return { id, label: text, speedup: medianMs(s.result, timing) / medianMs(f.result, timing) };
   });
   // First run against steady state: what shader compilation, JIT and allocation cost, per backend.
@@ -80,7 +80,7 @@ export function ratios(outcomes: Outcomes, timing: string): Ratio[] {
 
 /** The part of a worker runner the comparison needs (host.ts's Runner), one per worker configuration. */
 export interface ComparisonRunner {
-  run(id: string, params: unknown, backend: BackendName | undefined, onProgress: () => void): Promise<Result>;
+  run(id: string, params: unknown, backend: BackendName | undefined, onProgress: () => void): Promise<RunOutput>;
   cancel(): Promise<void>;
 }
 

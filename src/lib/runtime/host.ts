@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { Result } from '../../schemas/results.ts';
+import type { RunOutput } from './output.ts';
 import type { BackendName } from './backends.ts';
 import type { FilesCallback, ProgressCallback, WorkerApi } from './worker.ts';
 import { workerName, type WorkerConfig } from './worker-config.ts';
@@ -12,7 +12,7 @@ import { workerName, type WorkerConfig } from './worker-config.ts';
  */
 export interface Runner {
   /** `onFiles` receives the files the run made for the reader to download, if any. */
-  run(id: string, params: unknown, backend: BackendName | undefined, onProgress: ProgressCallback, onFiles?: FilesCallback): Promise<Result>;
+  run(id: string, params: unknown, backend: BackendName | undefined, onProgress: ProgressCallback, onFiles?: FilesCallback): Promise<RunOutput>;
   cancel(): Promise<void>;
   /** Live tensors in the worker. */
   memory(): Promise<number>;

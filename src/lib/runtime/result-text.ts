@@ -18,6 +18,11 @@ export function timingCells(t: Timing): [first: string, median: string, spread: 
   return [formatFigure(t.firstMs), formatFigure(t.wall.median), `${formatFigure(t.wall.p10)}–${formatFigure(t.wall.p90)}`];
 }
 
+/** The same columns for a result record's measurement (its first run may be unrecorded). */
+export function measurementCells(m: { firstMs?: number | undefined; median: number; p10: number; p90: number }): [first: string, median: string, spread: string] {
+  return [m.firstMs === undefined ? 'n/a' : formatFigure(m.firstMs), formatFigure(m.median), `${formatFigure(m.p10)}–${formatFigure(m.p90)}`];
+}
+
 interface Provenance {
   adapter?: Record<string, string> | undefined;
   backendDetails?: Record<string, string | number | boolean> | undefined;

@@ -1,6 +1,6 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { z } from 'astro/zod';
-import type { Result } from '../../schemas/results.ts';
+import type { RunOutput } from './output.ts';
 import type { BackendName, SkippedBackend } from './backends.ts';
 import { parseParams, type Experiment, type OutputFile } from './experiment.ts';
 import { withLeakCheck } from './memory.ts';
@@ -40,7 +40,7 @@ export async function runExperiment<P extends z.ZodObject>(
   experiment: Experiment<P>,
   rawParams: unknown,
   { tf, backend, skipped = [], environment, signal = new AbortController().signal, onProgress, readSiteFile = noSiteFiles, onFiles }: RunOptions,
-): Promise<Result> {
+): Promise<RunOutput> {
   const params = parseParams(experiment, rawParams);
   const seed = typeof params.seed === 'number' ? params.seed : 0;
   const { result, memory } = await withLeakCheck(tf, () =>
@@ -55,7 +55,6 @@ export async function runExperiment<P extends z.ZodObject>(
   );
   if (result.files?.length) onFiles?.(result.files);
   return {
-    schema: 'tfc-result-v1',
     experiment: experiment.id,
     params: params as Record<string, unknown>,
     provenance: {

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import type { Result } from '../../schemas/results.ts';
+import type { RunOutput } from './output.ts';
 import { EXPERIMENTS } from '../experiments/registry.ts';
 import { selectBackend, type BackendName } from './backends.ts';
 import { backendDetails, browserBackends, describeAdapter } from './browser-backends.ts';
@@ -29,7 +29,7 @@ async function readSiteFile(path: string): Promise<Uint8Array> {
 }
 
 const api = {
-  async run(id: string, params: unknown, backendPick: BackendName | undefined, onProgress: ProgressCallback, onFiles?: FilesCallback): Promise<Result> {
+  async run(id: string, params: unknown, backendPick: BackendName | undefined, onProgress: ProgressCallback, onFiles?: FilesCallback): Promise<RunOutput> {
     const load = EXPERIMENTS[id];
     if (!load) throw new Error(`unknown experiment "${id}"`);
     controller?.abort();

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resultSchema } from '../../../schemas/results.ts';
+import { expectRecordOf } from '../../results/record-test-helpers.ts';
 import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { createRng } from '../../runtime/rng.ts';
@@ -59,7 +59,7 @@ describe('the shift augmentation', () => {
 describe('input-pipelines experiment', () => {
   it('trains with all three feeds, reports each side by side, leaks nothing, and says the loader ran in-thread', async () => {
     const result = await runExperiment(inputPipelines, tiny, { tf, backend: 'cpu', environment, readSiteFile });
-    expect(resultSchema.parse(result)).toEqual(result);
+    expectRecordOf(result);
     expect(result.memory?.leakedTensors).toBe(0);
     const m = result.metrics;
     // Node has no Worker: the run must say the loader fell back to this thread.

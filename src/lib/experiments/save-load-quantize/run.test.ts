@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resultSchema } from '../../../schemas/results.ts';
+import { expectRecordOf } from '../../results/record-test-helpers.ts';
 import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError, type OutputFile } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
@@ -17,7 +17,7 @@ describe('save-load-quantize experiment', () => {
   it('reloads the saved model exactly, and quantized weights shrink the file at a small cost', async () => {
     let files: OutputFile[] = [];
     const result = await runExperiment(saveLoadQuantize, { steps: 60, batchSize: 32, hidden: 16, evalExamples: 300 }, { ...options, onFiles: (f) => (files = f) });
-    expect(resultSchema.parse(result)).toEqual(result);
+    expectRecordOf(result);
     const m = result.metrics;
     expect(m.test_accuracy).toBeGreaterThan(0.6);
     // No IndexedDB in Node: the run says so instead of pretending.

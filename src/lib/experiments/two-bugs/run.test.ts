@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resultSchema } from '../../../schemas/results.ts';
+import { expectRecordOf } from '../../results/record-test-helpers.ts';
 import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 describe('two-bugs experiment', () => {
   it('reports where each bug surfaced, how far each version got and the error text, leaking nothing', async () => {
     const result = await runExperiment(twoBugs, tiny, { tf, backend: 'cpu', environment, readSiteFile });
-    expect(resultSchema.parse(result)).toEqual(result);
+    expectRecordOf(result);
     const m = result.metrics;
     const notes = result.notes!;
     // NaN, eager with a check after each op: stops at the log in the first step, naming it.

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resultSchema } from '../../../schemas/results.ts';
+import { expectRecordOf } from '../../results/record-test-helpers.ts';
 import { readPublicFile } from '../../data/read-node.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
@@ -16,7 +16,7 @@ describe('variable-scopes experiment', () => {
   it('catches the missing-reuse error, shares four variables both ways, agrees, and frees everything', async () => {
     const before = tf.memory().numTensors;
     const result = await runExperiment(variableScopes, { pairs: 3, hidden: 4, embed: 2, warmups: 0, runs: 2 }, { tf, backend: 'cpu', environment, readSiteFile: readPublicFile() });
-    expect(resultSchema.parse(result)).toEqual(result);
+    expectRecordOf(result);
     expect(result.metrics.reuse_error_raised).toBe(1);
     expect(result.notes?.reuse_error).toBe(
       'ValueError: Variable tower/dense1/kernel already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?',
