@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import type { RunOutput } from '../../src/lib/runtime/output.ts';
 import { tfjsWasmThreads } from '../../src/integrations/tfjs-wasm-threads.ts';
-import { experimentCall, forWorkload, settingsFor } from '../../src/lib/results/workload-runs.ts';
+import { experimentCall, settingsFor } from '../../src/lib/results/workload-runs.ts';
 import { runRecord } from '../../src/lib/results/run-record.ts';
 import { commandLine, hostProvenance, RESULTS_DIR, writeResult } from '../../src/lib/results/files.ts';
 import { getWorkload, workloadIds } from '../../src/lib/results/workloads.ts';
@@ -90,26 +90,22 @@ try {
       const adapterText = adapter ? [adapter.vendor, adapter.architecture, adapter.description, adapter.renderer].filter(Boolean).join(' ') : '';
       const software = /swiftshader/i.test(JSON.stringify(adapter ?? {}));
       const gpu = backend === 'webgpu' || backend === 'webgl' ? `${adapterText || 'unknown adapter'}${software ? ' (software)' : ''}` : undefined;
-      const file = forWorkload(
-        runRecord(result, {
-          origin: 'server',
-          device: gpu ? `GPU: ${gpu}` : `CPU: ${host.cpu.model}`,
-          ...(result.provenance.backendDetails
-            ? { details: { ...result.provenance.backendDetails, ...(backend === 'wasm' ? { threadsAllowed: wasmThreads } : {}) } }
-            : {}),
-          provenance: {
-            date,
-            ...host,
-            ...(gpu ? { gpu } : {}),
-            runtime: { name: 'chromium', version: browser.version() },
-            libraries: Object.fromEntries(Object.entries(result.provenance.versions).map(([k, v]) => [k === 'tfjs' ? '@tensorflow/tfjs-core' : k, v])),
-            browser: { name: 'chromium', version: browser.version(), userAgent },
-          },
-          ...(software ? { notes: 'WebGPU on SwiftShader, a CPU emulation of a GPU: not a measure of any real GPU.' } : {}),
-        }),
-        workload,
-        settings,
-      );
+      const file = runRecord(result, {
+        origin: 'server',
+        device: gpu ? `GPU: ${gpu}` : `CPU: ${host.cpu.model}`,
+        ...(result.provenance.backendDetails
+          ? { details: { ...result.provenance.backendDetails, ...(backend === 'wasm' ? { threadsAllowed: wasmThreads } : {}) } }
+          : {}),
+        provenance: {
+          date,
+          ...host,
+          ...(gpu ? { gpu } : {}),
+          runtime: { name: 'chromium', version: browser.version() },
+          libraries: Object.fromEntries(Object.entries(result.provenance.versions).map(([k, v]) => [k === 'tfjs' ? '@tensorflow/tfjs-core' : k, v])),
+          browser: { name: 'chromium', version: browser.version(), userAgent },
+        },
+        ...(software ? { notes: 'WebGPU on SwiftShader, a CPU emulation of a GPU: not a measure of any real GPU.' } : {}),
+      }, { workload, settings });
       const summary = file.measurements.map((m) => `${m.name} ${m.median.toFixed(3)} ms`).join(', ');
       const where = dryRun ? '(not written)' : writeResult(out, file);
       console.log(`${id} tfjs-${backend}: ${summary}${file.finalLoss !== undefined ? `, final loss ${file.finalLoss.toFixed(4)}` : ''} -> ${where}`);

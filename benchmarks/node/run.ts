@@ -7,7 +7,7 @@ import { registerWasmTrainingKernels } from '../../src/lib/kernels/register-wasm
 import { EXPERIMENTS } from '../../src/lib/experiments/registry.ts';
 import { readPublicFile } from '../../src/lib/data/read-node.ts';
 import { runExperiment } from '../../src/lib/runtime/run.ts';
-import { experimentCall, forWorkload, settingsFor } from '../../src/lib/results/workload-runs.ts';
+import { experimentCall, settingsFor } from '../../src/lib/results/workload-runs.ts';
 import { runRecord } from '../../src/lib/results/run-record.ts';
 import { commandLine, hostProvenance, RESULTS_DIR, writeResult } from '../../src/lib/results/files.ts';
 import { getWorkload, workloadIds } from '../../src/lib/results/workloads.ts';
@@ -58,21 +58,17 @@ for (const backend of backends as ('cpu' | 'wasm')[]) {
       environment: { runner: 'node', versions: { tfjs: tf.version.tfjs, node: process.versions.node } },
       readSiteFile,
     });
-    const file = forWorkload(
-      runRecord(result, {
-        origin: 'node',
-        device: `CPU: ${host.cpu.model}`,
-        details,
-        provenance: {
-          date,
-          ...host,
-          runtime: { name: 'node', version: process.versions.node },
-          libraries: { '@tensorflow/tfjs': tf.version.tfjs, [`@tensorflow/tfjs-backend-${backend}`]: tf.version.tfjs },
-        },
-      }),
-      workload,
-      settings,
-    );
+    const file = runRecord(result, {
+      origin: 'node',
+      device: `CPU: ${host.cpu.model}`,
+      details,
+      provenance: {
+        date,
+        ...host,
+        runtime: { name: 'node', version: process.versions.node },
+        libraries: { '@tensorflow/tfjs': tf.version.tfjs, [`@tensorflow/tfjs-backend-${backend}`]: tf.version.tfjs },
+      },
+    }, { workload, settings });
     const summary = file.measurements.map((m) => `${m.name} ${m.median.toFixed(3)} ms`).join(', ');
     const where = dryRun ? '(not written)' : writeResult(out, file);
     console.log(`${id} tfjs-${backend}: ${summary}${file.finalLoss !== undefined ? `, final loss ${file.finalLoss.toFixed(4)}` : ''} -> ${where}`);

@@ -30,7 +30,8 @@ const results = (dir: string) => {
 };
 
 describe('Node runner (benchmarks/node/run.ts)', () => {
-  it('explains itself with --help and rejects an unknown workload by name', () => {
+  // Two Node processes that load tfjs: seconds each, more on a busy machine.
+  it('explains itself with --help and rejects an unknown workload by name', { timeout: 60_000 }, () => {
     const help = node('benchmarks/node/run.ts', ['--help']);
     expect(help.status).toBe(0);
     for (const id of workloadIds) expect(help.stdout).toContain(id);

@@ -1,5 +1,6 @@
 import type { RunOutput } from '../runtime/output.ts';
-import { measurement, RESULT_FORMAT, resultFileSchema, ResultFileError, type Measurement, type ResultFile } from './schema.ts';
+import { checked, measurement, RESULT_FORMAT, type Measurement, type ResultFile } from './schema.ts';
+import { withWorkload, type WorkloadMatch } from './workload-runs.ts';
 
 export { resultFileName } from './schema.ts';
 
@@ -26,7 +27,8 @@ export function measurementsOfRun(output: Pick<RunOutput, 'timings'>): Measureme
   );
 }
 
-export function runRecord(output: RunOutput, facts: RecordFacts): ResultFile {
+/** The record of a run, as a run of `workload` where the runner ran one (the benchmark runners do). */
+export function runRecord(output: RunOutput, facts: RecordFacts, workload?: WorkloadMatch): ResultFile {
   const p = output.provenance;
   const details = facts.details ?? p.backendDetails;
   const record: ResultFile = {
@@ -53,17 +55,7 @@ export function runRecord(output: RunOutput, facts: RecordFacts): ResultFile {
     ...(output.memory ? { memory: output.memory } : {}),
     ...(facts.notes ? { notes: facts.notes } : {}),
   };
-  return checked(record);
-}
-
-/** A record as the schema accepts it, or an error naming the first wrong field. */
-export function checked(record: ResultFile): ResultFile {
-  const parsed = resultFileSchema.safeParse(record);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ResultFileError(`${record.experiment ?? record.workload ?? 'run'}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return checked(workload ? withWorkload(record, workload.workload, workload.settings) : record);
 }
 
 /** Where a reader's run did its arithmetic, in the words the archive uses. */

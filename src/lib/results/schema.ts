@@ -224,6 +224,16 @@ export function resultFileName(r: Pick<ResultFile, 'workload' | 'experiment' | '
 
 export class ResultFileError extends Error {}
 
+/** A record as the schema accepts it, or an error naming the first wrong field. */
+export function checked(record: ResultFile): ResultFile {
+  const parsed = resultFileSchema.safeParse(record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ResultFileError(`${record.experiment ?? record.workload ?? 'run'}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
 /**
  * Parses one result file's text; the error names the file and the first wrong field. The file
  * name must agree with the content, so a renamed or hand-edited file cannot pass for another run.

@@ -1,6 +1,5 @@
 import { cnnFilters, getModel, mlpHidden, type Workload } from './workloads.ts';
-import { checked } from './run-record.ts';
-import type { Measurement, ResultFile } from './schema.ts';
+import { checked, type Measurement, type ResultFile } from './schema.ts';
 
 /**
  * Benchmark workloads and the site's experiments, both ways. The tfjs runners (Node and browser)
@@ -91,16 +90,13 @@ export function measurementsOf(w: Workload, s: ReturnType<typeof settingsFor>, r
 }
 
 /** A tfjs run's record as a run of workload `w` with settings `s`: what the archive and the Results page show. */
-export function forWorkload(record: ResultFile, w: Workload, s: ReturnType<typeof settingsFor>): ResultFile {
+export function withWorkload(record: ResultFile, w: Workload, s: ReturnType<typeof settingsFor>): ResultFile {
   const finalLoss = w.kind === 'train' ? record.metrics?.final_loss : undefined;
-  return checked({
-    ...record,
-    workload: w.id,
-    settings: s,
-    measurements: measurementsOf(w, s, record),
-    ...(finalLoss !== undefined ? { finalLoss } : {}),
-  });
+  return { ...record, workload: w.id, settings: s, measurements: measurementsOf(w, s, record), ...(finalLoss !== undefined ? { finalLoss } : {}) };
 }
+
+/** The same, checked against the schema. */
+export const forWorkload = (record: ResultFile, w: Workload, s: ReturnType<typeof settingsFor>) => checked(withWorkload(record, w, s));
 
 /** The steps and warm-ups a run's parameters give, in the workload's terms. */
 function lengthOf(w: Workload, params: Record<string, unknown>): { steps?: number; warmup?: number } {

@@ -47,7 +47,8 @@ describe('npm run migrate (scripts/migrate.ts)', () => {
     expect(code).toContain('def y(x):');
   });
 
-  it('exits 2 with a usage message on bad usage or an unreadable file', () => {
+  // Three CLI processes in a row: seconds each on a busy machine.
+  it('exits 2 with a usage message on bad usage or an unreadable file', { timeout: 60_000 }, () => {
     for (const args of [['--frobnicate'], ['a.py', 'b.py'], ['no/such/file.py']]) {
       const r = run(args, '');
       expect(r.status, args.join(' ')).toBe(2);
