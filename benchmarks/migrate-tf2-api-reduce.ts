@@ -66,7 +66,7 @@ function readGolden(text: string): { path: string; isClass: boolean; blocks: Blo
   const path = /^path: "([^"]+)"/m.exec(unescaped)?.[1] ?? '';
   const isClass = /^tf_class \{/m.test(unescaped);
   const blocks: Block[] = [];
-  const re = /^  (member|member_method) \{\n((?:    .*\n)*?)  \}/gm;
+  const re = /^ {2}(member|member_method) \{\n((?: {4}.*\n)*?) {2}\}/gm;
   for (const m of unescaped.matchAll(re)) {
     const body = m[2]!;
     blocks.push({

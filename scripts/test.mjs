@@ -1,8 +1,11 @@
 // `npm test`: every check in order, stopping at the first failure.
-//   types (astro check) -> unit tests -> build (broken internal links fail it) -> page weight -> e2e
+//   format (prettier --check) -> lint (eslint) -> types (astro check) -> unit tests
+//   -> build (broken internal links fail it) -> page weight -> e2e
 import { spawnSync } from 'node:child_process';
 
 const steps = [
+  ['format', 'prettier', ['--check', '.']],
+  ['lint', 'eslint', ['.']],
   ['types', 'astro', ['check']],
   ['unit', 'vitest', ['run', '--project', 'unit']],
   ['build', 'npm', ['run', '-s', 'build']],

@@ -115,7 +115,7 @@ export async function compareBackends(
       outcomes[config.id] = { ok: true, result: await runner.run('matmul', workload, config.backend, () => {}) };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (reason === 'cancelled' || signal.aborted) throw new Error('cancelled');
+      if (reason === 'cancelled' || signal.aborted) throw new Error('cancelled', { cause: error });
       outcomes[config.id] = { ok: false, reason };
     } finally {
       signal.removeEventListener('abort', stop);

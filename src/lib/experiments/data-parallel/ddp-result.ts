@@ -50,7 +50,7 @@ export function parseDdpResult(text: string, fileName: string): DdpResult {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${fileName}: not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${fileName}: not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const parsed = ddpResultSchema.safeParse(data);
   if (!parsed.success) {

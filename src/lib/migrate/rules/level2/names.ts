@@ -84,7 +84,7 @@ export function identifiersOf(source: string, top: SyntaxNode): Set<string> {
 
 /** A fresh identifier built from a wish, unique against `taken` (which it joins). */
 export function freshName(wish: string, taken: Set<string>): string {
-  let base = wish.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1') || 'value';
+  const base = wish.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1') || 'value';
   if (!taken.has(base)) {
     taken.add(base);
     return base;

@@ -77,7 +77,7 @@ function readSite(ctx: RuleContext, p: Program, call: SyntaxNode, sites: Site[],
       return;
     }
     const site: Site = { ...base, kind: 'run', fetches: [], list: false, consumed: [object.from] };
-    let feedArg = model.get('feed_dict', isSessionRun ? 1 : 0);
+    const feedArg = model.get('feed_dict', isSessionRun ? 1 : 0);
     if (isSessionRun) {
       const fetch = model.get('fetches', 0);
       if (!fetch) {
