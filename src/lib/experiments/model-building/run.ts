@@ -15,18 +15,18 @@ export { metricLabel } from './labels.ts';
 const STYLES: { name: string; load: () => Promise<ClassifierStyle>; source: () => Promise<string> }[] = [
   {
     name: 'graph',
-    load: () => import('../../../../content/snippets/model-building/classifier.graph.ts').then((m) => m.trainGraph),
-    source: () => import('../../../../content/snippets/model-building/classifier.graph.ts?raw').then((m) => m.default),
+    load: () => import('./shown/classifier.graph.ts').then((m) => m.trainGraph),
+    source: () => import('./shown/classifier.graph.ts?raw').then((m) => m.default),
   },
   {
     name: 'keras',
-    load: () => import('../../../../content/snippets/model-building/classifier.keras.ts').then((m) => m.trainKeras),
-    source: () => import('../../../../content/snippets/model-building/classifier.keras.ts?raw').then((m) => m.default),
+    load: () => import('./shown/classifier.keras.ts').then((m) => m.trainKeras),
+    source: () => import('./shown/classifier.keras.ts?raw').then((m) => m.default),
   },
   {
     name: 'module',
-    load: () => import('../../../../content/snippets/model-building/classifier.module.ts').then((m) => m.trainModule),
-    source: () => import('../../../../content/snippets/model-building/classifier.module.ts?raw').then((m) => m.default),
+    load: () => import('./shown/classifier.module.ts').then((m) => m.trainModule),
+    source: () => import('./shown/classifier.module.ts?raw').then((m) => m.default),
   },
 ];
 
