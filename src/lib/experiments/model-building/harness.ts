@@ -5,6 +5,9 @@ import { checkpoint } from '../../runtime/timing.ts';
 import type { ModelBuildingParams } from './params.ts';
 import { CENTRE, IMAGE_SIDE, INPUTS, MAX_SHIFT, SIDE } from './window.ts';
 
+// Re-exported: the shown classifier files and the tests take the window from the harness.
+export { INPUTS, MAX_SHIFT, SIDE } from './window.ts';
+
 /**
  * What the three classifier styles (shown/classifier.*.ts) share and leave out of their line
  * counts: the data as arrays, a DataLoader-like batch iterator with its augmentation, the test
@@ -16,9 +19,6 @@ import { CENTRE, IMAGE_SIDE, INPUTS, MAX_SHIFT, SIDE } from './window.ts';
  * that lets a one-hidden-layer network pass 95% on 10,000 digits (without it the same network
  * levels off near 94-95%; set shift to 0 to see it).
  */
-// Re-exported: the shown classifier files and the tests take the window from the harness.
-export { INPUTS, MAX_SHIFT, SIDE } from './window.ts';
-
 export interface Digits {
   count: number;
   /** count x 784 pixels (28 x 28) scaled to 0..1. */
