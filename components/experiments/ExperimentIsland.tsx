@@ -19,6 +19,8 @@ interface Props {
   summary: string;
   fields: Field[];
   archive?: ArchiveReference[];
+  /** Handed to the experiment as `ctx.texts` on every run. */
+  texts?: Record<string, string>;
 }
 
 const host = () => import('../../src/lib/runtime/host.ts');
@@ -48,7 +50,7 @@ function BackendSelect({ value, onChange }: { value: BackendName | ''; onChange(
   );
 }
 
-export default function ExperimentIsland({ id, title, summary, fields, archive = [] }: Props) {
+export default function ExperimentIsland({ id, title, summary, fields, archive = [], texts }: Props) {
   const params = useParamForm(id, fields);
   const { state, setState, message, setMessage, running, start } = usePanelRun(CANCELLED);
   const [backend, setBackend] = useState<BackendName | ''>('');
@@ -75,7 +77,7 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
         const out = await runner.run(id, params.form.params, backend || undefined, (fraction, metrics) => {
           setProgress({ fraction, eta: etaText(performance.now() - started.current, fraction) });
           setReports((r) => [...r, { fraction, ...(metrics ? { metrics } : {}) }]);
-        }, setFiles);
+        }, setFiles, texts);
         setResult((await records()).liveRecord(out));
       } finally {
         setTensors({ before, after: await runner.memory().catch(() => undefined) });

@@ -93,6 +93,8 @@ describe.each(PAGES)('live experiments on %s', (path) => {
       // tf1 reads what steers a run with data(), never dataSync, so its graphs run on WebGPU too.
       if (id === 'data-dependent-loop') expect(result).toMatch(/graph Session\.run \(median\)/);
       if (id === 'two-bugs') expect(result).toMatch(/NaN from log\(0\), tf1 graph with checkNumerics: surfaced/);
+      // The chapter hands the Python tabs' text to the run (ctx.texts), which counts their lines.
+      if (id === 'model-building') expect(result).toMatch(/lines of code, JAX \+ Flax NNX Python snippet\s+loc_py_jax\s+\d+/);
     }
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);

@@ -6,9 +6,10 @@ import { linesOfCode } from '../../src/lib/experiments/model-building/harness.ts
  * The Model building chapter compares the snippets' line counts in words; the table beside them
  * is computed at build, the words are not. These are the words' claims, checked on the files.
  */
-const dir = 'content/snippets/model-building';
-const py = (fw: string) => linesOfCode(readFileSync(`${dir}/classifier.${fw}.py`, 'utf8'), '#');
-const ts = (style: string) => linesOfCode(readFileSync(`${dir}/classifier.${style}.ts`, 'utf8'), '//');
+const pyDir = 'content/snippets/model-building';
+const tsDir = 'src/lib/experiments/model-building/shown';
+const py = (fw: string) => linesOfCode(readFileSync(`${pyDir}/classifier.${fw}.py`, 'utf8'), '#');
+const ts = (style: string) => linesOfCode(readFileSync(`${tsDir}/classifier.${style}.ts`, 'utf8'), '//');
 
 describe('the Model building chapter on lines of code', () => {
   const others = ['tf1', 'torch', 'jax'].map(py);

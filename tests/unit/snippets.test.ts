@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { parser } from '@lezer/python';
 import { describe, expect, it } from 'vitest';
+import { snippetFiles } from '../../src/lib/snippets/resolve.ts';
 import { findPython } from '../support/python.ts';
 
 /**
@@ -19,6 +20,22 @@ const python = findPython();
 
 it('has snippets to check', () => {
   expect(files.length).toBeGreaterThan(0);
+});
+
+/** The runnable TypeScript tabs live with their experiments; each must join one snippet here. */
+const EXPERIMENTS = 'src/lib/experiments';
+const shownFiles = readdirSync(EXPERIMENTS, { recursive: true, encoding: 'utf8' })
+  .map((f) => f.split(sep).join('/'))
+  .filter((f) => /^[\w-]+\/shown\/[^/]+\.ts$/.test(f));
+
+it('files every shown TypeScript file under exactly one snippet', () => {
+  expect(shownFiles.length).toBeGreaterThan(0);
+  const joined = snippetFiles(
+    new Map(readdirSync(ROOT, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(py|ts)$/.test(f)).map((f) => [f.split(sep).join('/'), ''])),
+    new Map(shownFiles.map((f) => [`${EXPERIMENTS}/${f}`, ''])),
+  );
+  const shownTitles = [...joined.values()].map((f) => f.title).filter((t) => t.startsWith(EXPERIMENTS));
+  expect(shownTitles.sort()).toEqual(shownFiles.map((f) => `${EXPERIMENTS}/${f}`).sort());
 });
 
 describe.each(files)('%s', (file) => {

@@ -1,5 +1,5 @@
 import { changedLineCount } from './diff.ts';
-import { migrate } from './index.ts';
+import { migrate } from './engine.ts';
 import { parseSource } from './parse.ts';
 import { plumbingUses } from './plumbing.ts';
 

@@ -19,6 +19,10 @@ export interface ExperimentContext {
   /** Reads a file the site serves, by its path from the site root (e.g. `data/mnist/manifest.json`):
    *  fetch in the browser, the public/ folder in Node. */
   readSiteFile: ReadBytes;
+  /** Texts the page hands the run, by name (the Python tabs a chapter shows, say): content that an
+   *  experiment reports on but cannot import, since src/lib never imports content. Empty unless the
+   *  caller passes some; an experiment that needs one says so when it is missing. */
+  texts: Readonly<Record<string, string>>;
 }
 
 export interface ExperimentOutput {
@@ -37,6 +41,13 @@ export interface OutputFile {
   bytes: Uint8Array;
 }
 
+/**
+ * An experiment with its own parameter schema P. `Experiment` with no argument is the erased form
+ * that lists of experiments (the registry) hold; TypeScript takes any `Experiment<P>` for it with
+ * no cast, relating the two through P (which extends z.ZodObject). The erasure is safe because
+ * runs go through `runExperiment`, which parses the raw parameters with the experiment's own
+ * `params` before its `run` sees them.
+ */
 export interface Experiment<P extends z.ZodObject = z.ZodObject> {
   id: string;
   title: string;

@@ -11,8 +11,16 @@ import { workerName, type WorkerConfig } from './worker-config.ts';
  * shown separately; they should not be paid again on every click).
  */
 export interface Runner {
-  /** `onFiles` receives the files the run made for the reader to download, if any. */
-  run(id: string, params: unknown, backend: BackendName | undefined, onProgress: ProgressCallback, onFiles?: FilesCallback): Promise<RunOutput>;
+  /** `onFiles` receives the files the run made for the reader to download, if any; `texts` are
+   *  handed to the experiment as `ctx.texts`. */
+  run(
+    id: string,
+    params: unknown,
+    backend: BackendName | undefined,
+    onProgress: ProgressCallback,
+    onFiles?: FilesCallback,
+    texts?: Readonly<Record<string, string>>,
+  ): Promise<RunOutput>;
   cancel(): Promise<void>;
   /** Live tensors in the worker. */
   memory(): Promise<number>;
@@ -31,8 +39,8 @@ export function getRunner(config: WorkerConfig = { wasmThreads: true }): Runner 
     return worker;
   };
   return {
-    run: (id, params, backend, onProgress, onFiles) =>
-      remote().run(id, params, backend, Comlink.proxy(onProgress), onFiles ? Comlink.proxy(onFiles) : undefined),
+    run: (id, params, backend, onProgress, onFiles, texts) =>
+      remote().run(id, params, backend, Comlink.proxy(onProgress), onFiles ? Comlink.proxy(onFiles) : undefined, texts),
     cancel: () => remote().cancel(),
     memory: () => remote().memory(),
   };

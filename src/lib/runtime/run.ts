@@ -27,6 +27,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, metrics?: Record<string, number>) => void;
   readSiteFile?: ReadBytes;
+  /** Handed to the experiment as `ctx.texts`. */
+  texts?: Readonly<Record<string, string>>;
   /** Receives the files a run made, if any, once it has finished without leaking. */
   onFiles?: (files: OutputFile[]) => void;
 }
@@ -39,7 +41,7 @@ export interface RunOptions {
 export async function runExperiment<P extends z.ZodObject>(
   experiment: Experiment<P>,
   rawParams: unknown,
-  { tf, backend, skipped = [], environment, signal = new AbortController().signal, onProgress, readSiteFile = noSiteFiles, onFiles }: RunOptions,
+  { tf, backend, skipped = [], environment, signal = new AbortController().signal, onProgress, readSiteFile = noSiteFiles, texts = {}, onFiles }: RunOptions,
 ): Promise<RunOutput> {
   const params = parseParams(experiment, rawParams);
   const seed = typeof params.seed === 'number' ? params.seed : 0;
@@ -50,6 +52,7 @@ export async function runExperiment<P extends z.ZodObject>(
       signal,
       rng: createRng(seed),
       readSiteFile,
+      texts,
       progress: (fraction, metrics) => onProgress?.(Math.min(1, Math.max(0, fraction)), metrics),
     }),
   );

@@ -29,7 +29,14 @@ async function readSiteFile(path: string): Promise<Uint8Array> {
 }
 
 const api = {
-  async run(id: string, params: unknown, backendPick: BackendName | undefined, onProgress: ProgressCallback, onFiles?: FilesCallback): Promise<RunOutput> {
+  async run(
+    id: string,
+    params: unknown,
+    backendPick: BackendName | undefined,
+    onProgress: ProgressCallback,
+    onFiles?: FilesCallback,
+    texts?: Readonly<Record<string, string>>,
+  ): Promise<RunOutput> {
     const load = EXPERIMENTS[id];
     if (!load) throw new Error(`unknown experiment "${id}"`);
     controller?.abort();
@@ -51,6 +58,7 @@ const api = {
       onProgress,
       readSiteFile,
       ...(onFiles ? { onFiles } : {}),
+      ...(texts ? { texts } : {}),
       environment: {
         runner: 'browser',
         versions: { tfjs: tf.version_core },

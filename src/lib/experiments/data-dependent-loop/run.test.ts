@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectRecordOf } from '../../results/record-test-helpers.ts';
 import { ParamsError } from '../../runtime/experiment.ts';
 import { runExperiment } from '../../runtime/run.ts';
-import { newtonSqrtEager } from '../../../../content/snippets/symbolic/while-loop.eager.ts';
+import { newtonSqrtEager } from './shown/while-loop.eager.ts';
 import { metricLabel } from './labels.ts';
 import { dataDependentLoop } from './run.ts';
 import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts';

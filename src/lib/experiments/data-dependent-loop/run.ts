@@ -1,7 +1,7 @@
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
 import { checkpoint, timeSteps } from '../../runtime/timing.ts';
-import { newtonSqrtEager } from '../../../../content/snippets/symbolic/while-loop.eager.ts';
-import { buildNewtonGraph, hostLoopOnSymbol } from '../../../../content/snippets/symbolic/while-loop.graph.ts';
+import { newtonSqrtEager } from './shown/while-loop.eager.ts';
+import { buildNewtonGraph, hostLoopOnSymbol } from './shown/while-loop.graph.ts';
 import { createTf1 } from '../../tf1/index.ts';
 import { dataDependentLoopParams } from './params.ts';
 

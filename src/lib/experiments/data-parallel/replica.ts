@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { ringAllReduceMessages, ringAllReduceShared, chunkBounds, type RingLinks } from '../../../../content/snippets/distributed/data-parallel.ts';
+import { ringAllReduceMessages, ringAllReduceShared, chunkBounds, type RingLinks } from './shown/data-parallel.ts';
 import { IMAGE_SIZE, NUM_CLASSES } from '../../data/mnist.ts';
 import { selectBackend } from '../../runtime/backends.ts';
 import { browserBackends } from '../../runtime/browser-backends.ts';

@@ -6,7 +6,7 @@ import {
   reduceScatterStep,
   ringAllReduceMessages,
   type RingLinks,
-} from '../../../../content/snippets/distributed/data-parallel.ts';
+} from './shown/data-parallel.ts';
 import { createRng } from '../../runtime/rng.ts';
 import { adamState, adamStep, maxAbsDifference, sumInto } from './optim.ts';
 import { dataParallelParams, workerLimitProblem } from './params.ts';
@@ -74,7 +74,7 @@ describe('ring all-reduce', () => {
         ringAllReduceShared(buffers, new Int32Array(control), rank, 1 / n);
         parentPort.postMessage('ok');
       }, (e) => parentPort.postMessage(String(e)));`;
-    const module = new URL('../../../../content/snippets/distributed/data-parallel.ts', import.meta.url).href;
+    const module = new URL('./shown/data-parallel.ts', import.meta.url).href;
     const replies = await Promise.all(
       Array.from({ length: n }, (_, rank) => {
         const w = new NodeWorker(code, { eval: true, workerData: { module, grads, control, n, length, rank } });

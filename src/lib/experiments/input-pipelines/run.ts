@@ -1,5 +1,5 @@
 import type * as tfc from '@tensorflow/tfjs-core';
-import { mnistPipeline } from '../../../../content/snippets/data-pipelines/input-pipeline.ts';
+import { mnistPipeline } from './shown/input-pipeline.ts';
 import { IMAGE_SIZE, NUM_CLASSES, type MnistSplit } from '../../data/mnist.ts';
 import { randomSampler } from '../../data/sampler.ts';
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';

@@ -3,11 +3,15 @@ import { IMAGE_SIZE, NUM_CLASSES, type MnistSplit } from '../../data/mnist.ts';
 import type { Rng } from '../../runtime/rng.ts';
 import { checkpoint } from '../../runtime/timing.ts';
 import type { ModelBuildingParams } from './params.ts';
+import { CENTRE, IMAGE_SIDE, INPUTS, MAX_SHIFT, SIDE } from './window.ts';
+
+// Re-exported: the shown classifier files and the tests take the window from the harness.
+export { INPUTS, MAX_SHIFT, SIDE } from './window.ts';
 
 /**
- * What the three classifier styles (content/snippets/model-building/classifier.*.ts) share and
- * leave out of their line counts: the data as arrays, a DataLoader-like batch iterator with its
- * augmentation, the test accuracy and the epoch clock.
+ * What the three classifier styles (shown/classifier.*.ts) share and leave out of their line
+ * counts: the data as arrays, a DataLoader-like batch iterator with its augmentation, the test
+ * accuracy and the epoch clock.
  *
  * The classifier sees the central 20x20 pixels of each 28x28 digit (MNIST centres every digit in
  * a 20x20 box, so little ink is lost, and the first layer costs half as much). Training batches
@@ -15,12 +19,6 @@ import type { ModelBuildingParams } from './params.ts';
  * that lets a one-hidden-layer network pass 95% on 10,000 digits (without it the same network
  * levels off near 94-95%; set shift to 0 to see it).
  */
-export const SIDE = 20;
-/** Inputs of the classifier: a SIDE x SIDE window. */
-export const INPUTS = SIDE * SIDE;
-const IMAGE_SIDE = 28;
-const CENTRE = (IMAGE_SIDE - SIDE) / 2;
-
 export interface Digits {
   count: number;
   /** count x 784 pixels (28 x 28) scaled to 0..1. */
@@ -64,9 +62,6 @@ export function centreCrops(data: Digits): Float32Array {
   for (let i = 0; i < data.count; i++) cropInto(data, i, CENTRE, CENTRE, out, i * INPUTS);
   return out;
 }
-
-/** The largest shift the window can take and stay inside the image. */
-export const MAX_SHIFT = CENTRE;
 
 /**
  * One epoch of batches in a seeded shuffled order, each digit's window shifted at random by up to

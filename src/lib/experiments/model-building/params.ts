@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { MAX_SHIFT } from './harness.ts';
+import { MAX_SHIFT } from './window.ts';
 
 /**
  * One MNIST classifier (central 20x20 pixels -> hidden -> 10, ReLU, Adam) trained in each style

@@ -15,28 +15,27 @@ export { metricLabel } from './labels.ts';
 const STYLES: { name: string; load: () => Promise<ClassifierStyle>; source: () => Promise<string> }[] = [
   {
     name: 'graph',
-    load: () => import('../../../../content/snippets/model-building/classifier.graph.ts').then((m) => m.trainGraph),
-    source: () => import('../../../../content/snippets/model-building/classifier.graph.ts?raw').then((m) => m.default),
+    load: () => import('./shown/classifier.graph.ts').then((m) => m.trainGraph),
+    source: () => import('./shown/classifier.graph.ts?raw').then((m) => m.default),
   },
   {
     name: 'keras',
-    load: () => import('../../../../content/snippets/model-building/classifier.keras.ts').then((m) => m.trainKeras),
-    source: () => import('../../../../content/snippets/model-building/classifier.keras.ts?raw').then((m) => m.default),
+    load: () => import('./shown/classifier.keras.ts').then((m) => m.trainKeras),
+    source: () => import('./shown/classifier.keras.ts?raw').then((m) => m.default),
   },
   {
     name: 'module',
-    load: () => import('../../../../content/snippets/model-building/classifier.module.ts').then((m) => m.trainModule),
-    source: () => import('../../../../content/snippets/model-building/classifier.module.ts?raw').then((m) => m.default),
+    load: () => import('./shown/classifier.module.ts').then((m) => m.trainModule),
+    source: () => import('./shown/classifier.module.ts?raw').then((m) => m.default),
   },
 ];
 
-/** The Python tabs of the same classifier, counted the same way. */
-const PYTHON: { name: string; source: () => Promise<string> }[] = [
-  { name: 'tf1', source: () => import('../../../../content/snippets/model-building/classifier.tf1.py?raw').then((m) => m.default) },
-  { name: 'tf2', source: () => import('../../../../content/snippets/model-building/classifier.tf2.py?raw').then((m) => m.default) },
-  { name: 'torch', source: () => import('../../../../content/snippets/model-building/classifier.torch.py?raw').then((m) => m.default) },
-  { name: 'jax', source: () => import('../../../../content/snippets/model-building/classifier.jax.py?raw').then((m) => m.default) },
-];
+/**
+ * The Python tabs of the same classifier, counted the same way. They are content, which src/lib
+ * does not import, so the page hands their text in (`ctx.texts`, by these file names).
+ */
+const PYTHON = ['tf1', 'tf2', 'torch', 'jax'] as const;
+export const pythonTextName = (framework: (typeof PYTHON)[number]) => `classifier.${framework}.py`;
 
 /**
  * One MNIST classifier written three ways (TF1 graph + Session with our tf1 library, Keras-style
@@ -48,7 +47,13 @@ export const modelBuilding: Experiment<typeof modelBuildingParams> = {
   id: 'model-building',
   title: 'One MNIST classifier, three ways of writing it',
   params: modelBuildingParams,
-  async run(params, { tf, progress, signal, rng, readSiteFile }): Promise<ExperimentOutput> {
+  async run(params, { tf, progress, signal, rng, readSiteFile, texts }): Promise<ExperimentOutput> {
+    // Checked before training, so a page that forgot them fails at once, not minutes in.
+    const python = PYTHON.map((name) => {
+      const text = texts[pythonTextName(name)];
+      if (text === undefined) throw new Error(`model-building counts the Python tabs' lines, but was given no ${pythonTextName(name)}`);
+      return { name, text };
+    });
     const [trainSplit, testSplit] = await Promise.all([loadMnistCached('train', readSiteFile), loadMnistCached('test', readSiteFile)]);
     const train = toDigits(trainSplit, params.trainExamples);
     const test = toDigits(testSplit, params.testExamples);
@@ -78,7 +83,7 @@ export const modelBuilding: Experiment<typeof modelBuildingParams> = {
       metrics[`final_loss_${style.name}`] = losses[losses.length - 1]!;
       metrics[`loc_ts_${style.name}`] = linesOfCode(await style.source(), '//');
     }
-    for (const py of PYTHON) metrics[`loc_py_${py.name}`] = linesOfCode(await py.source(), '#');
+    for (const py of python) metrics[`loc_py_${py.name}`] = linesOfCode(py.text, '#');
     progress(1);
     return { metrics, timings };
   },

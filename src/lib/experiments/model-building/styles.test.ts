@@ -5,9 +5,9 @@ import { readPublicFile } from '../../data/read-node.ts';
 import { createRng } from '../../runtime/rng.ts';
 import { Cancelled } from '../../runtime/timing.ts';
 import { loadMnistCached } from '../../training/data.ts';
-import { trainGraph } from '../../../../content/snippets/model-building/classifier.graph.ts';
-import { trainKeras } from '../../../../content/snippets/model-building/classifier.keras.ts';
-import { trainModule } from '../../../../content/snippets/model-building/classifier.module.ts';
+import { trainGraph } from './shown/classifier.graph.ts';
+import { trainKeras } from './shown/classifier.keras.ts';
+import { trainModule } from './shown/classifier.module.ts';
 import { linesOfCode, makeHarness, toDigits, type ClassifierStyle, type Digits } from './harness.ts';
 import { modelBuildingParams } from './params.ts';
 

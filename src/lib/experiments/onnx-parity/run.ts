@@ -1,4 +1,4 @@
-import { classify, openModel } from '../../../../content/snippets/deployment/browser-inference.ts';
+import { classify, openModel } from './shown/browser-inference.ts';
 import { loadMnist } from '../../data/mnist.ts';
 import { canUseWebgpu, loadOrt } from '../../deploy/ort.ts';
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';

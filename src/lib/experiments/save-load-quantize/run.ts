@@ -1,6 +1,6 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import type * as tflayers from '@tensorflow/tfjs-layers';
-import { maxDifference, saveAndReload, throughFiles } from '../../../../content/snippets/deployment/save-reload.ts';
+import { maxDifference, saveAndReload, throughFiles } from './shown/save-reload.ts';
 import { IMAGE_SIZE, NUM_CLASSES } from '../../data/mnist.ts';
 import type { Experiment, ExperimentOutput, OutputFile } from '../../runtime/experiment.ts';
 import { checkpoint } from '../../runtime/timing.ts';

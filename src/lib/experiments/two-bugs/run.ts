@@ -3,10 +3,10 @@ import { IMAGE_SIZE, loadMnist, NUM_CLASSES, type MnistSplit } from '../../data/
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
 import { checkpoint } from '../../runtime/timing.ts';
 import { createTf1, Graph, type Node, type Tf1 } from '../../tf1/index.ts';
-import { checkedTrainStep, trainStep as nanStep, type Net } from '../../../../content/snippets/debugging/nan.eager.ts';
-import { buildNanGraph } from '../../../../content/snippets/debugging/nan.graph.ts';
-import { trainStep as shapeStep, WRONG_INPUTS } from '../../../../content/snippets/debugging/shape.eager.ts';
-import { buildShapeGraph } from '../../../../content/snippets/debugging/shape.graph.ts';
+import { checkedTrainStep, trainStep as nanStep, type Net } from './shown/nan.eager.ts';
+import { buildNanGraph } from './shown/nan.graph.ts';
+import { trainStep as shapeStep, WRONG_INPUTS } from './shown/shape.eager.ts';
+import { buildShapeGraph } from './shown/shape.graph.ts';
 import { twoBugsParams, type TwoBugsParams } from './params.ts';
 
 export { metricLabel } from './labels.ts';

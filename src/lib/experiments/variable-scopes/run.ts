@@ -1,6 +1,6 @@
 import type * as tfc from '@tensorflow/tfjs-core';
-import { tower, twoTowers as buildGraphTowers, type Sizes } from '../../../../content/snippets/sessions/shared-towers.graph.ts';
-import { Tower, twoTowers as objectTowers } from '../../../../content/snippets/sessions/shared-towers.module.ts';
+import { tower, twoTowers as buildGraphTowers, type Sizes } from './shown/shared-towers.graph.ts';
+import { Tower, twoTowers as objectTowers } from './shown/shared-towers.module.ts';
 import { loadMnist } from '../../data/mnist.ts';
 import type { Experiment, ExperimentOutput } from '../../runtime/experiment.ts';
 import { checkpoint, timeSteps } from '../../runtime/timing.ts';

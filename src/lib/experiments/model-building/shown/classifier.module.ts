@@ -1,7 +1,7 @@
 // PyTorch style: a class owns its parameters; we write the loop.
 import type * as tfc from '@tensorflow/tfjs-core';
 import { argMaxOf, batches, INPUTS, type ClassifierStyle } from
-  '../../../src/lib/experiments/model-building/harness.ts';
+  '../harness.ts';
 
 class Mlp {
   readonly params: tfc.Variable[];

@@ -3,7 +3,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import * as tfd from '@tensorflow/tfjs-data';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { argMaxOf, batches, INPUTS, type ClassifierStyle } from
-  '../../../src/lib/experiments/model-building/harness.ts';
+  '../harness.ts';
 
 export const trainKeras: ClassifierStyle = async (tf, p, h) => {
   const model = tfl.sequential({

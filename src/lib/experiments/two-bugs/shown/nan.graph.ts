@@ -2,7 +2,7 @@
 // the graph computes nothing, so a bad value can only show up when
 // Session.run executes it. checkNumerics adds a node that fails the
 // run and names itself, as tf.check_numerics did in TF 1.x.
-import type { Graph, Node, Tf1 } from '../../../src/lib/tf1/index.ts';
+import type { Graph, Node, Tf1 } from '../../../tf1/index.ts';
 
 export interface NanGraph { x: Node; y: Node; loss: Node; train: Node }
 

@@ -2,7 +2,7 @@
 // one tower function called twice. The second call shares the first
 // call's variables only because its variable scope says reuse.
 // The page's variable-scopes experiment runs this code.
-import type { Graph, Initializer, Node } from '../../../src/lib/tf1/index.ts';
+import type { Graph, Initializer, Node } from '../../../tf1/index.ts';
 
 export interface Sizes {
   inputs: number;

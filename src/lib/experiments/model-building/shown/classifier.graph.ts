@@ -1,7 +1,7 @@
 // TF1 style: build a graph of symbols first, then run it in a Session.
-import { createTf1, type FeedDict } from '../../../src/lib/tf1/index.ts';
+import { createTf1, type FeedDict } from '../../../tf1/index.ts';
 import { batches, INPUTS, type ClassifierStyle } from
-  '../../../src/lib/experiments/model-building/harness.ts';
+  '../harness.ts';
 
 export const trainGraph: ClassifierStyle = async (tf, p, h) => {
   const tf1 = createTf1(tf);

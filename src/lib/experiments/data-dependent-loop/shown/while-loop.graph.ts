@@ -1,6 +1,6 @@
 // Graph (TF1 style, our tf1 library): the loop is an op of the graph,
 // because no node has a value while the graph is being built.
-import type { Tf1 } from '../../../src/lib/tf1/index.ts';
+import type { Tf1 } from '../../../tf1/index.ts';
 import type { LoopSettings } from './while-loop.eager.ts';
 
 export function buildNewtonGraph(

@@ -3,7 +3,7 @@
 // TF 1.x). Declared as unknown ([None, None], or a placeholder with no
 // shape), the graph builds and the error waits for Session.run, which
 // names the op that failed.
-import type { Graph, Node, Tf1 } from '../../../src/lib/tf1/index.ts';
+import type { Graph, Node, Tf1 } from '../../../tf1/index.ts';
 
 export function buildShapeGraph(
   tf1: Tf1, g: Graph,
