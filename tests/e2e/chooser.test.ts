@@ -78,7 +78,9 @@ describe('framework chooser', () => {
 
 describe('every fact behind the ratings', () => {
   it('lists each fact of frameworks.yaml under its factor, with its rating, sources and date, without JavaScript', async () => {
-    const frameworks = (parseYaml(readFileSync('content/frameworks.yaml', 'utf8')) as unknown[]).map((f) => frameworkEntrySchema.parse(f));
+    const frameworks = (parseYaml(readFileSync('content/frameworks.yaml', 'utf8')) as unknown[]).map((f) =>
+      frameworkEntrySchema.parse(f),
+    );
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(url(CHAPTER));
@@ -86,9 +88,13 @@ describe('every fact behind the ratings', () => {
     expect(await sections.evaluateAll((ds) => ds.map((d) => d.getAttribute('data-factor')))).toEqual(FACTOR_IDS);
     for (const factor of FACTOR_IDS) {
       const section = page.locator(`details#factor-${factor}`);
-      expect((await section.locator('summary').innerText()).trim()).toBe(`${FACTORS[factor]} (${frameworks.length} facts)`);
+      expect((await section.locator('summary').innerText()).trim()).toBe(
+        `${FACTORS[factor]} (${frameworks.length} facts)`,
+      );
       const facts = section.locator('li[data-framework]');
-      expect(await facts.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-framework')))).toEqual(frameworks.map((f) => f.id));
+      expect(await facts.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-framework')))).toEqual(
+        frameworks.map((f) => f.id),
+      );
       for (const f of frameworks) {
         const fact = f.facts[factor];
         const item = section.locator(`li[data-framework="${f.id}"]`);
@@ -96,7 +102,9 @@ describe('every fact behind the ratings', () => {
         expect(text).toContain(`${f.name} ${f.version}, rated ${fact.rating}/5`);
         expect(text).toContain(fact.summary);
         expect(text).toContain(`As of ${fact.asOf.toISOString().slice(0, 10)}`);
-        const links = await item.locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+        const links = await item
+          .locator('a')
+          .evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
         expect(links).toEqual(fact.sources.map((s) => [s.url, s.title]));
       }
     }

@@ -15,7 +15,10 @@ afterAll(async () => {
 });
 
 const frontmatter = (file: string) =>
-  parseYaml(readFileSync(`content/chapters/${file}`, 'utf8').split(/^---$/m)[1]!) as { title: string; description: string };
+  parseYaml(readFileSync(`content/chapters/${file}`, 'utf8').split(/^---$/m)[1]!) as {
+    title: string;
+    description: string;
+  };
 const chapters = orderedChapterFiles(readdirSync('content/chapters')).map((file) => ({
   href: `/${chapterIdFromPath(file)}/`,
   ...frontmatter(file),
@@ -53,10 +56,12 @@ describe('home page', () => {
   it('has the reference pages in the sidebar: the claims ledger and the benchmark results', async () => {
     const { page, close } = await home();
     const reference = page.locator('nav[aria-label="Main"] details', { hasText: 'Reference' }).locator('a');
-    expect(await reference.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent?.trim()]))).toEqual([
-      ['/claims/', 'Claims ledger'],
-      ['/results/', 'Benchmark results'],
-    ]);
+    expect(await reference.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent?.trim()]))).toEqual(
+      [
+        ['/claims/', 'Claims ledger'],
+        ['/results/', 'Benchmark results'],
+      ],
+    );
     await close();
   });
 });

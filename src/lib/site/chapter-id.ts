@@ -21,7 +21,10 @@ export function orderedChapterFiles(fileNames: readonly string[]): string[] {
  * collection orders them as astro.config.mjs does. `filePath` is the loader's path from the
  * project root; entries in sub-folders are left out, as the sidebar leaves them out.
  */
-export function entriesInChapterOrder<T extends { filePath?: string | undefined }>(entries: readonly T[], folder = 'content/chapters'): T[] {
+export function entriesInChapterOrder<T extends { filePath?: string | undefined }>(
+  entries: readonly T[],
+  folder = 'content/chapters',
+): T[] {
   const prefix = `${folder.replace(/\/$/, '')}/`;
   const byName = new Map<string, T>();
   for (const entry of entries)
