@@ -73,7 +73,7 @@ export default defineConfig({
       sidebar: [
         { label: 'Introduction', link: '/' },
         { label: 'Chapters', items: chapters },
-        { label: 'Reference', items: [{ slug: 'claims' }] },
+        { label: 'Reference', items: [{ slug: 'claims' }, { slug: 'results' }] },
       ],
       customCss: ['./src/styles/site.css'],
       components: { MarkdownContent: './components/site/MarkdownContent.astro' },

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FACTOR_IDS, FACTORS, frameworkEntrySchema } from '../../src/schemas/frameworks.ts';
 import { connectBrowser, url, watchedPage } from '../support/pages.ts';
 
 let browser: Browser;
@@ -69,6 +72,42 @@ describe('framework chooser', () => {
     expect(await island.locator('input[name="speed"]').inputValue()).toBe('3');
     expect(await island.locator('[data-testid="chooser-ranking"] > li').count()).toBe(3);
     expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('every fact behind the ratings', () => {
+  it('lists each fact of frameworks.yaml under its factor, with its rating, sources and date, without JavaScript', async () => {
+    const frameworks = (parseYaml(readFileSync('content/frameworks.yaml', 'utf8')) as unknown[]).map((f) =>
+      frameworkEntrySchema.parse(f),
+    );
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url(CHAPTER));
+    const sections = page.locator('.tfc-facts-by-factor > details');
+    expect(await sections.evaluateAll((ds) => ds.map((d) => d.getAttribute('data-factor')))).toEqual(FACTOR_IDS);
+    for (const factor of FACTOR_IDS) {
+      const section = page.locator(`details#factor-${factor}`);
+      expect((await section.locator('summary').innerText()).trim()).toBe(
+        `${FACTORS[factor]} (${frameworks.length} facts)`,
+      );
+      const facts = section.locator('li[data-framework]');
+      expect(await facts.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-framework')))).toEqual(
+        frameworks.map((f) => f.id),
+      );
+      for (const f of frameworks) {
+        const fact = f.facts[factor];
+        const item = section.locator(`li[data-framework="${f.id}"]`);
+        const text = await item.textContent();
+        expect(text).toContain(`${f.name} ${f.version}, rated ${fact.rating}/5`);
+        expect(text).toContain(fact.summary);
+        expect(text).toContain(`As of ${fact.asOf.toISOString().slice(0, 10)}`);
+        const links = await item
+          .locator('a')
+          .evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+        expect(links).toEqual(fact.sources.map((s) => [s.url, s.title]));
+      }
+    }
     await context.close();
   });
 });

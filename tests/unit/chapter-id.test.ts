@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chapterIdFromPath, orderedChapterFiles } from '../../src/lib/site/chapter-id.ts';
+import { chapterIdFromPath, entriesInChapterOrder, orderedChapterFiles } from '../../src/lib/site/chapter-id.ts';
 
 describe('chapter ids', () => {
   it('drops the ordering prefix and the extension', () => {
@@ -11,6 +11,21 @@ describe('chapter ids', () => {
     expect(orderedChapterFiles(['10-speed.mdx', 'index.mdx', '02-model-building.mdx', 'claims.mdx'])).toEqual([
       '02-model-building.mdx',
       '10-speed.mdx',
+    ]);
+  });
+  it('orders collection entries the same way, by the file each came from', () => {
+    const entry = (filePath?: string) => ({ id: filePath ?? 'none', filePath });
+    const entries = [
+      entry('content/chapters/10-speed.mdx'),
+      entry('content/chapters/index.mdx'),
+      entry('content/chapters/02-model-building.mdx'),
+      entry('content/chapters/part/03-nested.mdx'),
+      entry('elsewhere/01-other.mdx'),
+      entry(),
+    ];
+    expect(entriesInChapterOrder(entries).map((e) => e.id)).toEqual([
+      'content/chapters/02-model-building.mdx',
+      'content/chapters/10-speed.mdx',
     ]);
   });
 });
