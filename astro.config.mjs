@@ -61,8 +61,7 @@ export default defineConfig({
   integrations: [
     starlight({
       title: 'TF1, TF2 & PyTorch, compared',
-      description:
-        'An evidence-based, runnable comparison of TensorFlow 1, TensorFlow 2 (Keras) and PyTorch.',
+      description: 'An evidence-based, runnable comparison of TensorFlow 1, TensorFlow 2 (Keras) and PyTorch.',
       favicon: '/favicon.svg',
       lastUpdated: false,
       head: [

@@ -58,10 +58,18 @@ if (!Number.isInteger(rounds) || rounds < 1) fail(`--rounds must be a whole numb
 const nodeBackends = values['node-backend'] ?? ['wasm', 'cpu'];
 const threadModes = { on: ['on'], off: ['off'], both: ['on', 'off'] }[values['wasm-threads']!];
 if (!threadModes) fail(`--wasm-threads must be on, off or both, got "${values['wasm-threads']}"`);
-if (values['browser-backend'] !== 'wasm' && values['wasm-threads'] !== 'on') fail('--wasm-threads applies to --browser-backend wasm only');
+if (values['browser-backend'] !== 'wasm' && values['wasm-threads'] !== 'on')
+  fail('--wasm-threads applies to --browser-backend wasm only');
 
 const out = values.out ?? mkdtempSync(join(tmpdir(), 'tfc-compare-'));
-const common = ['--workload', values.workload, '--out', out, ...(values.steps ? ['--steps', values.steps] : []), ...(values.warmup ? ['--warmup', values.warmup] : [])];
+const common = [
+  '--workload',
+  values.workload,
+  '--out',
+  out,
+  ...(values.steps ? ['--steps', values.steps] : []),
+  ...(values.warmup ? ['--warmup', values.warmup] : []),
+];
 const node = [process.execPath, '--experimental-transform-types', '--no-warnings'];
 const python = findPython({ needs: 'torch' });
 
@@ -69,10 +77,28 @@ type Job = { label: string; cmd: string[] };
 const jobs: Job[] = [
   ...threadModes!.map((t) => ({
     label: `browser tfjs-${values['browser-backend']}${t === 'off' ? ' threads off' : ''}`,
-    cmd: [...node, 'benchmarks/browser/run.ts', ...common, '--backend', values['browser-backend']!, '--wasm-threads', t],
+    cmd: [
+      ...node,
+      'benchmarks/browser/run.ts',
+      ...common,
+      '--backend',
+      values['browser-backend']!,
+      '--wasm-threads',
+      t,
+    ],
   })),
-  ...nodeBackends.map((b) => ({ label: `node tfjs-${b}`, cmd: [...node, 'benchmarks/node/run.ts', ...common, '--backend', b] })),
-  ...(python ? [{ label: 'python pytorch eager', cmd: [python, 'benchmarks/python/torch_bench.py', ...common, '--mode', 'eager'] }] : []),
+  ...nodeBackends.map((b) => ({
+    label: `node tfjs-${b}`,
+    cmd: [...node, 'benchmarks/node/run.ts', ...common, '--backend', b],
+  })),
+  ...(python
+    ? [
+        {
+          label: 'python pytorch eager',
+          cmd: [python, 'benchmarks/python/torch_bench.py', ...common, '--mode', 'eager'],
+        },
+      ]
+    : []),
 ];
 if (!python) console.log('PyTorch: skipped, no Python here imports torch (set PYTHON)');
 
@@ -104,7 +130,13 @@ const key = (r: ResultFile) =>
 // build it loaded can use threads (tfjs-backend-wasm's Node build cannot).
 const threadsOf = (r: ResultFile) => {
   const t = r.backend.details?.threads;
-  return typeof t === 'number' ? `${t} thread(s)` : t === false ? 'no thread support' : t === true ? 'threads supported' : '';
+  return typeof t === 'number'
+    ? `${t} thread(s)`
+    : t === false
+      ? 'no thread support'
+      : t === true
+        ? 'threads supported'
+        : '';
 };
 const groups = new Map<string, ResultFile[]>();
 for (const r of results) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
@@ -113,7 +145,9 @@ const browser = groups.get(browserKey);
 if (!browser) fail('no browser result to compare');
 const names = browser![0]!.measurements.map((m) => m.name);
 const first = results[0]!;
-console.log(`\n${values.workload}: ${first.provenance.cpu.model}, ${first.provenance.cpu.cores} cores, ${first.provenance.os}; ${rounds} round(s); median ms per timed run (p10-p90 of the first round)`);
+console.log(
+  `\n${values.workload}: ${first.provenance.cpu.model}, ${first.provenance.cpu.cores} cores, ${first.provenance.os}; ${rounds} round(s); median ms per timed run (p10-p90 of the first round)`,
+);
 const rows = [...groups.keys()].sort((a, b) => (a === browserKey ? -1 : b === browserKey ? 1 : a.localeCompare(b)));
 for (const name of names) {
   console.log(`\n  ${name}`);
@@ -123,6 +157,8 @@ for (const name of names) {
     const m = med(k);
     const f = groups.get(k)![0]!.measurements.find((x) => x.name === name)!;
     const ratio = k === browserKey ? '' : `browser / this = ${(b / m).toFixed(2)}`;
-    console.log(`    ${k.padEnd(30)} ${m.toFixed(3).padStart(10)}  (${f.p10.toFixed(3)}-${f.p90.toFixed(3)})  ${ratio}  ${threadsOf(groups.get(k)![0]!)}`);
+    console.log(
+      `    ${k.padEnd(30)} ${m.toFixed(3).padStart(10)}  (${f.p10.toFixed(3)}-${f.p90.toFixed(3)})  ${ratio}  ${threadsOf(groups.get(k)![0]!)}`,
+    );
   }
 }

@@ -26,7 +26,13 @@ if (!['webgpu', 'webgl', 'wasm', 'cpu'].includes(backend) || !Number.isInteger(r
 // The suite's MLP training workload (benchmarks/workloads.json), so this measures the same run the
 // archived results do.
 const workload = getWorkload('mnist-mlp-train', 'train');
-const params = { steps: workload.steps, batchSize: workload.batch, hidden: mlpHidden(getModel(workload.model)), learningRate: workload.optimizer.learningRate, seed: workload.seed };
+const params = {
+  steps: workload.steps,
+  batchSize: workload.batch,
+  hidden: mlpHidden(getModel(workload.model)),
+  learningRate: workload.optimizer.learningRate,
+  seed: workload.seed,
+};
 
 // Build the benchmark page with the site's worker settings; public/ brings the MNIST files and
 // the tfjs .wasm binaries (run `npm run build` or `npm run data && npm run vendor` first).
@@ -53,13 +59,19 @@ if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('benchmar
 type Kind = 'engine' | 'bare';
 const run = (kind: Kind) =>
   page.evaluate(
-    ([k, b, p]) => (window as unknown as Record<string, (b: string, p: object) => Promise<{ loopMs: number; pageMs: number }>>)[k === 'engine' ? 'benchEngine' : 'benchBare']!(b, p),
+    ([k, b, p]) =>
+      (window as unknown as Record<string, (b: string, p: object) => Promise<{ loopMs: number; pageMs: number }>>)[
+        k === 'engine' ? 'benchEngine' : 'benchBare'
+      ]!(b, p),
     [kind, backend, params] as const,
   );
 
 await run('engine');
 await run('bare');
-const times: Record<Kind, { loopMs: number[]; pageMs: number[] }> = { engine: { loopMs: [], pageMs: [] }, bare: { loopMs: [], pageMs: [] } };
+const times: Record<Kind, { loopMs: number[]; pageMs: number[] }> = {
+  engine: { loopMs: [], pageMs: [] },
+  bare: { loopMs: [], pageMs: [] },
+};
 for (let i = 0; i < reps; i++)
   for (const kind of i % 2 ? (['bare', 'engine'] as const) : (['engine', 'bare'] as const)) {
     const r = await run(kind);
@@ -73,15 +85,23 @@ rmSync(out, { recursive: true, force: true });
 const med = (xs: number[]) => spread(xs).median;
 const loopRatio = med(times.engine.loopMs) / med(times.bare.loopMs);
 const pageRatio = med(times.engine.pageMs) / med(times.bare.pageMs);
-console.log(`browser: ${source} ${browser.version()}, backend ${backend}, ${reps} runs each after one warm-up, ${params.steps} steps, batch ${params.batchSize}, hidden ${params.hidden}`);
+console.log(
+  `browser: ${source} ${browser.version()}, backend ${backend}, ${reps} runs each after one warm-up, ${params.steps} steps, batch ${params.batchSize}, hidden ${params.hidden}`,
+);
 console.log('          training loop ms (median, p10-p90)    whole run as the page waits ms');
 for (const kind of ['engine', 'bare'] as const) {
   const l = spread(times[kind].loopMs);
   const p = spread(times[kind].pageMs);
-  console.log(`${kind.padEnd(8)}  ${l.median.toFixed(1).padStart(8)} (${l.p10.toFixed(1)}-${l.p90.toFixed(1)})${''.padEnd(18)}${p.median.toFixed(1).padStart(8)} (${p.p10.toFixed(1)}-${p.p90.toFixed(1)})`);
+  console.log(
+    `${kind.padEnd(8)}  ${l.median.toFixed(1).padStart(8)} (${l.p10.toFixed(1)}-${l.p90.toFixed(1)})${''.padEnd(18)}${p.median.toFixed(1).padStart(8)} (${p.p10.toFixed(1)}-${p.p90.toFixed(1)})`,
+  );
 }
-console.log(`engine / bare: training loop ${loopRatio.toFixed(3)}, whole run ${pageRatio.toFixed(3)} (budget ${BUDGET} for the loop)`);
+console.log(
+  `engine / bare: training loop ${loopRatio.toFixed(3)}, whole run ${pageRatio.toFixed(3)} (budget ${BUDGET} for the loop)`,
+);
 if (loopRatio > BUDGET) {
-  console.error(`engine-overhead: the engine's loop is ${((loopRatio - 1) * 100).toFixed(1)}% slower than the bare loop; the budget is ${((BUDGET - 1) * 100).toFixed(0)}%`);
+  console.error(
+    `engine-overhead: the engine's loop is ${((loopRatio - 1) * 100).toFixed(1)}% slower than the bare loop; the budget is ${((BUDGET - 1) * 100).toFixed(0)}%`,
+  );
   process.exit(1);
 }

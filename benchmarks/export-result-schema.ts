@@ -8,7 +8,9 @@ import { resultJsonSchema } from '../src/lib/results/schema.ts';
 export const SCHEMA_PATH = 'benchmarks/result.schema.json';
 const text = `${JSON.stringify(resultJsonSchema(), null, 2)}\n`;
 if (process.argv.includes('--help')) {
-  console.log('Usage: node benchmarks/export-result-schema.ts [--check]\nWrites benchmarks/result.schema.json from src/lib/results/schema.ts; --check only compares.');
+  console.log(
+    'Usage: node benchmarks/export-result-schema.ts [--check]\nWrites benchmarks/result.schema.json from src/lib/results/schema.ts; --check only compares.',
+  );
 } else if (process.argv.includes('--check')) {
   const current = readFileSync(SCHEMA_PATH, 'utf8');
   if (current !== text) {

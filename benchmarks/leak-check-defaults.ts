@@ -33,7 +33,12 @@ const pages = (option('--pages') ?? '/speed/').split(',').filter(Boolean);
 const budgetText = option('--budget-s');
 const budget = budgetText === undefined ? Infinity : Number(budgetText);
 const backend = args[0] ?? 'wasm';
-if (!['webgpu', 'webgl', 'wasm', 'cpu'].includes(backend) || args.length > 1 || !(budget > 0) || pages.some((p) => !p.startsWith('/'))) {
+if (
+  !['webgpu', 'webgl', 'wasm', 'cpu'].includes(backend) ||
+  args.length > 1 ||
+  !(budget > 0) ||
+  pages.some((p) => !p.startsWith('/'))
+) {
   console.error(usage);
   process.exit(2);
 }
@@ -66,13 +71,17 @@ async function shownMetrics(panel: Locator): Promise<Map<string, number>> {
 }
 
 let failed = false;
-console.log(`browser: ${source} ${browser.version()}, backend ${backend}, default parameters${Number.isFinite(budget) ? `, budget ${budget} s` : ''}`);
-console.log(['page', 'experiment', 'full run', 'seconds', 'tensors', 'accuracy', 'cancelled run', 'tensors'].join('\t'));
+console.log(
+  `browser: ${source} ${browser.version()}, backend ${backend}, default parameters${Number.isFinite(budget) ? `, budget ${budget} s` : ''}`,
+);
+console.log(
+  ['page', 'experiment', 'full run', 'seconds', 'tensors', 'accuracy', 'cancelled run', 'tensors'].join('\t'),
+);
 for (const path of pages) {
   await page.goto(`${site.url}${path}`, { waitUntil: 'networkidle' });
-  const ids = await page.locator('[data-experiment]:not([data-experiment="backend-comparison"])').evaluateAll((els) =>
-    els.map((e) => e.getAttribute('data-experiment')!),
-  );
+  const ids = await page
+    .locator('[data-experiment]:not([data-experiment="backend-comparison"])')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-experiment')!));
   if (ids.length === 0) {
     console.log([path, '(no experiment on this page)'].join('\t'));
     failed = true;
@@ -99,15 +108,35 @@ for (const path of pages) {
     }
     await panel.locator('button[type="submit"]').click();
     // Cancel once the run has reported progress, i.e. part-way through its work.
-    while ((await panel.locator('progress').getAttribute('value').catch(() => null)) === '0') await page.waitForTimeout(100);
+    while (
+      (await panel
+        .locator('progress')
+        .getAttribute('value')
+        .catch(() => null)) === '0'
+    )
+      await page.waitForTimeout(100);
     await page.waitForTimeout(300);
-    await panel.getByRole('button', { name: 'Cancel' }).click().catch(() => {});
+    await panel
+      .getByRole('button', { name: 'Cancel' })
+      .click()
+      .catch(() => {});
     const cancelled = await waitFor(panel, ['idle', 'done', 'error'], 5 * 60_000);
     const cancelTensors = await tensors(panel);
     const leaks = [fullTensors, cancelTensors].some((t) => t.split(' -> ')[0] !== t.split(' -> ')[1]);
     const overBudget = seconds > budget;
     failed ||= full !== 'done' || leaks || overBudget;
-    console.log([path, id, full, `${seconds.toFixed(1)}${overBudget ? ' (over budget)' : ''}`, fullTensors, accuracy || '-', cancelled, cancelTensors].join('\t'));
+    console.log(
+      [
+        path,
+        id,
+        full,
+        `${seconds.toFixed(1)}${overBudget ? ' (over budget)' : ''}`,
+        fullTensors,
+        accuracy || '-',
+        cancelled,
+        cancelTensors,
+      ].join('\t'),
+    );
   }
 }
 await browser.close();

@@ -53,5 +53,7 @@ for (const s of thirdPartySources()) {
   }
   writeFileSync(join(dir, s.file), bytes);
 }
-console.log(`${thirdPartySources().length - failed} of ${thirdPartySources().length} files in ${THIRD_PARTY_DIR}/files`);
+console.log(
+  `${thirdPartySources().length - failed} of ${thirdPartySources().length} files in ${THIRD_PARTY_DIR}/files`,
+);
 process.exitCode = failed > 0 ? 1 : 0;

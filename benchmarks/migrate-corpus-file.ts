@@ -79,7 +79,10 @@ export function sourceMarkdown(sources: readonly ThirdPartySource[]): string {
     '',
     '| repository | commit | licence | files |',
     '| --- | --- | --- | ---: |',
-    ...repos.map((r) => `| [${cell(r.repo)}](https://github.com/${r.repo}) | \`${r.commit}\` | [${cell(r.license)}](${r.licenseUrl}) | ${sources.filter((s) => s.repo === r.repo && s.commit === r.commit).length} |`),
+    ...repos.map(
+      (r) =>
+        `| [${cell(r.repo)}](https://github.com/${r.repo}) | \`${r.commit}\` | [${cell(r.license)}](${r.licenseUrl}) | ${sources.filter((s) => s.repo === r.repo && s.commit === r.commit).length} |`,
+    ),
     '',
     '## Files',
     '',
@@ -87,7 +90,10 @@ export function sourceMarkdown(sources: readonly ThirdPartySource[]): string {
     '| --- | --- | --- | --- | --- |',
     ...[...sources]
       .sort((a, b) => a.file.localeCompare(b.file))
-      .map((s) => `| \`${cell(s.file)}\` | ${cell(s.repo)} | \`${s.commit}\` | [${cell(s.path)}](${s.url}) | [${cell(s.license)}](${s.licenseUrl}) |`),
+      .map(
+        (s) =>
+          `| \`${cell(s.file)}\` | ${cell(s.repo)} | \`${s.commit}\` | [${cell(s.path)}](${s.url}) | [${cell(s.license)}](${s.licenseUrl}) |`,
+      ),
     '',
   ];
   return lines.join('\n');

@@ -13,7 +13,13 @@
  * missing or altered (sources.json pins each hash), so CI can use it.
  */
 import { corpusStats, type Leftovers } from '../src/lib/migrate/index.ts';
-import { corpusTargets, judgeConversion, summarize, type Conversion, type CorpusSummary } from '../src/lib/migrate/conversion.ts';
+import {
+  corpusTargets,
+  judgeConversion,
+  summarize,
+  type Conversion,
+  type CorpusSummary,
+} from '../src/lib/migrate/conversion.ts';
 import { readCorpus, readThirdParty } from './migrate-corpus-file.ts';
 
 const USAGE = 'usage: npm run -s bench:migrate-corpus [-- --json | --lines | --quiet]';
@@ -37,7 +43,12 @@ const judged = {
 };
 const summaries = { thirdParty: summarize(judged.thirdParty), ours: summarize(judged.ours) };
 const targets = corpusTargets(summaries.thirdParty, summaries.ours);
-if (thirdParty.missing.length > 0) targets.push({ label: 'third-party files present and matching sources.json', pass: false, value: `missing or altered: ${thirdParty.missing.join(', ')}` });
+if (thirdParty.missing.length > 0)
+  targets.push({
+    label: 'third-party files present and matching sources.json',
+    pass: false,
+    value: `missing or altered: ${thirdParty.missing.join(', ')}`,
+  });
 
 if (args.includes('--json')) {
   console.log(JSON.stringify({ targets, summaries, files: judged, missing: thirdParty.missing }, null, 2));
@@ -52,7 +63,9 @@ process.exitCode = targets.every((t) => t.pass) ? 0 : 1;
 function report(title: string, files: Conversion[], s: CorpusSummary): void {
   console.log(`\n${title}: ${s.files} files`);
   console.log(`  fully converted ${s.fully}, partly ${s.partly}, refused ${s.refused}`);
-  console.log(`  outputs that fail to parse: ${s.parseFailures} (inputs our parser cannot read cleanly: ${s.inputParseFailures})`);
+  console.log(
+    `  outputs that fail to parse: ${s.parseFailures} (inputs our parser cannot read cleanly: ${s.inputParseFailures})`,
+  );
   console.log(`  outputs where the conversion wrote a name/keyword TF2 lacks: ${s.apiFailures}`);
   console.log(`  outputs still using a name TF2 lacks, kept from the input: ${s.carriedApi}`);
   console.log(`  internal errors: ${s.internalErrors}`);
@@ -63,7 +76,8 @@ function report(title: string, files: Conversion[], s: CorpusSummary): void {
   for (const c of files) {
     console.log(`  ${c.name}: ${c.outcome}${c.idioms.length ? ` [${c.idioms.join(', ')}]` : ''}`);
     for (const e of c.internalErrors) console.log(`      internal error: ${e}`);
-    for (const f of c.apiViolations) console.log(`      line ${f.line}: API check: ${f.message} (written by the conversion)`);
+    for (const f of c.apiViolations)
+      console.log(`      line ${f.line}: API check: ${f.message} (written by the conversion)`);
     for (const spot of c.spots) console.log(`      line ${spot.line}: ${spot.reason}`);
     for (const r of c.reasons) console.log(`      input line ${r.line}: not converted: ${r.message}`);
   }
@@ -73,11 +87,17 @@ function report(title: string, files: Conversion[], s: CorpusSummary): void {
 function printLineTable(): void {
   const rows = corpusStats(readCorpus());
   const left = (l: Leftovers) => `${l.session}/${l.placeholder}/${l.feedDict}`;
-  console.log('| program | lines | changed by L1 | changed by L1+L2 | L1 parses | L1+L2 parses | Session/placeholder/feed_dict left after L1 | after L1+L2 |');
+  console.log(
+    '| program | lines | changed by L1 | changed by L1+L2 | L1 parses | L1+L2 parses | Session/placeholder/feed_dict left after L1 | after L1+L2 |',
+  );
   console.log('| --- | ---: | ---: | ---: | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(`| ${r.name} | ${r.lines} | ${r.level1ChangedLines} | ${r.totalChangedLines} | ${r.level1Parses ? 'yes' : 'no'} | ${r.parses ? 'yes' : 'no'} | ${left(r.level1Leftovers)} | ${left(r.leftovers)} |`);
+    console.log(
+      `| ${r.name} | ${r.lines} | ${r.level1ChangedLines} | ${r.totalChangedLines} | ${r.level1Parses ? 'yes' : 'no'} | ${r.parses ? 'yes' : 'no'} | ${left(r.level1Leftovers)} | ${left(r.leftovers)} |`,
+    );
   }
   const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
-  console.log(`| total (${rows.length}) | ${sum((r) => r.lines)} | ${sum((r) => r.level1ChangedLines)} | ${sum((r) => r.totalChangedLines)} | | | ${sum((r) => r.level1Leftovers.session)}/${sum((r) => r.level1Leftovers.placeholder)}/${sum((r) => r.level1Leftovers.feedDict)} | ${sum((r) => r.leftovers.session)}/${sum((r) => r.leftovers.placeholder)}/${sum((r) => r.leftovers.feedDict)} |`);
+  console.log(
+    `| total (${rows.length}) | ${sum((r) => r.lines)} | ${sum((r) => r.level1ChangedLines)} | ${sum((r) => r.totalChangedLines)} | | | ${sum((r) => r.level1Leftovers.session)}/${sum((r) => r.level1Leftovers.placeholder)}/${sum((r) => r.level1Leftovers.feedDict)} | ${sum((r) => r.leftovers.session)}/${sum((r) => r.leftovers.placeholder)}/${sum((r) => r.leftovers.feedDict)} |`,
+  );
 }

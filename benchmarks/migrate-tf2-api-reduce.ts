@@ -95,7 +95,8 @@ function factorBases(names: Record<string, string>): Record<string, string> {
   const classes = [...members.entries()].filter(([, m]) => m.size > 0);
   const bases: Record<string, string> = {};
   // A base must be smaller (or equal and earlier), so no chain loops.
-  const before = (a: [string, Map<string, string>], b: [string, Map<string, string>]) => a[1].size < b[1].size || (a[1].size === b[1].size && a[0] < b[0]);
+  const before = (a: [string, Map<string, string>], b: [string, Map<string, string>]) =>
+    a[1].size < b[1].size || (a[1].size === b[1].size && a[0] < b[0]);
   for (const entry of classes) {
     const [cls, own] = entry;
     let best: string | null = null;
@@ -128,7 +129,9 @@ function main() {
   const { sources, out } = parseArgs();
   const names: Record<string, string> = {};
   for (const source of sources) {
-    const files = readdirSync(source.dir).filter((f) => f.endsWith('.pbtxt')).sort();
+    const files = readdirSync(source.dir)
+      .filter((f) => f.endsWith('.pbtxt'))
+      .sort();
     const local: Record<string, string> = {};
     const set = (k: string, v: string, strong: boolean) => {
       if (strong || !(k in local)) local[k] = v;
@@ -147,11 +150,13 @@ function main() {
         if (b.kind === 'member_method') set(key, `f:${reduceArgspec(b.argspec ?? '')}`, false);
         else if (b.mtype === "<type 'module'>") set(key, 'm', false);
         // A class member is described in its own file, read as `c:`; until then it is at least a name.
-        else if (b.mtype === "<type 'type'>" || /Meta|EnumType|pybind11_type|GeneratedProtocol/.test(b.mtype ?? '')) set(key, 'c:*,**', false);
+        else if (b.mtype === "<type 'type'>" || /Meta|EnumType|pybind11_type|GeneratedProtocol/.test(b.mtype ?? ''))
+          set(key, 'c:*,**', false);
         else set(key, 'v', false);
       }
     }
-    for (const [k, v] of Object.entries(local)) if (!(k in names) || names[k] === 'c:*,**' || names[k] === 'v') names[k] = v;
+    for (const [k, v] of Object.entries(local))
+      if (!(k in names) || names[k] === 'c:*,**' || names[k] === 'v') names[k] = v;
   }
   const bases = factorBases(names);
   const sorted = Object.fromEntries(Object.entries(names).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

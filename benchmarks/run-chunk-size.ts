@@ -30,14 +30,18 @@ for (const backend of BACKENDS) {
   const panel = page.locator('[data-experiment="matmul"]');
   await panel.scrollIntoViewIfNeeded();
   await page.waitForFunction(
-    () => !document.querySelector('astro-island[ssr] [data-experiment="matmul"]') && !!document.querySelector('[data-experiment="matmul"] button[type="submit"]:not([disabled])'),
+    () =>
+      !document.querySelector('astro-island[ssr] [data-experiment="matmul"]') &&
+      !!document.querySelector('[data-experiment="matmul"] button[type="submit"]:not([disabled])'),
   );
   await page.waitForTimeout(500);
   const bodies: Promise<{ url: string; gzip: number; text: string }>[] = [];
   const record = (r: import('playwright-core').Response) => {
     const url = new URL(r.url()).pathname;
     if (!/\.(js|wasm)$/.test(url)) return;
-    bodies.push(r.body().then((b) => ({ url, gzip: gzipSync(b).length, text: url.endsWith('.js') ? b.toString('utf8') : '' })));
+    bodies.push(
+      r.body().then((b) => ({ url, gzip: gzipSync(b).length, text: url.endsWith('.js') ? b.toString('utf8') : '' })),
+    );
   };
   // Workers fetch through the page's context too; listen at the context level to see their requests.
   context.on('response', record);
@@ -45,7 +49,11 @@ for (const backend of BACKENDS) {
   await panel.locator('[name="runs"]').fill('1');
   await panel.locator('select[name="backend"]').selectOption(backend);
   await panel.locator('button[type="submit"]').click();
-  await page.waitForFunction(() => /done|error/.test(document.querySelector('[data-experiment="matmul"]')!.getAttribute('data-state') ?? ''), null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => /done|error/.test(document.querySelector('[data-experiment="matmul"]')!.getAttribute('data-state') ?? ''),
+    null,
+    { timeout: 120_000 },
+  );
   await page.waitForTimeout(500);
   const state = await panel.getAttribute('data-state');
   const files = await Promise.all(bodies);
@@ -55,7 +63,15 @@ for (const backend of BACKENDS) {
   const sum = (fs: typeof files) => fs.reduce((s, f) => s + f.gzip, 0);
   const over = sum(js) > BUDGET_KB * 1024;
   failed ||= over || state !== 'done';
-  console.log([backend, kb(sum(js)), kb(sum(chart)), kb(sum(wasm)), `${files.length}${state === 'done' ? '' : ` (run ended ${state})`}${over ? ` OVER ${BUDGET_KB} KB` : ''}`].join('\t'));
+  console.log(
+    [
+      backend,
+      kb(sum(js)),
+      kb(sum(chart)),
+      kb(sum(wasm)),
+      `${files.length}${state === 'done' ? '' : ` (run ended ${state})`}${over ? ` OVER ${BUDGET_KB} KB` : ''}`,
+    ].join('\t'),
+  );
   await context.close();
 }
 await browser.close();

@@ -45,7 +45,16 @@ export function parseRunnerArgs(
   for (const id of ids) if (!workloadIds.includes(id)) fail(`unknown workload "${id}"`);
   const picked = values.backend ?? backends.default;
   for (const b of picked)
-    if (!backends.allowed.includes(b)) fail(backends.why ? `backend "${b}" ${backends.why}` : `unknown backend "${b}" (${backends.allowed.join(', ')})`);
+    if (!backends.allowed.includes(b))
+      fail(backends.why ? `backend "${b}" ${backends.why}` : `unknown backend "${b}" (${backends.allowed.join(', ')})`);
   const options = values as Record<string, string | boolean | string[] | undefined>;
-  return { ids, backends: picked, override, out: values.out!, dryRun: values['dry-run']!, fail, extra: (name: string) => options[name] as string | undefined };
+  return {
+    ids,
+    backends: picked,
+    override,
+    out: values.out!,
+    dryRun: values['dry-run']!,
+    fail,
+    extra: (name: string) => options[name] as string | undefined,
+  };
 }

@@ -34,7 +34,8 @@ if (!Number.isInteger(runs) || runs < 1) {
 registerWasmTrainingKernels();
 
 type Grad = (x: tf.Tensor4D, dy: tf.Tensor4D, k: number) => tf.Tensor;
-const attrs = (filterShape: number[]) => ({ strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape }) as unknown as tf.NamedAttrMap;
+const attrs = (filterShape: number[]) =>
+  ({ strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape }) as unknown as tf.NamedAttrMap;
 
 const direct =
   (form: typeof byPatches): Grad =>
@@ -44,7 +45,11 @@ const direct =
   };
 
 const candidates: [string, Grad][] = [
-  ['registered kernel', (x, dy, k) => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs([k, k, x.shape[3], dy.shape[3]])) as tf.Tensor],
+  [
+    'registered kernel',
+    (x, dy, k) =>
+      tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs([k, k, x.shape[3], dy.shape[3]])) as tf.Tensor,
+  ],
   ['im2col + BatchMatMul', direct(byPatches)],
   ['conv2d, swapped axes', direct(bySwappedConv)],
   [
@@ -53,11 +58,13 @@ const candidates: [string, Grad][] = [
       tf.tidy(() => {
         const [n, h, w, cin] = x.shape;
         const [, ho, wo, cout] = dy.shape;
-        const dw = tf.engine().runKernel(
-          'Conv3DBackpropFilterV2',
-          { x: tf.reshape(x, [n, 1, h, w, cin]), dy: tf.reshape(dy, [n, 1, ho, wo, cout]) },
-          { strides: [1, 1, 1], pad: 'same', filterShape: [1, k, k, cin, cout] } as unknown as tf.NamedAttrMap,
-        ) as tf.Tensor;
+        const dw = tf
+          .engine()
+          .runKernel(
+            'Conv3DBackpropFilterV2',
+            { x: tf.reshape(x, [n, 1, h, w, cin]), dy: tf.reshape(dy, [n, 1, ho, wo, cout]) },
+            { strides: [1, 1, 1], pad: 'same', filterShape: [1, k, k, cin, cout] } as unknown as tf.NamedAttrMap,
+          ) as tf.Tensor;
         return tf.reshape(dw, [k, k, cin, cout]);
       }),
   ],
@@ -68,9 +75,15 @@ const candidates: [string, Grad][] = [
         const [n, h, w, cin] = x.shape;
         const cout = dy.shape[3];
         const p = (k - 1) / 2;
-        const padded = tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]]);
+        const padded = tf.pad(x, [
+          [0, 0],
+          [p, p],
+          [p, p],
+          [0, 0],
+        ]);
         const shifted: tf.Tensor4D[] = [];
-        for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) shifted.push(tf.slice(padded, [0, i, j, 0], [-1, h, w, -1]));
+        for (let i = 0; i < k; i++)
+          for (let j = 0; j < k; j++) shifted.push(tf.slice(padded, [0, i, j, 0], [-1, h, w, -1]));
         const cols = tf.reshape(tf.concat(shifted, 3), [n * h * w, k * k * cin]);
         return tf.reshape(tf.matMul(cols, tf.reshape(dy, [n * h * w, cout]), true, false), [k, k, cin, cout]);
       }),
@@ -92,8 +105,12 @@ if (!(await tf.setBackend('wasm'))) {
 }
 await tf.ready();
 const threads = (await import('@tensorflow/tfjs-backend-wasm')).getThreadsCount();
-console.log(`tfjs ${tf.version.tfjs} wasm, simd: ${Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, threads: ${threads}`);
-console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}, load ${os.loadavg()[0]!.toFixed(2)}`);
+console.log(
+  `tfjs ${tf.version.tfjs} wasm, simd: ${Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, threads: ${threads}`,
+);
+console.log(
+  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}, load ${os.loadavg()[0]!.toFixed(2)}`,
+);
 console.log(`${runs} timed runs after 3 warm-ups, each read back; batch 64, 3x3 filters, stride 1, same padding\n`);
 
 for (const layer of layers) {
@@ -103,7 +120,13 @@ for (const layer of layers) {
   const dys = Float32Array.from({ length: n * h * w * layer.cout }, (_, i) => Math.cos(i * 0.11));
   await tf.setBackend('cpu');
   const reference = tf.tidy(() =>
-    tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xs, shape), dy: tf.tensor4d(dys, [n, h, w, layer.cout]) }, attrs([3, 3, cin, layer.cout])),
+    tf
+      .engine()
+      .runKernel(
+        'Conv2DBackpropFilter',
+        { x: tf.tensor4d(xs, shape), dy: tf.tensor4d(dys, [n, h, w, layer.cout]) },
+        attrs([3, 3, cin, layer.cout]),
+      ),
   ) as tf.Tensor;
   const ref = (await reference.data()) as Float32Array;
   reference.dispose();
@@ -134,7 +157,9 @@ for (const layer of layers) {
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)]!;
     const gflops = (flops / median / 1e6).toFixed(2).padStart(6);
-    console.log(`  ${name.padEnd(36)} ${median.toFixed(2).padStart(8)} ms  ${gflops} GFLOP/s  max rel. error vs cpu ${(diff / scale).toExponential(1)}`);
+    console.log(
+      `  ${name.padEnd(36)} ${median.toFixed(2).padStart(8)} ms  ${gflops} GFLOP/s  max rel. error vs cpu ${(diff / scale).toExponential(1)}`,
+    );
   }
   tf.dispose([x, dy]);
 }

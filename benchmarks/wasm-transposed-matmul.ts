@@ -39,8 +39,12 @@ const cases: [string, () => tf.Tensor][] = [
   ['dx = dy·Wᵀ, transposeB flag', () => tf.matMul(dy, w, false, true)],
   ['dx = dy·Wᵀ, explicit transpose', () => tf.tidy(() => tf.matMul(dy, tf.transpose(w)))],
 ];
-console.log(`tfjs ${tf.version.tfjs} wasm, simd: ${Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, threads: ${Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))}`);
-console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}, load ${os.loadavg()[0]!.toFixed(2)}`);
+console.log(
+  `tfjs ${tf.version.tfjs} wasm, simd: ${Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, threads: ${Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))}`,
+);
+console.log(
+  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}, load ${os.loadavg()[0]!.toFixed(2)}`,
+);
 console.log(`shapes: batch ${batch}, ${inputs} -> ${units}; ${runs} timed runs after 5 warm-ups, each read back`);
 for (const [name, product] of cases) {
   for (let i = 0; i < 5; i++) product().dispose();
@@ -54,6 +58,8 @@ for (const [name, product] of cases) {
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)]!;
-  console.log(`${name.padEnd(34)} ${median.toFixed(2).padStart(7)} ms  ${(flops / median / 1e6).toFixed(1).padStart(6)} GFLOP/s`);
+  console.log(
+    `${name.padEnd(34)} ${median.toFixed(2).padStart(7)} ms  ${(flops / median / 1e6).toFixed(1).padStart(6)} GFLOP/s`,
+  );
 }
 tf.dispose([x, w, dy]);

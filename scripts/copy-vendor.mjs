@@ -16,7 +16,10 @@ export const VENDOR_FILES = [
     `vendor/tfjs-wasm/tfjs-backend-wasm${v}.wasm`,
   ]),
   // onnxruntime-web: the WASM build and the build with the WebGPU provider each load their own binary.
-  ...['', '.asyncify'].map((v) => [`onnxruntime-web/ort-wasm-simd-threaded${v}.wasm`, `vendor/ort/ort-wasm-simd-threaded${v}.wasm`]),
+  ...['', '.asyncify'].map((v) => [
+    `onnxruntime-web/ort-wasm-simd-threaded${v}.wasm`,
+    `vendor/ort/ort-wasm-simd-threaded${v}.wasm`,
+  ]),
 ];
 
 for (const [from, to] of VENDOR_FILES) {

@@ -29,7 +29,13 @@ try {
       pending.push(
         response
           .body()
-          .then((body) => ({ url: response.url(), type: kind, bytes: body.length, gzip: gzipSync(body).length, text: body.toString('utf8') }))
+          .then((body) => ({
+            url: response.url(),
+            type: kind,
+            bytes: body.length,
+            gzip: gzipSync(body).length,
+            text: body.toString('utf8'),
+          }))
           .catch(() => undefined),
       );
     });
@@ -45,7 +51,14 @@ try {
     await page.waitForTimeout(300);
     const assets = (await Promise.all(pending)).filter((a): a is LoadedAsset => a !== undefined);
     const result = checkPageWeight(pagePath, assets, budget);
-    rows.push([pagePath, kb(result.jsGzip), kb(result.cssGzip), kb(result.totalGzip), `${result.budgetKB}`, result.problems.length ? 'FAIL' : 'ok']);
+    rows.push([
+      pagePath,
+      kb(result.jsGzip),
+      kb(result.cssGzip),
+      kb(result.totalGzip),
+      `${result.budgetKB}`,
+      result.problems.length ? 'FAIL' : 'ok',
+    ]);
     for (const problem of result.problems) console.error(`page-weight: ${problem}`);
     failed ||= result.problems.length > 0;
     await context.close();

@@ -37,13 +37,21 @@ src/lib/results/schema.ts). Builds a small page with Vite from public/ (run \`np
   --dry-run            run and validate, write nothing
   --help               this text`;
 
-const args = parseRunnerArgs('browser/run.ts', HELP, { allowed: BACKENDS, default: ['wasm'] }, { 'wasm-threads': { type: 'string', default: 'on' } });
+const args = parseRunnerArgs(
+  'browser/run.ts',
+  HELP,
+  { allowed: BACKENDS, default: ['wasm'] },
+  { 'wasm-threads': { type: 'string', default: 'on' } },
+);
 const { ids, override, out, dryRun } = args;
 const threadsArg = args.extra('wasm-threads');
 if (threadsArg !== 'on' && threadsArg !== 'off') args.fail(`--wasm-threads must be on or off, got "${threadsArg}"`);
 const wasmThreads = threadsArg === 'on';
 const backends = args.backends as Backend[];
-const command = commandLine('benchmarks/browser/run.ts', process.argv.slice(2)).replace(/^node /, 'node --experimental-transform-types ');
+const command = commandLine('benchmarks/browser/run.ts', process.argv.slice(2)).replace(
+  /^node /,
+  'node --experimental-transform-types ',
+);
 
 // The page is built with the site's worker settings; public/ brings the MNIST files and the tfjs
 // .wasm binaries; COOP/COEP make it cross-origin isolated, so WASM threads run as on the site.
@@ -55,7 +63,10 @@ await build({
   build: { outDir, emptyOutDir: true },
   worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
 });
-writeFileSync(join(outDir, '_headers'), '/*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n');
+writeFileSync(
+  join(outDir, '_headers'),
+  '/*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n',
+);
 
 const site = await startStaticServer(outDir);
 const { path } = await findChromium();
@@ -76,39 +87,68 @@ try {
       const host = hostProvenance(command);
       const result = await page.evaluate(
         ([exp, params, b, threads]) =>
-          (window as unknown as { benchRun: (id: string, p: unknown, b: string, threads: boolean) => Promise<RunOutput> }).benchRun(exp, params, b, threads),
+          (
+            window as unknown as {
+              benchRun: (id: string, p: unknown, b: string, threads: boolean) => Promise<RunOutput>;
+            }
+          ).benchRun(exp, params, b, threads),
         [call.experiment, call.params, backend, wasmThreads] as const,
       );
       if (result.provenance.backend !== backend) {
         // The engine fell back (e.g. no WebGPU adapter): a result under the wrong name would mislead.
         const why = result.provenance.skippedBackends?.map((s) => `${s.name}: ${s.reason}`).join('; ');
-        console.error(`${id}: asked for ${backend}, the engine ran ${result.provenance.backend} (${why ?? 'no reason given'}); nothing written`);
+        console.error(
+          `${id}: asked for ${backend}, the engine ran ${result.provenance.backend} (${why ?? 'no reason given'}); nothing written`,
+        );
         failed = true;
         continue;
       }
       const adapter = result.provenance.adapter;
-      const adapterText = adapter ? [adapter.vendor, adapter.architecture, adapter.description, adapter.renderer].filter(Boolean).join(' ') : '';
+      const adapterText = adapter
+        ? [adapter.vendor, adapter.architecture, adapter.description, adapter.renderer].filter(Boolean).join(' ')
+        : '';
       const software = /swiftshader/i.test(JSON.stringify(adapter ?? {}));
-      const gpu = backend === 'webgpu' || backend === 'webgl' ? `${adapterText || 'unknown adapter'}${software ? ' (software)' : ''}` : undefined;
-      const file = runRecord(result, {
-        origin: 'server',
-        device: gpu ? `GPU: ${gpu}` : `CPU: ${host.cpu.model}`,
-        ...(result.provenance.backendDetails
-          ? { details: { ...result.provenance.backendDetails, ...(backend === 'wasm' ? { threadsAllowed: wasmThreads } : {}) } }
-          : {}),
-        provenance: {
-          date,
-          ...host,
-          ...(gpu ? { gpu } : {}),
-          runtime: { name: 'chromium', version: browser.version() },
-          libraries: Object.fromEntries(Object.entries(result.provenance.versions).map(([k, v]) => [k === 'tfjs' ? '@tensorflow/tfjs-core' : k, v])),
-          browser: { name: 'chromium', version: browser.version(), userAgent },
+      const gpu =
+        backend === 'webgpu' || backend === 'webgl'
+          ? `${adapterText || 'unknown adapter'}${software ? ' (software)' : ''}`
+          : undefined;
+      const file = runRecord(
+        result,
+        {
+          origin: 'server',
+          device: gpu ? `GPU: ${gpu}` : `CPU: ${host.cpu.model}`,
+          ...(result.provenance.backendDetails
+            ? {
+                details: {
+                  ...result.provenance.backendDetails,
+                  ...(backend === 'wasm' ? { threadsAllowed: wasmThreads } : {}),
+                },
+              }
+            : {}),
+          provenance: {
+            date,
+            ...host,
+            ...(gpu ? { gpu } : {}),
+            runtime: { name: 'chromium', version: browser.version() },
+            libraries: Object.fromEntries(
+              Object.entries(result.provenance.versions).map(([k, v]) => [
+                k === 'tfjs' ? '@tensorflow/tfjs-core' : k,
+                v,
+              ]),
+            ),
+            browser: { name: 'chromium', version: browser.version(), userAgent },
+          },
+          ...(software
+            ? { notes: 'WebGPU on SwiftShader, a CPU emulation of a GPU: not a measure of any real GPU.' }
+            : {}),
         },
-        ...(software ? { notes: 'WebGPU on SwiftShader, a CPU emulation of a GPU: not a measure of any real GPU.' } : {}),
-      }, { workload, settings });
+        { workload, settings },
+      );
       const summary = file.measurements.map((m) => `${m.name} ${m.median.toFixed(3)} ms`).join(', ');
       const where = dryRun ? '(not written)' : writeResult(out, file);
-      console.log(`${id} tfjs-${backend}: ${summary}${file.finalLoss !== undefined ? `, final loss ${file.finalLoss.toFixed(4)}` : ''} -> ${where}`);
+      console.log(
+        `${id} tfjs-${backend}: ${summary}${file.finalLoss !== undefined ? `, final loss ${file.finalLoss.toFixed(4)}` : ''} -> ${where}`,
+      );
     }
   }
 } finally {

@@ -43,7 +43,10 @@ for (const backend of backends as ('cpu' | 'wasm')[]) {
   await tf.ready();
   const details: Record<string, string | number | boolean> =
     backend === 'wasm'
-      ? { simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) }
+      ? {
+          simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
+          threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+        }
       : {};
   for (const id of ids) {
     const workload = getWorkload(id);
@@ -58,19 +61,25 @@ for (const backend of backends as ('cpu' | 'wasm')[]) {
       environment: { runner: 'node', versions: { tfjs: tf.version.tfjs, node: process.versions.node } },
       readSiteFile,
     });
-    const file = runRecord(result, {
-      origin: 'node',
-      device: `CPU: ${host.cpu.model}`,
-      details,
-      provenance: {
-        date,
-        ...host,
-        runtime: { name: 'node', version: process.versions.node },
-        libraries: { '@tensorflow/tfjs': tf.version.tfjs, [`@tensorflow/tfjs-backend-${backend}`]: tf.version.tfjs },
+    const file = runRecord(
+      result,
+      {
+        origin: 'node',
+        device: `CPU: ${host.cpu.model}`,
+        details,
+        provenance: {
+          date,
+          ...host,
+          runtime: { name: 'node', version: process.versions.node },
+          libraries: { '@tensorflow/tfjs': tf.version.tfjs, [`@tensorflow/tfjs-backend-${backend}`]: tf.version.tfjs },
+        },
       },
-    }, { workload, settings });
+      { workload, settings },
+    );
     const summary = file.measurements.map((m) => `${m.name} ${m.median.toFixed(3)} ms`).join(', ');
     const where = dryRun ? '(not written)' : writeResult(out, file);
-    console.log(`${id} tfjs-${backend}: ${summary}${file.finalLoss !== undefined ? `, final loss ${file.finalLoss.toFixed(4)}` : ''} -> ${where}`);
+    console.log(
+      `${id} tfjs-${backend}: ${summary}${file.finalLoss !== undefined ? `, final loss ${file.finalLoss.toFixed(4)}` : ''} -> ${where}`,
+    );
   }
 }

@@ -28,7 +28,9 @@ const runner = RUNNERS[name]!;
 // --help needs no framework; any Python shows it.
 const python = args.includes('--help') || args.includes('-h') ? findPython() : findPython({ needs: runner.needs });
 if (!python) {
-  console.error(`python/run.ts: no Python here imports ${runner.needs} (tried $PYTHON, python3, /usr/bin/python3); no result written`);
+  console.error(
+    `python/run.ts: no Python here imports ${runner.needs} (tried $PYTHON, python3, /usr/bin/python3); no result written`,
+  );
   process.exit(3);
 }
 const r = spawnSync(python, [runner.script, ...args], { stdio: 'inherit' });

@@ -1,6 +1,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { FACTOR_IDS, FACTORS, type FactorId } from '../../src/lib/chooser/factors.ts';
-import { defaultWeights, rank, WEIGHT_MAX, WEIGHT_MIN, type RatedFramework, type Weights } from '../../src/lib/chooser/rank.ts';
+import {
+  defaultWeights,
+  rank,
+  WEIGHT_MAX,
+  WEIGHT_MIN,
+  type RatedFramework,
+  type Weights,
+} from '../../src/lib/chooser/rank.ts';
 import { searchWithWeights, weightsFromSearch } from '../../src/lib/chooser/url-state.ts';
 
 interface Props {

@@ -5,9 +5,7 @@ import type { RatedFramework } from '../../src/lib/chooser/rank.ts';
 /** The frameworks collection in the chooser's order (TF2, PyTorch, JAX). */
 export async function loadFrameworkEntries() {
   const entries = await getCollection('frameworks');
-  return [...entries].sort(
-    (a, b) => CHOOSER_FRAMEWORKS.indexOf(a.data.id) - CHOOSER_FRAMEWORKS.indexOf(b.data.id),
-  );
+  return [...entries].sort((a, b) => CHOOSER_FRAMEWORKS.indexOf(a.data.id) - CHOOSER_FRAMEWORKS.indexOf(b.data.id));
 }
 
 export async function loadRatedFrameworks(): Promise<RatedFramework[]> {

@@ -47,18 +47,31 @@ export default function OnnxInspectorIsland() {
   }
 
   return (
-    <section class="tfc-inspector not-content" data-island="onnx-inspector" data-state={state} aria-label="ONNX model check">
+    <section
+      class="tfc-inspector not-content"
+      data-island="onnx-inspector"
+      data-state={state}
+      aria-label="ONNX model check"
+    >
       <div class="tfc-inspector-actions">
         <label class="tfc-inspector-upload">
           Choose an .onnx file
           <input type="file" accept=".onnx,application/octet-stream" onChange={pick} disabled={state === 'reading'} />
         </label>
-        <button type="button" onClick={() => void inspect('model.onnx (this page)', fetchSiteModel)} disabled={state === 'reading'}>
+        <button
+          type="button"
+          onClick={() => void inspect('model.onnx (this page)', fetchSiteModel)}
+          disabled={state === 'reading'}
+        >
           Check this page's model
         </button>
       </div>
       <p role="status" aria-live="polite">
-        {state === 'reading' ? 'Opening the file with ONNX Runtime…' : state === 'done' && summary ? `${summary.file}: ${(summary.bytes / 1024).toFixed(1)} KB, read by ONNX Runtime.` : ''}
+        {state === 'reading'
+          ? 'Opening the file with ONNX Runtime…'
+          : state === 'done' && summary
+            ? `${summary.file}: ${(summary.bytes / 1024).toFixed(1)} KB, read by ONNX Runtime.`
+            : ''}
       </p>
       {state === 'error' && (
         <p class="tfc-inspector-error" role="alert" data-testid="inspector-error">
@@ -76,7 +89,10 @@ export default function OnnxInspectorIsland() {
             </tr>
           </thead>
           <tbody>
-            {[...summary.inputs.map((v) => ['input', v] as const), ...summary.outputs.map((v) => ['output', v] as const)].map(([role, v]) => (
+            {[
+              ...summary.inputs.map((v) => ['input', v] as const),
+              ...summary.outputs.map((v) => ['output', v] as const),
+            ].map(([role, v]) => (
               <tr key={`${role}-${v.name}`}>
                 <td>{role}</td>
                 <td>

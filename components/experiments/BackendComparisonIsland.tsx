@@ -1,5 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
-import { CONFIGS, compareBackends, comparisonTiming, ratios, type Config, type Outcomes } from '../../src/lib/runtime/compare.ts';
+import {
+  CONFIGS,
+  compareBackends,
+  comparisonTiming,
+  ratios,
+  type Config,
+  type Outcomes,
+} from '../../src/lib/runtime/compare.ts';
 import type { Field } from '../../src/lib/runtime/param-form.ts';
 import { adapterText, backendDetailsText, formatFigure, timingCells } from '../../src/lib/runtime/result-text.ts';
 import { BackendDetails, type Provenance } from './BackendDetails.tsx';

@@ -74,10 +74,17 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
       const before = await runner.memory().catch(() => undefined);
       setTensors({ before });
       try {
-        const out = await runner.run(id, params.form.params, backend || undefined, (fraction, metrics) => {
-          setProgress({ fraction, eta: etaText(performance.now() - started.current, fraction) });
-          setReports((r) => [...r, { fraction, ...(metrics ? { metrics } : {}) }]);
-        }, setFiles, texts);
+        const out = await runner.run(
+          id,
+          params.form.params,
+          backend || undefined,
+          (fraction, metrics) => {
+            setProgress({ fraction, eta: etaText(performance.now() - started.current, fraction) });
+            setReports((r) => [...r, { fraction, ...(metrics ? { metrics } : {}) }]);
+          },
+          setFiles,
+          texts,
+        );
         setResult((await records()).liveRecord(out));
       } finally {
         setTensors({ before, after: await runner.memory().catch(() => undefined) });
@@ -112,7 +119,8 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
     try {
       const { parseResultText } = await import('../../src/lib/results/schema.ts');
       const loaded = parseResultText(await file.text(), file.name);
-      if (loaded.experiment !== id) throw new Error(`${file.name} is a result of "${loaded.experiment ?? loaded.workload}", not of "${id}"`);
+      if (loaded.experiment !== id)
+        throw new Error(`${file.name} is a result of "${loaded.experiment ?? loaded.workload}", not of "${id}"`);
       setResult(loaded);
       setFiles([]);
       setReports([{ fraction: 1, metrics: loaded.metrics ?? {} }]);
@@ -138,7 +146,12 @@ export default function ExperimentIsland({ id, title, summary, fields, archive =
             <button type="button" disabled={!result} onClick={() => void download()}>
               Download JSON
             </button>
-            <FileButton label="Load JSON" accept="application/json,.json" disabled={running} onFile={(i) => void load(i)} />
+            <FileButton
+              label="Load JSON"
+              accept="application/json,.json"
+              disabled={running}
+              onFile={(i) => void load(i)}
+            />
           </>
         }
       />

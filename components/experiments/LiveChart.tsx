@@ -7,7 +7,17 @@ const YOUR_RUN = 'your run';
 /** The site's "live" green (--tfc-live), so the reader's line matches the live label. */
 const YOUR_COLOUR = '#1a7f37';
 /** Observable's categorical palette without its green, which would read as the reader's. */
-const ARCHIVE_COLOURS = ['#4269d0', '#efb118', '#ff725c', '#a463f2', '#9c6b4e', '#ff8ab7', '#6cc5b0', '#97bbf5', '#9498a0'];
+const ARCHIVE_COLOURS = [
+  '#4269d0',
+  '#efb118',
+  '#ff725c',
+  '#a463f2',
+  '#9c6b4e',
+  '#ff8ab7',
+  '#6cc5b0',
+  '#97bbf5',
+  '#9498a0',
+];
 const HEIGHT = 240;
 
 /** The width of an element, kept current as the page reflows (0 until it is laid out). */
@@ -44,7 +54,15 @@ function asImage(chart: SVGSVGElement | HTMLElement, name: string) {
  * per swept quantity (the reader's run beside archived runs of the same cases), one line chart per
  * value that changes over the run. Plot loads with the first report, never with the page.
  */
-export function LiveChart({ series, title, archive = [] }: { series: LiveSeries; title: string; archive?: ArchiveReference[] }) {
+export function LiveChart({
+  series,
+  title,
+  archive = [],
+}: {
+  series: LiveSeries;
+  title: string;
+  archive?: ArchiveReference[];
+}) {
   // A state, not a ref: the chart's element appears only with the first figures, and the width
   // observer must start then.
   const [host, setHost] = useState<HTMLDivElement | null>(null);
@@ -76,7 +94,8 @@ export function LiveChart({ series, title, archive = [] }: { series: LiveSeries;
           const positive = [...bars, ...refs].map((b) => b.value).filter((v) => v > 0);
           // Sweeps often span orders of magnitude (16 to a million elements): bars on a linear
           // axis would hide the small cases, so such a series is drawn as points on a log axis.
-          const log = positive.length === bars.length + refs.length && Math.max(...positive) / Math.min(...positive) > 100;
+          const log =
+            positive.length === bars.length + refs.length && Math.max(...positive) / Math.min(...positive) > 100;
           const archived = refs.length
             ? [
                 Plot.line(refs, { x: 'label', y: 'value', stroke: 'source', strokeOpacity: 0.6 }),
@@ -122,7 +141,9 @@ export function LiveChart({ series, title, archive = [] }: { series: LiveSeries;
         }
         host.replaceChildren(...charts);
       } catch (e) {
-        setError(`The chart could not be drawn: ${e instanceof Error ? e.message : String(e)}. The table below has every figure.`);
+        setError(
+          `The chart could not be drawn: ${e instanceof Error ? e.message : String(e)}. The table below has every figure.`,
+        );
       }
     })();
     return () => {

@@ -25,7 +25,9 @@ export function RunResult({ result }: { result: ResultFile }) {
         caption={
           <>
             Run on <strong>{result.backend.name}</strong>
-            {p.skippedBackends?.length ? <> (skipped: {p.skippedBackends.map((s) => `${s.name}: ${s.reason}`).join('; ')})</> : null}
+            {p.skippedBackends?.length ? (
+              <> (skipped: {p.skippedBackends.map((s) => `${s.name}: ${s.reason}`).join('; ')})</>
+            ) : null}
           </>
         }
         columns={[{ label: 'timing' }, ...TIMING_COLUMNS, { label: 'kernel ms', numeric: true }]}

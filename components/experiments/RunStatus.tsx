@@ -1,7 +1,17 @@
 import type { ComponentChildren } from 'preact';
 
 /** How far a run has got: a labelled progress bar and what it is doing now. */
-export function RunProgress({ label, value, max, children }: { label: string; value: number; max: number; children: ComponentChildren }) {
+export function RunProgress({
+  label,
+  value,
+  max,
+  children,
+}: {
+  label: string;
+  value: number;
+  max: number;
+  children: ComponentChildren;
+}) {
   return (
     <p>
       <progress max={max} value={value} aria-label={label} /> {children}

@@ -8,9 +8,18 @@ const MARK = { same: ' ', added: '+', removed: '-' } as const;
 
 function Note({ entry }: { entry: ReportEntry }) {
   return (
-    <li class={`tfc-migrate-note tfc-migrate-note--${entry.severity}`} data-severity={entry.severity} data-rule={entry.rule}>
+    <li
+      class={`tfc-migrate-note tfc-migrate-note--${entry.severity}`}
+      data-severity={entry.severity}
+      data-rule={entry.rule}
+    >
       <span class="tfc-migrate-note-where">
-        {entry.line}:{entry.col} {entry.severity} <abbr title={`Level ${entry.level}: ${entry.level === 1 ? 'what tf_upgrade_v2 does' : 'program-shape rewrites'}`}>L{entry.level}</abbr>
+        {entry.line}:{entry.col} {entry.severity}{' '}
+        <abbr
+          title={`Level ${entry.level}: ${entry.level === 1 ? 'what tf_upgrade_v2 does' : 'program-shape rewrites'}`}
+        >
+          L{entry.level}
+        </abbr>
       </span>{' '}
       {entry.message}
     </li>

@@ -77,7 +77,9 @@ export default function MigratorIsland({ example, initial }: Props) {
     input.value = '';
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      setMessage(`${file.name} is ${(file.size / 1024).toFixed(0)} KB; the page takes up to ${MAX_BYTES / 1024} KB (use npm run migrate for bigger files).`);
+      setMessage(
+        `${file.name} is ${(file.size / 1024).toFixed(0)} KB; the page takes up to ${MAX_BYTES / 1024} KB (use npm run migrate for bigger files).`,
+      );
       return;
     }
     replaceCode(await file.text());
@@ -95,7 +97,12 @@ export default function MigratorIsland({ example, initial }: Props) {
 
   const first = result.syntaxErrors[0];
   return (
-    <section class="tfc-migrate not-content" data-island="migrate" data-state={state} aria-label="TF1 to TF2 migration assistant">
+    <section
+      class="tfc-migrate not-content"
+      data-island="migrate"
+      data-state={state}
+      aria-label="TF1 to TF2 migration assistant"
+    >
       <div class="tfc-migrate-input">
         <label for="tfc-migrate-source">TF1 code (pasted code is only read, never run)</label>
         <textarea
@@ -122,7 +129,9 @@ export default function MigratorIsland({ example, initial }: Props) {
           </button>
         </div>
         <p class="tfc-migrate-status" role="status" aria-live="polite">
-          {state === 'converting' ? 'Converting…' : `${result.counts.infos} changes, ${result.counts.warnings} warnings, ${result.counts.errors} errors.`}
+          {state === 'converting'
+            ? 'Converting…'
+            : `${result.counts.infos} changes, ${result.counts.warnings} warnings, ${result.counts.errors} errors.`}
           {message && ` ${message}`}
         </p>
         {first && (

@@ -14,8 +14,18 @@ const byName = <T>(glob: Record<string, T>) =>
     .map(([path, value]) => ({ name: path.replace(/^.*\//, ''), value }))
     .sort((a, b) => a.name.localeCompare(b.name));
 
-const ours = byName(import.meta.glob<string>('../../content/migrate-corpus/*.py', { query: '?raw', import: 'default', eager: true }));
-const committed = new Map(byName(import.meta.glob<string>('../../benchmarks/migrate-corpus/third-party/files/*.py', { query: '?raw', import: 'default', eager: true })).map((f) => [f.name, f.value]));
+const ours = byName(
+  import.meta.glob<string>('../../content/migrate-corpus/*.py', { query: '?raw', import: 'default', eager: true }),
+);
+const committed = new Map(
+  byName(
+    import.meta.glob<string>('../../benchmarks/migrate-corpus/third-party/files/*.py', {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }),
+  ).map((f) => [f.name, f.value]),
+);
 
 export interface ThirdPartyConversion extends Conversion {
   url: string;
@@ -24,7 +34,12 @@ export interface ThirdPartyConversion extends Conversion {
 }
 
 const pinned = pinnedPrograms(sources, (file) => committed.get(file));
-const thirdParty: ThirdPartyConversion[] = pinned.programs.map(({ name, source, pin }) => ({ ...judgeConversion(name, source), url: pin.url, repo: pin.repo, license: pin.license }));
+const thirdParty: ThirdPartyConversion[] = pinned.programs.map(({ name, source, pin }) => ({
+  ...judgeConversion(name, source),
+  url: pin.url,
+  repo: pin.repo,
+  license: pin.license,
+}));
 const missing = pinned.missing;
 const oursJudged = ours.map((p) => judgeConversion(p.name, p.value));
 
@@ -33,7 +48,12 @@ export interface CorpusOutcome<C extends Conversion = Conversion> {
   summary: CorpusSummary;
 }
 
-export const outcomes: { thirdParty: CorpusOutcome<ThirdPartyConversion>; ours: CorpusOutcome; missing: string[]; repos: string[] } = {
+export const outcomes: {
+  thirdParty: CorpusOutcome<ThirdPartyConversion>;
+  ours: CorpusOutcome;
+  missing: string[];
+  repos: string[];
+} = {
   thirdParty: { files: thirdParty, summary: summarize(thirdParty) },
   ours: { files: oursJudged, summary: summarize(oursJudged) },
   missing,
@@ -52,10 +72,19 @@ export function carrying(prefix: string): number {
 
 /** Third-party files with TF1 plumbing (Session, placeholder, feed_dict) still in the output; `explained`: only those the report gives a reason for. */
 export function withPlumbing(explained = false): number {
-  return outcomes.thirdParty.files.filter((c) => c.spots.some((s) => /^an? (?:Session|InteractiveSession|placeholder|placeholder_with_default|feed_dict) is left$/.test(s.reason)) && (!explained || c.reasons.length > 0)).length;
+  return outcomes.thirdParty.files.filter(
+    (c) =>
+      c.spots.some((s) =>
+        /^an? (?:Session|InteractiveSession|placeholder|placeholder_with_default|feed_dict) is left$/.test(s.reason),
+      ) &&
+      (!explained || c.reasons.length > 0),
+  ).length;
 }
 
 /** Third-party files with nothing left but tf.compat.v1 uses. */
 export function onlyCompatLeft(): number {
-  return outcomes.thirdParty.files.filter((c) => c.outcome !== 'fully' && c.spots.length > 0 && c.spots.every((s) => s.reason.includes('kept by tf.compat.v1'))).length;
+  return outcomes.thirdParty.files.filter(
+    (c) =>
+      c.outcome !== 'fully' && c.spots.length > 0 && c.spots.every((s) => s.reason.includes('kept by tf.compat.v1')),
+  ).length;
 }

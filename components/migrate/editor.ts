@@ -9,8 +9,16 @@ export interface CodeEditor {
   destroy(): void;
 }
 
-export async function mountEditor(parent: HTMLElement, doc: string, onChange: (text: string) => void, label: string): Promise<CodeEditor> {
-  const [{ EditorView, basicSetup }, { python }] = await Promise.all([import('codemirror'), import('@codemirror/lang-python')]);
+export async function mountEditor(
+  parent: HTMLElement,
+  doc: string,
+  onChange: (text: string) => void,
+  label: string,
+): Promise<CodeEditor> {
+  const [{ EditorView, basicSetup }, { python }] = await Promise.all([
+    import('codemirror'),
+    import('@codemirror/lang-python'),
+  ]);
   const view = new EditorView({
     doc,
     parent,

@@ -29,7 +29,10 @@ export default function CompareYourRun({ archive }: Props) {
       setComparisons(found);
       const p = found[0]!.run;
       const what = found.map((c) => c.workload.title).join(' and ');
-      setMessage({ text: `Loaded ${file.name}: a ${p.origin} ${p.mode} run of ${p.provenance.date}, measuring ${what}.`, error: false });
+      setMessage({
+        text: `Loaded ${file.name}: a ${p.origin} ${p.mode} run of ${p.provenance.date}, measuring ${what}.`,
+        error: false,
+      });
     } catch (error) {
       setComparisons([]);
       setMessage({ text: `Could not compare that file. ${messageOf(error)}`, error: true });
@@ -38,7 +41,12 @@ export default function CompareYourRun({ archive }: Props) {
 
   return (
     <div class="tfc-compare-run not-content" data-testid="compare-your-run">
-      <FileButton label="Load your run (JSON)" accept="application/json,.json" disabled={false} onFile={(i) => void load(i)} />
+      <FileButton
+        label="Load your run (JSON)"
+        accept="application/json,.json"
+        disabled={false}
+        onFile={(i) => void load(i)}
+      />
       <p role={message.error ? 'alert' : 'status'} class="tfc-compare-run__message">
         {message.text}
       </p>
@@ -59,8 +67,8 @@ function ComparisonTable({ comparison }: { comparison: Comparison }) {
         testId="compare-table"
         caption={
           <>
-            {comparison.workload.title}: median ms per timed run. <strong>×</strong> is your median over the archived one: above 1, your run
-            was slower.
+            {comparison.workload.title}: median ms per timed run. <strong>×</strong> is your median over the archived
+            one: above 1, your run was slower.
           </>
         }
         columns={[{ label: 'run' }, { label: 'device' }, ...names.map((n) => ({ label: `${n} ms`, numeric: true }))]}
@@ -69,7 +77,10 @@ function ComparisonTable({ comparison }: { comparison: Comparison }) {
             key: 'yours',
             data: { 'data-yours': 'true' },
             header: <strong>your run ({run.mode})</strong>,
-            cells: [run.backend.device, ...names.map((n) => formatFigure(run.measurements.find((m) => m.name === n)!.median))],
+            cells: [
+              run.backend.device,
+              ...names.map((n) => formatFigure(run.measurements.find((m) => m.name === n)!.median)),
+            ],
           },
           ...comparison.rows.map((r) => ({
             key: r.archived.file,

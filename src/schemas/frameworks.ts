@@ -30,8 +30,6 @@ export const frameworkEntrySchema = z.object({
   /** The release the facts describe. */
   version: z.string().min(1),
   /** One fact per factor; every factor is required so no framework is ranked on missing data. */
-  facts: z.object(
-    Object.fromEntries(FACTOR_IDS.map((f) => [f, factSchema])) as Record<FactorId, typeof factSchema>,
-  ),
+  facts: z.object(Object.fromEntries(FACTOR_IDS.map((f) => [f, factSchema])) as Record<FactorId, typeof factSchema>),
 });
 export type FrameworkEntry = z.infer<typeof frameworkEntrySchema>;

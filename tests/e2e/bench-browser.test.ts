@@ -18,7 +18,25 @@ it('runs workloads in Chromium on wasm and writes results that validate', { time
   execFileSync(process.execPath, ['scripts/build-data.ts'], { stdio: 'ignore' });
   const r = spawnSync(
     process.execPath,
-    ['--experimental-transform-types', '--no-warnings', 'benchmarks/browser/run.ts', '--workload', 'mnist-mlp-train', '--workload', 'cnn-infer-b1', '--workload', 'op-overhead', '--backend', 'wasm', '--steps', '3', '--warmup', '0', '--out', out],
+    [
+      '--experimental-transform-types',
+      '--no-warnings',
+      'benchmarks/browser/run.ts',
+      '--workload',
+      'mnist-mlp-train',
+      '--workload',
+      'cnn-infer-b1',
+      '--workload',
+      'op-overhead',
+      '--backend',
+      'wasm',
+      '--steps',
+      '3',
+      '--warmup',
+      '0',
+      '--out',
+      out,
+    ],
     { encoding: 'utf8', timeout: 300_000 },
   );
   expect(r.status, r.stderr).toBe(0);

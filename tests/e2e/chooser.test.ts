@@ -27,7 +27,9 @@ async function open(search = '') {
 }
 
 const order = (island: import('playwright-core').Locator) =>
-  island.locator('[data-testid="chooser-ranking"] > li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-framework')));
+  island
+    .locator('[data-testid="chooser-ranking"] > li')
+    .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-framework')));
 
 describe('framework chooser', () => {
   it('re-ranks when a weight changes and keeps the weights in the URL', async () => {
@@ -35,7 +37,9 @@ describe('framework chooser', () => {
     const before = await order(island);
     expect(before).toHaveLength(3);
     // Put all weight on one factor at a time until the leader changes: the ranking must follow.
-    const factors = await island.locator('input[type=range]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name));
+    const factors = await island
+      .locator('input[type=range]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name));
     const leaders = new Set<string | null>();
     for (const only of factors) {
       const search = `?${factors.map((f) => `choose.${f}=${f === only ? 5 : 0}`).join('&')}`;

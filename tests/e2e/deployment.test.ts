@@ -17,12 +17,14 @@ async function openInspector() {
   await watch.page.goto(url('/deployment/'), { waitUntil: 'networkidle' });
   const island = watch.page.locator('[data-island="onnx-inspector"]');
   await island.scrollIntoViewIfNeeded();
-  await expect.poll(() => watch.page.locator('astro-island[ssr]').filter({ has: island }).count(), { timeout: 10_000 }).toBe(0);
+  await expect
+    .poll(() => watch.page.locator('astro-island[ssr]').filter({ has: island }).count(), { timeout: 10_000 })
+    .toBe(0);
   return { ...watch, island, context };
 }
 
 describe('ONNX model check', () => {
-  it('reads the page\'s own PyTorch export and lists its input and output', async () => {
+  it("reads the page's own PyTorch export and lists its input and output", async () => {
     const { island, context, consoleErrors, foreignRequests } = await openInspector();
     await island.getByRole('button', { name: "Check this page's model" }).click();
     await expect.poll(() => island.getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
@@ -38,8 +40,16 @@ describe('ONNX model check', () => {
     const { page, island, context } = await openInspector();
     const input = island.locator('input[type="file"]');
     const files: [string, Buffer, RegExp][] = [
-      ['broken.onnx', Buffer.from('this is not a protobuf at all, just text pretending to be a model'), /broken\.onnx: ONNX Runtime could not read this file as an ONNX model/],
-      ['model.json', Buffer.from('{"modelTopology": {}, "weightsManifest": []}'), /model\.json: This is a JSON file .*not an ONNX model/],
+      [
+        'broken.onnx',
+        Buffer.from('this is not a protobuf at all, just text pretending to be a model'),
+        /broken\.onnx: ONNX Runtime could not read this file as an ONNX model/,
+      ],
+      [
+        'model.json',
+        Buffer.from('{"modelTopology": {}, "weightsManifest": []}'),
+        /model\.json: This is a JSON file .*not an ONNX model/,
+      ],
       ['empty.onnx', Buffer.alloc(0), /empty\.onnx: The file is empty/],
     ];
     for (const [name, buffer, message] of files) {
@@ -62,7 +72,9 @@ describe('saving a model trained in the page', () => {
     await page.goto(url('/deployment/'), { waitUntil: 'networkidle' });
     const panel = page.locator('[data-experiment="save-load-quantize"]');
     await panel.scrollIntoViewIfNeeded();
-    await expect.poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 })
+      .toBe(0);
     for (const [name, value] of Object.entries({ steps: '4', batchSize: '8', hidden: '8', evalExamples: '50' }))
       await panel.locator(`[name="${name}"]`).fill(value);
     await panel.locator('select[name="backend"]').selectOption('wasm');
@@ -70,8 +82,16 @@ describe('saving a model trained in the page', () => {
     await expect.poll(() => panel.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
     expect(await panel.locator('[data-testid="result"]').innerText()).toMatch(/indexeddb_tested\s+1\.000/);
     const buttons = await panel.getByTestId('output-files').getByRole('button').allInnerTexts();
-    expect(buttons).toEqual(['Download model.json', 'Download weights.bin', 'Download model-uint8.json', 'Download weights-uint8.bin']);
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download model.json' }).click()]);
+    expect(buttons).toEqual([
+      'Download model.json',
+      'Download weights.bin',
+      'Download model-uint8.json',
+      'Download weights-uint8.bin',
+    ]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download model.json' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('model.json');
     const { mkdtemp, readFile, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
@@ -86,4 +106,3 @@ describe('saving a model trained in the page', () => {
     await context.close();
   });
 });
-

@@ -25,7 +25,9 @@ async function open() {
   await watch.page.goto(url(PAGE), { waitUntil: 'networkidle' });
   const panel = watch.page.locator('[data-experiment="data-parallel"]');
   await panel.scrollIntoViewIfNeeded();
-  await expect.poll(() => watch.page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 }).toBe(0);
+  await expect
+    .poll(() => watch.page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 })
+    .toBe(0);
   return { ...watch, context, panel };
 }
 
@@ -37,16 +39,21 @@ async function run(panel: Locator, params: Record<string, string>, backend = 'wa
   }
   await panel.locator('select[name="backend"]').selectOption(backend);
   await panel.locator('button[type="submit"]').click();
-  await expect.poll(() => panel.getAttribute('data-state'), { timeout: 120_000, interval: 250 }).toMatch(/^(done|error)$/);
+  await expect
+    .poll(() => panel.getAttribute('data-state'), { timeout: 120_000, interval: 250 })
+    .toMatch(/^(done|error)$/);
 }
 
-const metric = async (panel: Locator, name: string) => Number(await panel.locator(`tr[data-metric="${name}"] td`).first().innerText());
+const metric = async (panel: Locator, name: string) =>
+  Number(await panel.locator(`tr[data-metric="${name}"] td`).first().innerText());
 
 /** Workers the page has alive, counted by the browser's own target list (dedicated workers included). */
 async function workerCount(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; title: string; url: string }[] };
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { type: string; title: string; url: string }[];
+    };
     return targetInfos.filter((t) => t.type === 'worker' && /replica/.test(t.url + t.title)).length;
   } finally {
     await cdp.detach();
@@ -79,10 +86,13 @@ describe('data-parallel training across Web Workers', () => {
     const { page, context, panel } = await open();
     await run(panel, { ...SMALL, crashWorkerAtStep: '3' });
     expect(await panel.getAttribute('data-state')).toBe('error');
-    expect(await panel.getByRole('alert').innerText()).toMatch(/worker 2 of 2 failed: .*crashed at step 3.*all 2 workers terminated/s);
+    expect(await panel.getByRole('alert').innerText()).toMatch(
+      /worker 2 of 2 failed: .*crashed at step 3.*all 2 workers terminated/s,
+    );
     expect(await workerCount(page)).toBe(0);
     const tensors = panel.locator('[data-testid="tensors"]');
-    if (await tensors.count()) expect(await tensors.getAttribute('data-after')).toBe(await tensors.getAttribute('data-before'));
+    if (await tensors.count())
+      expect(await tensors.getAttribute('data-after')).toBe(await tensors.getAttribute('data-before'));
     // The panel still works after the failure.
     await run(panel, { ...SMALL, crashWorkerAtStep: '0' });
     expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('done');
@@ -113,7 +123,9 @@ describe('data-parallel training across Web Workers', () => {
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     if (cores < 8) {
       await run(panel, { ...SMALL, workers: String(cores + 1), globalBatch: '32' });
-      expect(await panel.getByRole('alert').innerText()).toMatch(new RegExp(`more than this machine's ${cores} CPU cores`));
+      expect(await panel.getByRole('alert').innerText()).toMatch(
+        new RegExp(`more than this machine's ${cores} CPU cores`),
+      );
     }
     await context.close();
   });

@@ -12,7 +12,16 @@ import { connectBrowser, url, watchedPage } from '../support/pages.ts';
  */
 const PAGE = '/speed/';
 /** Chapters with experiment panels; a chapter that adds panels adds itself here. */
-const PAGES = ['/speed/', '/deployment/', '/data-pipelines/', '/distributed-training/', '/debugging/', '/model-building/', '/symbolic-vs-imperative-and-autodiff/', '/sessions-and-variable-scoping/'];
+const PAGES = [
+  '/speed/',
+  '/deployment/',
+  '/data-pipelines/',
+  '/distributed-training/',
+  '/debugging/',
+  '/model-building/',
+  '/symbolic-vs-imperative-and-autodiff/',
+  '/sessions-and-variable-scoping/',
+];
 const RUN_TIMEOUT = 120_000;
 
 /** Small parameters for each panel; a new panel must add its own here or the test fails. */
@@ -20,7 +29,16 @@ const SMALL: Record<string, Record<string, string>> = {
   matmul: { sizes: '16, 32', warmups: '0', runs: '2' },
   conv2d: { sizes: '8, 12', batch: '1', channelsIn: '2', channelsOut: '2', warmups: '0', runs: '2' },
   dispatch: { sizes: '16, 1024', ops: '4', warmups: '0', runs: '2' },
-  'mnist-cnn': { steps: '4', batchSize: '8', filters1: '2', filters2: '2', warmups: '1', inferBatch: '4', inferRuns: '2', evalExamples: '100' },
+  'mnist-cnn': {
+    steps: '4',
+    batchSize: '8',
+    filters1: '2',
+    filters2: '2',
+    warmups: '1',
+    inferBatch: '4',
+    inferRuns: '2',
+    evalExamples: '100',
+  },
   'backend-comparison': { size: '32', warmups: '0', runs: '2' },
   'onnx-parity': { testImages: '64', batch: '4', warmups: '0', runs: '2' },
   'model-building': { epochs: '2', batchSize: '50', hidden: '8', trainExamples: '100', testExamples: '100' },
@@ -53,7 +71,9 @@ async function openSpeed(b: Browser, path = PAGE) {
 
 async function hydrated(page: Page, panel: Locator) {
   await panel.scrollIntoViewIfNeeded();
-  await expect.poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 }).toBe(0);
+  await expect
+    .poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 })
+    .toBe(0);
 }
 
 async function fill(panel: Locator, params: Record<string, string>) {
@@ -61,12 +81,16 @@ async function fill(panel: Locator, params: Record<string, string>) {
 }
 
 const finished = (panel: Locator) =>
-  expect.poll(() => panel.getAttribute('data-state'), { timeout: RUN_TIMEOUT, interval: 250 }).toMatch(/^(done|error)$/);
+  expect
+    .poll(() => panel.getAttribute('data-state'), { timeout: RUN_TIMEOUT, interval: 250 })
+    .toMatch(/^(done|error)$/);
 
 describe.each(PAGES)('live experiments on %s', (path) => {
   it('has small test parameters for every panel on the page', async () => {
     const { page, context } = await openSpeed(browser, path);
-    const ids = await page.locator('[data-experiment]').evaluateAll((els) => els.map((e) => e.getAttribute('data-experiment')));
+    const ids = await page
+      .locator('[data-experiment]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-experiment')));
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(Object.keys(SMALL), `no small params for ${id}`).toContain(id);
     await context.close();
@@ -74,9 +98,9 @@ describe.each(PAGES)('live experiments on %s', (path) => {
 
   it('runs each experiment panel to the end on WebGPU, leaking nothing', async () => {
     const { page, context, consoleErrors, foreignRequests } = await openSpeed(browser, path);
-    const ids = await page.locator('[data-experiment]:not([data-experiment="backend-comparison"])').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-experiment')!),
-    );
+    const ids = await page
+      .locator('[data-experiment]:not([data-experiment="backend-comparison"])')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-experiment')!));
     for (const id of ids) {
       const panel = page.locator(`[data-experiment="${id}"]`);
       await hydrated(page, panel);
@@ -94,7 +118,8 @@ describe.each(PAGES)('live experiments on %s', (path) => {
       if (id === 'data-dependent-loop') expect(result).toMatch(/graph Session\.run \(median\)/);
       if (id === 'two-bugs') expect(result).toMatch(/NaN from log\(0\), tf1 graph with checkNumerics: surfaced/);
       // The chapter hands the Python tabs' text to the run (ctx.texts), which counts their lines.
-      if (id === 'model-building') expect(result).toMatch(/lines of code, JAX \+ Flax NNX Python snippet\s+loc_py_jax\s+\d+/);
+      if (id === 'model-building')
+        expect(result).toMatch(/lines of code, JAX \+ Flax NNX Python snippet\s+loc_py_jax\s+\d+/);
     }
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
@@ -119,14 +144,20 @@ describe('panel behaviour shared by every chapter, tested on the Speed page', ()
     // tfjs sizes its thread pool from the core count (half the logical cores, 1 to 8), so a 2-core
     // machine gets one thread either way; the one-thread worker must report exactly one. Each
     // count is followed by why, from the facts this browser gave.
-    const details = await panel.locator('[data-testid="comparison-runs"] tr[data-config^="wasm"] td:last-child').allInnerTexts();
+    const details = await panel
+      .locator('[data-testid="comparison-runs"] tr[data-config^="wasm"] td:last-child')
+      .allInnerTexts();
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const threads = Math.min(Math.max(Math.floor(cores / 2), 1), 8);
     const why = `tfjs takes half of the ${cores} logical cores? this browser reports`;
     expect(details[0]).toMatch(new RegExp(`simd: true, threads: ${threads} \\(${why}`));
-    expect(details[1]).toMatch(/simd: true, threads: 1 \(this worker turned tfjs threads off, so tfjs loaded its single-threaded build\)$/);
+    expect(details[1]).toMatch(
+      /simd: true, threads: 1 \(this worker turned tfjs threads off, so tfjs loaded its single-threaded build\)$/,
+    );
     const axe = await new AxeBuilder({ page }).include('[data-experiment="backend-comparison"]').analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+      [],
+    );
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
@@ -138,7 +169,9 @@ describe('panel behaviour shared by every chapter, tested on the Speed page', ()
     await fill(panel, { sizes: '64, 128, 256, 512', warmups: '0', runs: '100' });
     await panel.locator('select[name="backend"]').selectOption('cpu');
     await panel.locator('button[type="submit"]').click();
-    await expect.poll(() => panel.locator('progress').getAttribute('value'), { timeout: RUN_TIMEOUT }).not.toMatch(/^0?$/);
+    await expect
+      .poll(() => panel.locator('progress').getAttribute('value'), { timeout: RUN_TIMEOUT })
+      .not.toMatch(/^0?$/);
     await panel.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => panel.getAttribute('data-state'), { timeout: RUN_TIMEOUT }).toBe('idle');
     await expect(panel.getByRole('status').innerText()).resolves.toMatch(/Cancelled/);
@@ -153,10 +186,22 @@ describe('panel behaviour shared by every chapter, tested on the Speed page', ()
     const panel = page.locator('[data-experiment="matmul"]');
     await hydrated(page, panel);
     const input = panel.locator('input[type="file"]');
-    await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "tfc-result-v2", ') });
-    await expect.poll(() => panel.getByRole('alert').innerText()).toMatch(/Could not load that file\. broken\.json: not valid JSON/);
-    await input.setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "tfc-result-v2", "experiment": "matmul"}') });
-    await expect.poll(() => panel.getByRole('alert').innerText()).toMatch(/wrong\.json: (origin|runner|framework|mode|backend|provenance|measurements): /);
+    await input.setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format": "tfc-result-v2", '),
+    });
+    await expect
+      .poll(() => panel.getByRole('alert').innerText())
+      .toMatch(/Could not load that file\. broken\.json: not valid JSON/);
+    await input.setInputFiles({
+      name: 'wrong.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format": "tfc-result-v2", "experiment": "matmul"}'),
+    });
+    await expect
+      .poll(() => panel.getByRole('alert').innerText())
+      .toMatch(/wrong\.json: (origin|runner|framework|mode|backend|provenance|measurements): /);
     // The panel still runs after both errors.
     await fill(panel, SMALL.matmul!);
     await panel.locator('select[name="backend"]').selectOption('cpu');
@@ -229,19 +274,23 @@ describe('a browser with no GPU', () => {
     await plain?.close();
   });
 
-  it('falls back to WASM and says why WebGPU and WebGL were skipped', async () => {
-    const { page, context, consoleErrors } = await openSpeed(plain);
-    const panel = page.locator('[data-experiment="matmul"]');
-    await hydrated(page, panel);
-    await fill(panel, SMALL.matmul!);
-    await panel.locator('button[type="submit"]').click();
-    await finished(panel);
-    expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('done');
-    const caption = await panel.locator('[data-testid="result"] caption').innerText();
-    expect(caption).toMatch(/Run on wasm/);
-    expect(caption).toMatch(/webgpu: (WebGPU is present but offers no adapter|this browser has no WebGPU)/);
-    expect(caption).toMatch(/webgl: /);
-    expect(consoleErrors).toEqual([]);
-    await context.close();
-  }, RUN_TIMEOUT);
+  it(
+    'falls back to WASM and says why WebGPU and WebGL were skipped',
+    async () => {
+      const { page, context, consoleErrors } = await openSpeed(plain);
+      const panel = page.locator('[data-experiment="matmul"]');
+      await hydrated(page, panel);
+      await fill(panel, SMALL.matmul!);
+      await panel.locator('button[type="submit"]').click();
+      await finished(panel);
+      expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('done');
+      const caption = await panel.locator('[data-testid="result"] caption').innerText();
+      expect(caption).toMatch(/Run on wasm/);
+      expect(caption).toMatch(/webgpu: (WebGPU is present but offers no adapter|this browser has no WebGPU)/);
+      expect(caption).toMatch(/webgl: /);
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    },
+    RUN_TIMEOUT,
+  );
 });

@@ -41,7 +41,14 @@ async function typeCode(page: Page, island: Locator, code: string) {
   await page.keyboard.insertText(code);
 }
 
-const TF1 = ['import tensorflow as tf', 'x = tf.placeholder(tf.float32, [None, 2])', 'y = x * 2.0', 'with tf.Session() as sess:', '    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))', ''].join('\n');
+const TF1 = [
+  'import tensorflow as tf',
+  'x = tf.placeholder(tf.float32, [None, 2])',
+  'y = x * 2.0',
+  'with tf.Session() as sess:',
+  '    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))',
+  '',
+].join('\n');
 
 describe('migration assistant', () => {
   it('shows a real conversion before any interaction, without loading the editor', async () => {
@@ -73,7 +80,10 @@ describe('migration assistant', () => {
     expect(await row.locator('[data-rule="session-run-to-call"]').textContent()).toContain('5:11 info');
     expect(await island.getAttribute('data-state')).toBe('done');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), island.getByRole('button', { name: 'Download TF2 code' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      island.getByRole('button', { name: 'Download TF2 code' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('converted_tf2.py');
     const chunks: Buffer[] = [];
     for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
@@ -83,7 +93,9 @@ describe('migration assistant', () => {
 
     // With the editor loaded and a result shown, the island is still accessible.
     const axe = await new AxeBuilder({ page }).include('[data-island="migrate"]').analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(
+      axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`),
+    ).toEqual([]);
 
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
@@ -112,7 +124,9 @@ describe('migration assistant', () => {
     const { page, island, context, consoleErrors } = await open();
     await typeCode(page, island, 's = "<img src=x onerror=window.__pwned=1>"\nt = tf.log(s)  # <b>bold</b>\n');
     await island.getByRole('button', { name: 'Convert' }).click();
-    await expect.poll(() => island.locator('tr[data-kind="added"] code').allTextContents()).toContain('t = tf.math.log(s)  # <b>bold</b>');
+    await expect
+      .poll(() => island.locator('tr[data-kind="added"] code').allTextContents())
+      .toContain('t = tf.math.log(s)  # <b>bold</b>');
     expect(await island.locator('.tfc-migrate-diff img, .tfc-migrate-diff b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(consoleErrors).toEqual([]);

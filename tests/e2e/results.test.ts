@@ -21,12 +21,20 @@ describe('results page', () => {
     const context = await browser.newContext();
     const { page, consoleErrors } = await watchedPage(context);
     await page.goto(url('/results/'), { waitUntil: 'networkidle' });
-    const files = await page.locator('tr[data-file]').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-file')))]);
+    const files = await page
+      .locator('tr[data-file]')
+      .evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-file')))]);
     expect(files.sort()).toEqual([...archived].sort());
-    expect(await page.locator('.tfc-results__workload').first().innerText()).toMatch(/Not measured: .*TF1 graph \+ Session/);
+    expect(await page.locator('.tfc-results__workload').first().innerText()).toMatch(
+      /Not measured: .*TF1 graph \+ Session/,
+    );
 
-    await page.goto(url('/results/?results.workload=matmul-sweep&results.mode=PyTorch%20eager'), { waitUntil: 'networkidle' });
-    const shown = await page.locator('tr[data-file]:not([hidden])').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-file')))]);
+    await page.goto(url('/results/?results.workload=matmul-sweep&results.mode=PyTorch%20eager'), {
+      waitUntil: 'networkidle',
+    });
+    const shown = await page
+      .locator('tr[data-file]:not([hidden])')
+      .evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-file')))]);
     expect(shown.length).toBeGreaterThan(0);
     for (const f of shown) expect(f).toMatch(/^matmul-sweep--python--eager--/);
     expect(await page.locator('[data-results-count]').innerText()).toBe(`${shown.length} runs shown`);
@@ -50,7 +58,9 @@ describe('archive charts on the Speed chapter', () => {
   });
 
   it('leave superseded runs out of the figure, say so, and list them on the results page', async () => {
-    const superseded = parseArchive(Object.fromEntries(archived.map((f) => [f, readFileSync(`benchmarks/results/${f}`, 'utf8')]))).filter((r) => r.supersededBy);
+    const superseded = parseArchive(
+      Object.fromEntries(archived.map((f) => [f, readFileSync(`benchmarks/results/${f}`, 'utf8')])),
+    ).filter((r) => r.supersededBy);
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(url('/speed/'));
@@ -61,7 +71,9 @@ describe('archive charts on the Speed chapter', () => {
       expect(await caption.innerText()).toMatch(new RegExp(`Not drawn: ${count} older runs? superseded`));
     }
     await page.goto(url('/results/'));
-    const rows = await page.locator('tr[data-superseded]').evaluateAll((trs) => trs.map((r) => r.getAttribute('data-file')));
+    const rows = await page
+      .locator('tr[data-superseded]')
+      .evaluateAll((trs) => trs.map((r) => r.getAttribute('data-file')));
     expect(rows.sort()).toEqual(superseded.map((r) => r.file).sort());
     await context.close();
   });
@@ -74,8 +86,11 @@ describe("the reader's run against the archive", () => {
     await page.goto(url('/speed/'), { waitUntil: 'networkidle' });
     const panel = page.locator('[data-experiment="matmul"]');
     await panel.scrollIntoViewIfNeeded();
-    await expect.poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 }).toBe(0);
-    for (const [name, value] of Object.entries({ sizes: '64, 128', warmups: '0', runs: '2' })) await panel.locator(`[name="${name}"]`).fill(value);
+    await expect
+      .poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 })
+      .toBe(0);
+    for (const [name, value] of Object.entries({ sizes: '64, 128', warmups: '0', runs: '2' }))
+      await panel.locator(`[name="${name}"]`).fill(value);
     await panel.locator('select[name="backend"]').selectOption('wasm');
     await panel.locator('button[type="submit"]').click();
     await expect.poll(() => panel.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
@@ -92,13 +107,19 @@ describe("the reader's run against the archive", () => {
     await page.goto(url('/speed/'), { waitUntil: 'networkidle' });
     const panel = page.locator('[data-experiment="matmul"]');
     await panel.scrollIntoViewIfNeeded();
-    await expect.poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 })
+      .toBe(0);
     // The workload's sizes (the panel's default), with fewer runs than the archive's: a deviation.
-    for (const [name, value] of Object.entries({ warmups: '0', runs: '2' })) await panel.locator(`[name="${name}"]`).fill(value);
+    for (const [name, value] of Object.entries({ warmups: '0', runs: '2' }))
+      await panel.locator(`[name="${name}"]`).fill(value);
     await panel.locator('select[name="backend"]').selectOption('wasm');
     await panel.locator('button[type="submit"]').click();
     await expect.poll(() => panel.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download JSON' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download JSON' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^matmul--live--tfjs-wasm--\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.json$/);
     const chunks: Buffer[] = [];
     for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
@@ -107,24 +128,45 @@ describe("the reader's run against the archive", () => {
     await page.goto(url('/results/'), { waitUntil: 'networkidle' });
     const compare = page.getByTestId('compare-your-run');
     await compare.scrollIntoViewIfNeeded();
-    await expect.poll(() => page.locator('astro-island[ssr]').filter({ has: compare }).count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => page.locator('astro-island[ssr]').filter({ has: compare }).count(), { timeout: 10_000 })
+      .toBe(0);
     const input = compare.locator('input[type="file"]');
-    await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": ') });
-    await expect.poll(() => compare.getByRole('alert').innerText()).toMatch(/Could not compare that file\. broken\.json: not valid JSON/);
+    await input.setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format": '),
+    });
+    await expect
+      .poll(() => compare.getByRole('alert').innerText())
+      .toMatch(/Could not compare that file\. broken\.json: not valid JSON/);
     await input.setInputFiles({ name: 'my run (1).json', mimeType: 'application/json', buffer: Buffer.from(text) });
-    await expect.poll(() => compare.getByRole('status').innerText()).toMatch(/a live tfjs-wasm run .*measuring Square matrix multiply sweep/);
+    await expect
+      .poll(() => compare.getByRole('status').innerText())
+      .toMatch(/a live tfjs-wasm run .*measuring Square matrix multiply sweep/);
     const table = compare.getByTestId('compare-table');
-    const archivedCurrent = parseArchive(Object.fromEntries(archived.map((f) => [f, readFileSync(`benchmarks/results/${f}`, 'utf8')]))).filter(
-      (r) => r.workload === 'matmul-sweep' && !r.supersededBy,
-    );
+    const archivedCurrent = parseArchive(
+      Object.fromEntries(archived.map((f) => [f, readFileSync(`benchmarks/results/${f}`, 'utf8')])),
+    ).filter((r) => r.workload === 'matmul-sweep' && !r.supersededBy);
     const rows = await table.locator('tr[data-file]').evaluateAll((trs) => trs.map((r) => r.getAttribute('data-file')));
     expect(rows.sort()).toEqual(archivedCurrent.map((r) => r.file).sort());
-    expect(await table.locator('thead th').allInnerTexts()).toEqual(['run', 'device', 'n64 ms', 'n128 ms', 'n256 ms', 'n512 ms']);
+    expect(await table.locator('thead th').allInnerTexts()).toEqual([
+      'run',
+      'device',
+      'n64 ms',
+      'n128 ms',
+      'n256 ms',
+      'n512 ms',
+    ]);
     expect(await table.locator('tr[data-yours] td').last().innerText()).toMatch(/^\d+(\.\d+)?$/);
     expect(await table.locator('tr[data-file] td').last().innerText()).toMatch(/^\d+(\.\d+)? · ×\d+(\.\d+)?$/);
-    expect(await compare.getByTestId('compare-deviations').innerText()).toMatch(/steps 2 instead of 10; warmup 0 instead of 2/);
+    expect(await compare.getByTestId('compare-deviations').innerText()).toMatch(
+      /steps 2 instead of 10; warmup 0 instead of 2/,
+    );
     const axe = await new AxeBuilder({ page }).include('[data-testid="compare-your-run"]').analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+      [],
+    );
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

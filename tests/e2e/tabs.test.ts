@@ -17,7 +17,9 @@ it('keeps every framework tab set on a page, and the next visit, on the readerâ€
   const sets = page.locator('starlight-tabs[data-sync-key="framework"]');
   expect(await sets.count()).toBeGreaterThanOrEqual(2);
   const selected = () =>
-    sets.evaluateAll((els) => els.map((el) => el.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.trim()));
+    sets.evaluateAll((els) =>
+      els.map((el) => el.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.trim()),
+    );
 
   expect(new Set(await selected())).toEqual(new Set(['TF 1.x']));
   await sets.first().getByRole('tab', { name: 'PyTorch' }).click();

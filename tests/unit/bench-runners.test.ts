@@ -21,7 +21,10 @@ beforeAll(() => {
 });
 
 const node = (script: string, args: string[]) =>
-  spawnSync(process.execPath, ['--experimental-transform-types', '--no-warnings', script, ...args], { encoding: 'utf8', timeout: 300_000 });
+  spawnSync(process.execPath, ['--experimental-transform-types', '--no-warnings', script, ...args], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
 
 const results = (dir: string) => {
   const { files, errors } = validateResultsDir(dir);
@@ -44,15 +47,41 @@ describe('Node runner (benchmarks/node/run.ts)', () => {
     const out = join(tmp, 'node');
     // The CNN training step is seconds on tfjs's cpu backend (a naive filter gradient); wasm only.
     const quick = workloadIds.filter((w) => w !== 'mnist-cnn-train').flatMap((w) => ['--workload', w]);
-    const a = node('benchmarks/node/run.ts', [...quick, '--backend', 'cpu', '--backend', 'wasm', '--steps', '3', '--warmup', '0', '--out', out]);
+    const a = node('benchmarks/node/run.ts', [
+      ...quick,
+      '--backend',
+      'cpu',
+      '--backend',
+      'wasm',
+      '--steps',
+      '3',
+      '--warmup',
+      '0',
+      '--out',
+      out,
+    ]);
     expect(a.status, a.stderr).toBe(0);
-    const b = node('benchmarks/node/run.ts', ['--workload', 'mnist-cnn-train', '--backend', 'wasm', '--steps', '3', '--warmup', '0', '--out', out]);
+    const b = node('benchmarks/node/run.ts', [
+      '--workload',
+      'mnist-cnn-train',
+      '--backend',
+      'wasm',
+      '--steps',
+      '3',
+      '--warmup',
+      '0',
+      '--out',
+      out,
+    ]);
     expect(b.status, b.stderr).toBe(0);
     const runs = results(out);
     expect(runs).toHaveLength(2 * (workloadIds.length - 1) + 1);
     for (const r of runs) {
       expect(r.runner).toBe('node');
-      expect(r.settings.deviations).toEqual([expect.stringMatching(/^steps 3 instead of \d+$/), expect.stringMatching(/^warmup 0 instead of \d+$/)]);
+      expect(r.settings.deviations).toEqual([
+        expect.stringMatching(/^steps 3 instead of \d+$/),
+        expect.stringMatching(/^warmup 0 instead of \d+$/),
+      ]);
     }
     const mlp = runs.find((r) => r.workload === 'mnist-mlp-train' && r.mode === 'tfjs-wasm')!;
     // 3 steps: the first is timed apart, no warm-ups, two timed steps.
@@ -66,20 +95,29 @@ describe('Node runner (benchmarks/node/run.ts)', () => {
 
 const torchPython = findPython({ needs: 'torch' });
 const anyPython = findPython();
-const torchHasCompile = torchPython ? spawnSync(torchPython, ['-c', 'import torch,sys; sys.exit(0 if hasattr(torch, "compile") else 1)']).status === 0 : false;
+const torchHasCompile = torchPython
+  ? spawnSync(torchPython, ['-c', 'import torch,sys; sys.exit(0 if hasattr(torch, "compile") else 1)']).status === 0
+  : false;
 
 describe('PyTorch runner (benchmarks/python/torch_bench.py)', () => {
   it.skipIf(!torchPython)(
-    torchPython ? `runs every workload in eager and TorchScript modes, and compile where torch has it, on tiny steps (${torchPython})` : 'runs every workload (skipped: no Python here can import torch; apt-get install python3-torch or set PYTHON)',
+    torchPython
+      ? `runs every workload in eager and TorchScript modes, and compile where torch has it, on tiny steps (${torchPython})`
+      : 'runs every workload (skipped: no Python here can import torch; apt-get install python3-torch or set PYTHON)',
     { timeout: 300_000 },
     () => {
       const out = join(tmp, 'torch');
-      const r = spawnSync(torchPython!, ['benchmarks/python/torch_bench.py', '--workload', 'all', '--steps', '3', '--warmup', '0', '--out', out], { encoding: 'utf8', timeout: 300_000 });
+      const r = spawnSync(
+        torchPython!,
+        ['benchmarks/python/torch_bench.py', '--workload', 'all', '--steps', '3', '--warmup', '0', '--out', out],
+        { encoding: 'utf8', timeout: 300_000 },
+      );
       expect(r.status, r.stderr).toBe(0);
       const runs = results(out);
       const modes = torchHasCompile ? ['compile', 'eager', 'torchscript'] : ['eager', 'torchscript'];
       // Without torch.compile the runner says so and writes nothing for that mode.
-      if (!torchHasCompile) expect(r.stdout).toMatch(/compile: torch \S+ has no torch.compile \(added in 2.0\); no result written/);
+      if (!torchHasCompile)
+        expect(r.stdout).toMatch(/compile: torch \S+ has no torch.compile \(added in 2.0\); no result written/);
       expect(runs).toHaveLength(workloadIds.length * modes.length);
       expect([...new Set(runs.map((x) => x.mode))].sort()).toEqual(modes);
       for (const x of runs) expect(x.framework.name).toBe('pytorch');
@@ -101,10 +139,14 @@ describe.each([
     expect(r.stdout).toContain('--workload');
   });
   it.skipIf(!anyPython || !!withModule)(
-    withModule ? `says it cannot run without ${module} (skipped: ${withModule} has ${module})` : `says it cannot run without ${module}, and writes nothing`,
+    withModule
+      ? `says it cannot run without ${module} (skipped: ${withModule} has ${module})`
+      : `says it cannot run without ${module}, and writes nothing`,
     () => {
       const out = join(tmp, script);
-      const r = spawnSync(anyPython!, [`benchmarks/python/${script}`, '--workload', 'all', '--out', out], { encoding: 'utf8' });
+      const r = spawnSync(anyPython!, [`benchmarks/python/${script}`, '--workload', 'all', '--out', out], {
+        encoding: 'utf8',
+      });
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`cannot import ${module}`);
       expect(() => readdirSync(out)).toThrow();

@@ -30,7 +30,13 @@ describe('claims ledger (content/claims.yaml)', () => {
   });
   it('cites archived evidence only by a file in benchmarks/results that no newer run supersedes', () => {
     const dir = 'benchmarks/results';
-    const runs = parseArchive(Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, readFileSync(`${dir}/${f}`, 'utf8')])));
+    const runs = parseArchive(
+      Object.fromEntries(
+        readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => [f, readFileSync(`${dir}/${f}`, 'utf8')]),
+      ),
+    );
     for (const c of claims)
       for (const e of c.evidence)
         if (e.kind === 'archived') {

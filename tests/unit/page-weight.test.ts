@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { checkPageWeight, type Budget } from '../support/page-weight.ts';
 
 const budget = JSON.parse(readFileSync('tests/page-weight-budget.json', 'utf8')) as Budget;
-const asset = (type: 'script' | 'stylesheet', gzip: number, text = '') => ({ url: `/${type}`, type, bytes: gzip, gzip, text });
+const asset = (type: 'script' | 'stylesheet', gzip: number, text = '') => ({
+  url: `/${type}`,
+  type,
+  bytes: gzip,
+  gzip,
+  text,
+});
 
 describe('page-weight rules', () => {
   it('passes a page under budget and fails one over it', () => {

@@ -31,7 +31,11 @@ const shownFiles = readdirSync(EXPERIMENTS, { recursive: true, encoding: 'utf8' 
 it('files every shown TypeScript file under exactly one snippet', () => {
   expect(shownFiles.length).toBeGreaterThan(0);
   const joined = snippetFiles(
-    new Map(readdirSync(ROOT, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(py|ts)$/.test(f)).map((f) => [f.split(sep).join('/'), ''])),
+    new Map(
+      readdirSync(ROOT, { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.(py|ts)$/.test(f))
+        .map((f) => [f.split(sep).join('/'), '']),
+    ),
     new Map(shownFiles.map((f) => [`${EXPERIMENTS}/${f}`, ''])),
   );
   const shownTitles = [...joined.values()].map((f) => f.title).filter((t) => t.startsWith(EXPERIMENTS));

@@ -56,8 +56,6 @@ describe('URL state', () => {
 describe('parseWeight', () => {
   it('accepts whole numbers within bounds only', () => {
     expect(['0', '5', ' 3 '].map(parseWeight)).toEqual([0, 5, 3]);
-    expect(['', '6', '-1', '2.5', '1e0', 'Infinity', 'NaN', '0x3'].map(parseWeight)).toEqual(
-      Array(8).fill(undefined),
-    );
+    expect(['', '6', '-1', '2.5', '1e0', 'Infinity', 'NaN', '0x3'].map(parseWeight)).toEqual(Array(8).fill(undefined));
   });
 });

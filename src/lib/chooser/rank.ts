@@ -13,8 +13,7 @@ export const WEIGHT_MIN = 0;
 export const WEIGHT_MAX = 5;
 export const DEFAULT_WEIGHT = 3;
 
-export const defaultWeights = (): Weights =>
-  Object.fromEntries(FACTOR_IDS.map((f) => [f, DEFAULT_WEIGHT])) as Weights;
+export const defaultWeights = (): Weights => Object.fromEntries(FACTOR_IDS.map((f) => [f, DEFAULT_WEIGHT])) as Weights;
 
 export interface Reason {
   factor: FactorId;
@@ -42,8 +41,7 @@ export interface Ranked {
 export function rank(frameworks: readonly RatedFramework[], weights: Weights, reasons = 3): Ranked[] {
   const total = FACTOR_IDS.reduce((s, f) => s + weights[f], 0);
   const ranked = frameworks.map((fw, index) => {
-    const mean =
-      total === 0 ? null : FACTOR_IDS.reduce((s, f) => s + weights[f] * fw.ratings[f], 0) / total;
+    const mean = total === 0 ? null : FACTOR_IDS.reduce((s, f) => s + weights[f] * fw.ratings[f], 0) / total;
     const score = mean === null ? null : ((mean - RATING_MIN) / (RATING_MAX - RATING_MIN)) * 100;
     const pulls: Reason[] = FACTOR_IDS.filter((f) => weights[f] > 0).map((factor) => {
       const others = frameworks.filter((o) => o !== fw);
@@ -55,8 +53,14 @@ export function rank(frameworks: readonly RatedFramework[], weights: Weights, re
       id: fw.id,
       name: fw.name,
       score,
-      strengths: pulls.filter((p) => p.pull > 0).sort((a, b) => b.pull - a.pull).slice(0, reasons),
-      weaknesses: pulls.filter((p) => p.pull < 0).sort((a, b) => a.pull - b.pull).slice(0, reasons),
+      strengths: pulls
+        .filter((p) => p.pull > 0)
+        .sort((a, b) => b.pull - a.pull)
+        .slice(0, reasons),
+      weaknesses: pulls
+        .filter((p) => p.pull < 0)
+        .sort((a, b) => a.pull - b.pull)
+        .slice(0, reasons),
     };
   });
   ranked.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.index - b.index);

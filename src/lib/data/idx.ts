@@ -19,6 +19,8 @@ export function parseIdx(bytes: Uint8Array, name = 'IDX file'): IdxArray {
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
   const size = dims.reduce((a, b) => a * b, 1);
   if (bytes.byteLength !== headerBytes + size)
-    throw new Error(`${name}: expected ${headerBytes + size} bytes for dims [${dims.join(', ')}], got ${bytes.byteLength}`);
+    throw new Error(
+      `${name}: expected ${headerBytes + size} bytes for dims [${dims.join(', ')}], got ${bytes.byteLength}`,
+    );
   return { dims, data: bytes.subarray(headerBytes) };
 }

@@ -62,7 +62,9 @@ export function decodeSplit(name: SplitName, info: MnistSplitInfo, images: Uint8
       `MNIST ${name}: ${info.images.file} has ${images.byteLength} bytes, expected ${info.count * IMAGE_SIZE}`,
     );
   if (labels.byteLength !== info.count)
-    throw new MnistDataError(`MNIST ${name}: ${info.labels.file} has ${labels.byteLength} labels, expected ${info.count}`);
+    throw new MnistDataError(
+      `MNIST ${name}: ${info.labels.file} has ${labels.byteLength} labels, expected ${info.count}`,
+    );
   const bad = labels.findIndex((l) => l >= NUM_CLASSES);
   if (bad >= 0) throw new MnistDataError(`MNIST ${name}: label ${labels[bad]} at index ${bad} is not a digit`);
   return { count: info.count, images, labels };

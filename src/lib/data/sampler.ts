@@ -7,7 +7,8 @@ import type { Rng } from '../runtime/rng.ts';
  * so callers that draw other random numbers between indices keep one reproducible sequence.
  */
 export function randomSampler(count: number, rng: Rng): () => number {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`a sampler needs a whole number of examples of at least 1, got ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new RangeError(`a sampler needs a whole number of examples of at least 1, got ${count}`);
   const order = rng.shuffle(Array.from({ length: count }, (_, i) => i));
   let next = 0;
   return () => {

@@ -25,7 +25,9 @@ export const MAX_MODEL_BYTES = 64 * 2 ** 20;
 export async function inspectOnnx(ort: typeof Ort, bytes: Uint8Array): Promise<OnnxSummary> {
   if (bytes.byteLength === 0) throw new ModelFileError('The file is empty.');
   if (bytes.byteLength > MAX_MODEL_BYTES)
-    throw new ModelFileError(`The file is ${(bytes.byteLength / 2 ** 20).toFixed(1)} MB; this check opens models up to ${MAX_MODEL_BYTES / 2 ** 20} MB.`);
+    throw new ModelFileError(
+      `The file is ${(bytes.byteLength / 2 ** 20).toFixed(1)} MB; this check opens models up to ${MAX_MODEL_BYTES / 2 ** 20} MB.`,
+    );
   const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
   if (head.startsWith('{'))
     throw new ModelFileError('This is a JSON file (a TensorFlow.js model.json, perhaps), not an ONNX model.');
@@ -37,7 +39,11 @@ export async function inspectOnnx(ort: typeof Ort, bytes: Uint8Array): Promise<O
     throw new ModelFileError(`ONNX Runtime could not read this file as an ONNX model: ${reason}`);
   }
   try {
-    return { bytes: bytes.byteLength, inputs: session.inputMetadata.map(describe), outputs: session.outputMetadata.map(describe) };
+    return {
+      bytes: bytes.byteLength,
+      inputs: session.inputMetadata.map(describe),
+      outputs: session.outputMetadata.map(describe),
+    };
   } finally {
     await session.release();
   }

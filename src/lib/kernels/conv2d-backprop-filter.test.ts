@@ -29,8 +29,25 @@ const CASES: ConvCase[] = [
   { x: [2, 5, 5, 1], filter: [5, 5, 1, 1], strides: 1, pad: 'valid' },
 ];
 
-const attrsOf = (c: ConvCase, dataFormat = 'NHWC') => ({ strides: c.strides, pad: c.pad, dataFormat, dimRoundingMode: c.dimRoundingMode, filterShape: c.filter });
-const dyShape = (c: ConvCase) => shapeOf(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, c.strides, c.pad, 'NHWC', 1, c.dimRoundingMode));
+const attrsOf = (c: ConvCase, dataFormat = 'NHWC') => ({
+  strides: c.strides,
+  pad: c.pad,
+  dataFormat,
+  dimRoundingMode: c.dimRoundingMode,
+  filterShape: c.filter,
+});
+const dyShape = (c: ConvCase) =>
+  shapeOf(() =>
+    tf.conv2d(
+      tf.zeros(c.x) as tf.Tensor4D,
+      tf.zeros(c.filter) as tf.Tensor4D,
+      c.strides,
+      c.pad,
+      'NHWC',
+      1,
+      c.dimRoundingMode,
+    ),
+  );
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
@@ -52,14 +69,20 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(CASES.some((c) => c.x[3] >= SWAPPED_CONV_MIN_CHANNELS)).toBe(true);
   });
 
-  it.each(CASES)('equals the cpu kernel within 1e-4, leaving nothing: x $x, filter $filter, strides $strides, pad $pad', async (c) => {
-    const inputs = { x: { values: randomValues(c.x), shape: c.x }, dy: { values: randomValues(dyShape(c)), shape: dyShape(c) } };
-    const ref = await runOn('cpu', 'Conv2DBackpropFilter', inputs, attrsOf(c));
-    const got = await runOn('wasm', 'Conv2DBackpropFilter', inputs, attrsOf(c));
-    expect(got.shape).toEqual(c.filter);
-    expect(relError(got.values, ref.values)).toBeLessThan(1e-4);
-    expect(got.left).toEqual({ tensors: 0, data: 0 });
-  });
+  it.each(CASES)(
+    'equals the cpu kernel within 1e-4, leaving nothing: x $x, filter $filter, strides $strides, pad $pad',
+    async (c) => {
+      const inputs = {
+        x: { values: randomValues(c.x), shape: c.x },
+        dy: { values: randomValues(dyShape(c)), shape: dyShape(c) },
+      };
+      const ref = await runOn('cpu', 'Conv2DBackpropFilter', inputs, attrsOf(c));
+      const got = await runOn('wasm', 'Conv2DBackpropFilter', inputs, attrsOf(c));
+      expect(got.shape).toEqual(c.filter);
+      expect(relError(got.values, ref.values)).toBeLessThan(1e-4);
+      expect(got.left).toEqual({ tensors: 0, data: 0 });
+    },
+  );
 
   it("gives tf.grad of a convolution the cpu backend's gradient, and a finite difference agrees", async () => {
     for (const c of [CASES[6]!, CASES[7]!]) {
@@ -78,7 +101,11 @@ describe('Conv2DBackpropFilter on wasm', () => {
           return (loss(tf.add(f, step)).dataSync()[0]! - loss(tf.sub(f, step)).dataSync()[0]!) / 2;
         });
         tf.dispose([grad, x, f, w]);
-        return { values, fd, left: { tensors: tf.memory().numTensors - before.tensors, data: tf.backend().numDataIds() - before.data } };
+        return {
+          values,
+          fd,
+          left: { tensors: tf.memory().numTensors - before.tensors, data: tf.backend().numDataIds() - before.data },
+        };
       };
       const [onWasm, onCpu] = [await gradOn('wasm'), await gradOn('cpu')];
       expect(relError(onWasm.values, onCpu.values)).toBeLessThan(1e-4);
@@ -92,7 +119,14 @@ describe('Conv2DBackpropFilter on wasm', () => {
     await tf.setBackend('wasm');
     const model = tf.sequential({
       layers: [
-        tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 3, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+        tf.layers.conv2d({
+          inputShape: [8, 8, 1],
+          filters: 3,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'relu',
+        }),
         tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' }),
         tf.layers.maxPooling2d({ poolSize: 2 }),
         tf.layers.flatten(),
@@ -105,7 +139,8 @@ describe('Conv2DBackpropFilter on wasm', () => {
     const before = model.layers.map((l) => l.getWeights()[0]?.dataSync().slice() as Float32Array | undefined);
     const history = await model.fit(xs, ys, { epochs: 2, batchSize: 4, verbose: 0 });
     expect(history.history.loss).toHaveLength(2);
-    for (const i of [0, 1]) expect(relError(model.layers[i]!.getWeights()[0]!.dataSync() as Float32Array, before[i]!)).toBeGreaterThan(1e-4);
+    for (const i of [0, 1])
+      expect(relError(model.layers[i]!.getWeights()[0]!.dataSync() as Float32Array, before[i]!)).toBeGreaterThan(1e-4);
     tf.dispose([xs, ys]);
     model.dispose();
   });
@@ -119,9 +154,16 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(dilated).toThrow(/dilation rates greater than 1 are not yet supported in gradients/);
     const c: ConvCase = { x: [1, 2, 6, 6], filter: [3, 3, 2, 2], strides: 1, pad: 'same' };
     const nchw = { x: { values: randomValues(c.x), shape: c.x }, dy: { values: randomValues(c.x), shape: c.x } };
-    await expect(runOn('wasm', 'Conv2DBackpropFilter', nchw, attrsOf(c, 'NCHW'))).rejects.toThrow(/does not support dataFormat:'channelsFirst'/);
-    const wrongDy = { x: { values: randomValues([1, 6, 6, 2]), shape: [1, 6, 6, 2] }, dy: { values: randomValues([1, 5, 5, 2]), shape: [1, 5, 5, 2] } };
-    await expect(runOn('wasm', 'Conv2DBackpropFilter', wrongDy, attrsOf({ ...c, x: [1, 6, 6, 2] }))).rejects.toThrow(/dy must have shape \[1,6,6,2\]/);
+    await expect(runOn('wasm', 'Conv2DBackpropFilter', nchw, attrsOf(c, 'NCHW'))).rejects.toThrow(
+      /does not support dataFormat:'channelsFirst'/,
+    );
+    const wrongDy = {
+      x: { values: randomValues([1, 6, 6, 2]), shape: [1, 6, 6, 2] },
+      dy: { values: randomValues([1, 5, 5, 2]), shape: [1, 5, 5, 2] },
+    };
+    await expect(runOn('wasm', 'Conv2DBackpropFilter', wrongDy, attrsOf({ ...c, x: [1, 6, 6, 2] }))).rejects.toThrow(
+      /dy must have shape \[1,6,6,2\]/,
+    );
     tf.dispose([x, f]);
   });
 });

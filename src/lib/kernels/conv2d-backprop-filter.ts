@@ -7,7 +7,15 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { assertChannelsLast, assertFloat32, heapView, runWasmKernel, withShape, withTemps, type WasmBackend } from './wasm-backend.ts';
+import {
+  assertChannelsLast,
+  assertFloat32,
+  heapView,
+  runWasmKernel,
+  withShape,
+  withTemps,
+  type WasmBackend,
+} from './wasm-backend.ts';
 
 /**
  * Conv2DBackpropFilter for tfjs-backend-wasm, which ships none (tfjs 4.22), so that `tf.conv2d`
@@ -33,11 +41,24 @@ export function conv2DBackpropFilterWasm(args: {
   const format = backend_util.convertConv2DDataFormat(dataFormat);
   assertChannelsLast('Conv2DBackpropFilter', format);
   assertFloat32('Conv2DBackpropFilter', { x, dy });
-  const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, format);
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    format,
+  );
   const expected = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
   if (dy.shape.some((d, i) => d !== expected[i]))
-    throw new Error(`Error in conv2dDerFilter: dy must have shape [${expected}] for this input, filter and stride, got [${dy.shape}]`);
-  return info.inChannels < SWAPPED_CONV_MIN_CHANNELS ? byPatches(backend, x, dy, info) : bySwappedConv(backend, x, dy, info);
+    throw new Error(
+      `Error in conv2dDerFilter: dy must have shape [${expected}] for this input, filter and stride, got [${dy.shape}]`,
+    );
+  return info.inChannels < SWAPPED_CONV_MIN_CHANNELS
+    ? byPatches(backend, x, dy, info)
+    : bySwappedConv(backend, x, dy, info);
 }
 
 /**
@@ -53,7 +74,15 @@ type Info = backend_util.Conv2DInfo;
 
 /** Pᵀ·dy, with the patches P written into the heap already transposed. */
 export function byPatches(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: Info): TensorInfo {
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: ho, outWidth: wo, outChannels: cout } = info;
+  const {
+    batchSize: n,
+    inHeight: h,
+    inWidth: w,
+    inChannels: cin,
+    outHeight: ho,
+    outWidth: wo,
+    outChannels: cout,
+  } = info;
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
   const rows = kh * kw * cin;
@@ -81,7 +110,12 @@ export function byPatches(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, i
               }
             }
         }
-    const product = runWasmKernel('BatchMatMul', backend, { a: patches, b: withShape(dy, [1, pixels, cout]) }, { transposeA: false, transposeB: false });
+    const product = runWasmKernel(
+      'BatchMatMul',
+      backend,
+      { a: patches, b: withShape(dy, [1, pixels, cout]) },
+      { transposeA: false, transposeB: false },
+    );
     return withShape(product, [kh, kw, cin, cout]);
   });
 }
@@ -99,11 +133,30 @@ export function bySwappedConv(backend: WasmBackend, x: TensorInfo, dy: TensorInf
   return withTemps(backend, (keep) => {
     const xT = keep(runWasmKernel('Transpose', backend, { x }, { perm: [3, 1, 2, 0] }));
     const dyT = keep(runWasmKernel('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] }));
-    const pads = [[0, 0], [top, bottom], [left, right], [0, 0]];
+    const pads = [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ];
     const dilations = [info.strideHeight, info.strideWidth];
-    let grad = keep(runWasmKernel('Conv2D', backend, { x: xT, filter: dyT }, { strides: 1, pad: pads, dilations, dataFormat: 'NHWC' }));
+    let grad = keep(
+      runWasmKernel(
+        'Conv2D',
+        backend,
+        { x: xT, filter: dyT },
+        { strides: 1, pad: pads, dilations, dataFormat: 'NHWC' },
+      ),
+    );
     if (grad.shape[1] !== info.filterHeight || grad.shape[2] !== info.filterWidth)
-      grad = keep(runWasmKernel('Slice', backend, { x: grad }, { begin: [0, 0, 0, 0], size: [-1, info.filterHeight, info.filterWidth, -1] }));
+      grad = keep(
+        runWasmKernel(
+          'Slice',
+          backend,
+          { x: grad },
+          { begin: [0, 0, 0, 0], size: [-1, info.filterHeight, info.filterWidth, -1] },
+        ),
+      );
     return runWasmKernel('Transpose', backend, { x: grad }, { perm: [1, 2, 0, 3] });
   });
 }

@@ -21,8 +21,25 @@ const CASES: ConvCase[] = [
   { x: [1, 6, 6, 1], filter: [2, 2, 1, 1], strides: 1, pad: 3, dimRoundingMode: 'floor' },
 ];
 
-const attrsOf = (c: ConvCase) => ({ strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: c.dimRoundingMode, inputShape: c.x });
-const dyShape = (c: ConvCase) => shapeOf(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, c.strides, c.pad, 'NHWC', 1, c.dimRoundingMode));
+const attrsOf = (c: ConvCase) => ({
+  strides: c.strides,
+  pad: c.pad,
+  dataFormat: 'NHWC',
+  dimRoundingMode: c.dimRoundingMode,
+  inputShape: c.x,
+});
+const dyShape = (c: ConvCase) =>
+  shapeOf(() =>
+    tf.conv2d(
+      tf.zeros(c.x) as tf.Tensor4D,
+      tf.zeros(c.filter) as tf.Tensor4D,
+      c.strides,
+      c.pad,
+      'NHWC',
+      1,
+      c.dimRoundingMode,
+    ),
+  );
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
@@ -33,14 +50,20 @@ afterAll(async () => {
 });
 
 describe('Conv2DBackpropInput on wasm', () => {
-  it.each(CASES)('equals the cpu kernel within 1e-4, leaving nothing: x $x, filter $filter, strides $strides, pad $pad', async (c) => {
-    const inputs = { dy: { values: randomValues(dyShape(c)), shape: dyShape(c) }, filter: { values: randomValues(c.filter), shape: c.filter } };
-    const ref = await runOn('cpu', 'Conv2DBackpropInput', inputs, attrsOf(c));
-    const got = await runOn('wasm', 'Conv2DBackpropInput', inputs, attrsOf(c));
-    expect(got.shape).toEqual(c.x);
-    expect(relError(got.values, ref.values)).toBeLessThan(1e-4);
-    expect(got.left).toEqual({ tensors: 0, data: 0 });
-  });
+  it.each(CASES)(
+    'equals the cpu kernel within 1e-4, leaving nothing: x $x, filter $filter, strides $strides, pad $pad',
+    async (c) => {
+      const inputs = {
+        dy: { values: randomValues(dyShape(c)), shape: dyShape(c) },
+        filter: { values: randomValues(c.filter), shape: c.filter },
+      };
+      const ref = await runOn('cpu', 'Conv2DBackpropInput', inputs, attrsOf(c));
+      const got = await runOn('wasm', 'Conv2DBackpropInput', inputs, attrsOf(c));
+      expect(got.shape).toEqual(c.x);
+      expect(relError(got.values, ref.values)).toBeLessThan(1e-4);
+      expect(got.left).toEqual({ tensors: 0, data: 0 });
+    },
+  );
 
   it("gives tf.grad of a convolution with respect to its input the cpu backend's gradient", async () => {
     const c = CASES[3]!;
@@ -48,7 +71,9 @@ describe('Conv2DBackpropInput on wasm', () => {
     const gradOn = async (backend: string) => {
       await tf.setBackend(backend);
       const [x, f, w] = [tf.tensor4d(xv, c.x), tf.tensor4d(fv, c.filter), tf.tensor(wv, dyShape(c))];
-      const grad = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(input as tf.Tensor4D, f, c.strides, c.pad), w)))(x);
+      const grad = tf.grad((input: tf.Tensor) =>
+        tf.sum(tf.mul(tf.conv2d(input as tf.Tensor4D, f, c.strides, c.pad), w)),
+      )(x);
       const values = (await grad.data()) as Float32Array;
       tf.dispose([grad, x, f, w]);
       return values;
@@ -60,7 +85,12 @@ describe('Conv2DBackpropInput on wasm', () => {
     const [xv, fv] = [randomValues([1, 4, 4, 3]), randomValues([3, 3, 2, 3])];
     const on = async (backend: string) => {
       await tf.setBackend(backend);
-      return tf.tidy(() => tf.conv2dTranspose(tf.tensor4d(xv, [1, 4, 4, 3]), tf.tensor4d(fv, [3, 3, 2, 3]), [1, 8, 8, 2], 2, 'same').dataSync() as Float32Array);
+      return tf.tidy(
+        () =>
+          tf
+            .conv2dTranspose(tf.tensor4d(xv, [1, 4, 4, 3]), tf.tensor4d(fv, [3, 3, 2, 3]), [1, 8, 8, 2], 2, 'same')
+            .dataSync() as Float32Array,
+      );
     };
     expect(relError(await on('wasm'), await on('cpu'))).toBeLessThan(1e-4);
   });

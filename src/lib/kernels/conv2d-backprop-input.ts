@@ -8,7 +8,14 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { assertChannelsLast, assertFloat32, heapView, runWasmKernel, withTemps, type WasmBackend } from './wasm-backend.ts';
+import {
+  assertChannelsLast,
+  assertFloat32,
+  heapView,
+  runWasmKernel,
+  withTemps,
+  type WasmBackend,
+} from './wasm-backend.ts';
 
 /**
  * Conv2DBackpropInput (the input gradient, and conv2dTranspose) for tfjs-backend-wasm. The backend
@@ -29,12 +36,31 @@ export function conv2DBackpropInputWasm(args: {
   const format = backend_util.convertConv2DDataFormat(dataFormat);
   assertChannelsLast('Conv2DBackpropInput', format);
   assertFloat32('Conv2DBackpropInput', { dy, filter });
-  const info = backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, format);
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: ho, outWidth: wo, outChannels: cout } = info;
+  const info = backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    format,
+  );
+  const {
+    batchSize: n,
+    inHeight: h,
+    inWidth: w,
+    inChannels: cin,
+    outHeight: ho,
+    outWidth: wo,
+    outChannels: cout,
+  } = info;
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
   const expected = [n, ho, wo, cout];
   if (dy.shape.some((d, i) => d !== expected[i]))
-    throw new Error(`Error in conv2dDerInput: dy must have shape [${expected}] for this input, filter and stride, got [${dy.shape}]`);
+    throw new Error(
+      `Error in conv2dDerInput: dy must have shape [${expected}] for this input, filter and stride, got [${dy.shape}]`,
+    );
   const top = kh - 1 - info.padInfo.top;
   const left = kw - 1 - info.padInfo.left;
   if (top < 0 || left < 0) return original(args);
@@ -50,7 +76,8 @@ export function conv2DBackpropInputWasm(args: {
     for (let i = 0; i < kh; i++)
       for (let j = 0; j < kw; j++)
         for (let c = 0; c < cin; c++)
-          for (let o = 0; o < cout; o++) t[((i * kw + j) * cout + o) * cin + c] = f[(((kh - 1 - i) * kw + (kw - 1 - j)) * cin + c) * cout + o]!;
+          for (let o = 0; o < cout; o++)
+            t[((i * kw + j) * cout + o) * cin + c] = f[(((kh - 1 - i) * kw + (kw - 1 - j)) * cin + c) * cout + o]!;
 
     let spread = dy;
     if (sh > 1 || sw > 1) {
@@ -64,8 +91,18 @@ export function conv2DBackpropInputWasm(args: {
             dst.set(src.subarray(from, from + cout), ((b * lh + y * sh) * lw + x * sw) * cout);
           }
     }
-    const pads = [[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]];
-    const dx = runWasmKernel('Conv2D', backend, { x: spread, filter: turned }, { strides: 1, pad: pads, dilations: 1, dataFormat: 'NHWC' });
+    const pads = [
+      [0, 0],
+      [top, Math.max(0, bottom)],
+      [left, Math.max(0, right)],
+      [0, 0],
+    ];
+    const dx = runWasmKernel(
+      'Conv2D',
+      backend,
+      { x: spread, filter: turned },
+      { strides: 1, pad: pads, dilations: 1, dataFormat: 'NHWC' },
+    );
     if (dx.shape[1] === h && dx.shape[2] === w) return dx;
     keep(dx);
     return runWasmKernel('Slice', backend, { x: dx }, { begin: [0, 0, 0, 0], size: [-1, h, w, -1] });
@@ -79,7 +116,10 @@ export const keepBuiltInConv2DBackpropInput = () => {
   if (current && current !== (conv2DBackpropInputWasm as unknown)) builtIn = current;
 };
 const original = (args: Parameters<typeof conv2DBackpropInputWasm>[0]): TensorInfo => {
-  if (!builtIn) throw new Error('wasm backend Conv2DBackpropInput: this padding needs the backend\'s own kernel, which is not registered');
+  if (!builtIn)
+    throw new Error(
+      "wasm backend Conv2DBackpropInput: this padding needs the backend's own kernel, which is not registered",
+    );
   return builtIn(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
 };
 

@@ -3,13 +3,19 @@ import { createRng } from '../runtime/rng.ts';
 
 /** Shared by the kernel tests: seeded inputs, one kernel run on a named backend, and the error measure. */
 const rng = createRng(14);
-export const randomValues = (shape: readonly number[]) => Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal());
+export const randomValues = (shape: readonly number[]) =>
+  Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal());
 
 /**
  * Runs a kernel on `backend` from raw values and returns its output, and how many tensors and
  * backend data buffers the call left behind (a kernel's temporaries are backend data, not tensors).
  */
-export async function runOn(backend: string, kernel: string, inputs: Record<string, { values: Float32Array; shape: readonly number[] }>, attrs: object) {
+export async function runOn(
+  backend: string,
+  kernel: string,
+  inputs: Record<string, { values: Float32Array; shape: readonly number[] }>,
+  attrs: object,
+) {
   await tf.setBackend(backend);
   const before = { tensors: tf.memory().numTensors, data: tf.backend().numDataIds() };
   const tensors = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, tf.tensor(v.values, [...v.shape])]));
@@ -17,7 +23,11 @@ export async function runOn(backend: string, kernel: string, inputs: Record<stri
   const values = (await out.data()) as Float32Array;
   const shape = out.shape;
   tf.dispose([out, ...Object.values(tensors)]);
-  return { values, shape, left: { tensors: tf.memory().numTensors - before.tensors, data: tf.backend().numDataIds() - before.data } };
+  return {
+    values,
+    shape,
+    left: { tensors: tf.memory().numTensors - before.tensors, data: tf.backend().numDataIds() - before.data },
+  };
 }
 
 /** Largest difference relative to the largest reference value. */

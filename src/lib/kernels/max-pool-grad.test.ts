@@ -37,14 +37,17 @@ afterAll(async () => {
 });
 
 describe('MaxPoolGrad on wasm', () => {
-  it.each(CASES)('equals the cpu kernel, leaving nothing: x $x, window $filterSize, strides $strides, pad $pad', async (c) => {
-    const inputs = await inputsFor(c, randomValues(c.x));
-    const ref = await runOn('cpu', 'MaxPoolGrad', inputs, attrsOf(c));
-    const got = await runOn('wasm', 'MaxPoolGrad', inputs, attrsOf(c));
-    expect(got.shape).toEqual(c.x);
-    expect(relError(got.values, ref.values)).toBeLessThan(1e-6);
-    expect(got.left).toEqual({ tensors: 0, data: 0 });
-  });
+  it.each(CASES)(
+    'equals the cpu kernel, leaving nothing: x $x, window $filterSize, strides $strides, pad $pad',
+    async (c) => {
+      const inputs = await inputsFor(c, randomValues(c.x));
+      const ref = await runOn('cpu', 'MaxPoolGrad', inputs, attrsOf(c));
+      const got = await runOn('wasm', 'MaxPoolGrad', inputs, attrsOf(c));
+      expect(got.shape).toEqual(c.x);
+      expect(relError(got.values, ref.values)).toBeLessThan(1e-6);
+      expect(got.left).toEqual({ tensors: 0, data: 0 });
+    },
+  );
 
   it('sends a tie to the first maximum and a window of negatives to its largest, as the cpu backend does', async () => {
     // After a ReLU most 2x2 windows are all zeros; tfjs-backend-wasm 4.22's own kernel gave
@@ -61,12 +64,22 @@ describe('MaxPoolGrad on wasm', () => {
 
   it("gives tf.grad through maxPool the cpu backend's gradient", async () => {
     const c = CASES[2]!;
-    const [xv, wv] = [randomValues(c.x), randomValues(shapeOf(() => tf.maxPool(tf.zeros(c.x) as tf.Tensor4D, c.filterSize, c.strides, c.pad)))];
+    const [xv, wv] = [
+      randomValues(c.x),
+      randomValues(shapeOf(() => tf.maxPool(tf.zeros(c.x) as tf.Tensor4D, c.filterSize, c.strides, c.pad))),
+    ];
     const gradOn = async (backend: string) => {
       await tf.setBackend(backend);
       return tf.tidy(() => {
-        const w = tf.tensor(wv, shapeOf(() => tf.maxPool(tf.zeros(c.x) as tf.Tensor4D, c.filterSize, c.strides, c.pad)));
-        return tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, c.filterSize, c.strides, c.pad), w)))(tf.tensor4d(xv, c.x)).dataSync() as Float32Array;
+        const w = tf.tensor(
+          wv,
+          shapeOf(() => tf.maxPool(tf.zeros(c.x) as tf.Tensor4D, c.filterSize, c.strides, c.pad)),
+        );
+        return tf
+          .grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, c.filterSize, c.strides, c.pad), w)))(
+            tf.tensor4d(xv, c.x),
+          )
+          .dataSync() as Float32Array;
       });
     };
     expect(relError(await gradOn('wasm'), await gradOn('cpu'))).toBeLessThan(1e-6);

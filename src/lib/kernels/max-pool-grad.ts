@@ -17,17 +17,29 @@ import { assertFloat32, heapView, type WasmBackend } from './wasm-backend.ts';
  * value in row-major window order gets the gradient, positions outside the input never do, and a
  * window with nothing above -Infinity (or only NaN) passes none on.
  */
-export function maxPoolGradWasm(args: { inputs: MaxPoolGradInputs; backend: WasmBackend; attrs: MaxPoolGradAttrs }): TensorInfo {
+export function maxPoolGradWasm(args: {
+  inputs: MaxPoolGradInputs;
+  backend: WasmBackend;
+  attrs: MaxPoolGradAttrs;
+}): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
   assertFloat32('MaxPoolGrad', { dy, input });
   const { filterSize, strides, pad, dimRoundingMode } = attrs;
-  const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  const info = backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: ch, outHeight: ho, outWidth: wo } = info;
   const { strideHeight: sh, strideWidth: sw, effectiveFilterHeight: fh, effectiveFilterWidth: fw } = info;
   const { top, left } = info.padInfo;
   const expected = [n, ho, wo, ch];
-  if (dy.shape.some((d, i) => d !== expected[i])) throw new Error(`Error in maxPoolGrad: dy must have shape [${expected}], got [${dy.shape}]`);
+  if (dy.shape.some((d, i) => d !== expected[i]))
+    throw new Error(`Error in maxPoolGrad: dy must have shape [${expected}], got [${dy.shape}]`);
 
   const dx = backend.makeOutput(input.shape, 'float32');
   const [x, g, out] = [heapView(backend, input), heapView(backend, dy), heapView(backend, dx)];

@@ -1,4 +1,10 @@
-import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  getKernel,
+  type KernelConfig,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 
 /**
  * What the kernels here use of tfjs-backend-wasm's BackendWasm: its kernels run on tensors in the
@@ -11,7 +17,12 @@ export type WasmBackend = Parameters<KernelFunc>[0]['backend'] & {
 };
 
 /** Runs another kernel of the wasm backend on backend data (no engine tensors, no tape). */
-export function runWasmKernel(name: string, backend: WasmBackend, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap = {}): TensorInfo {
+export function runWasmKernel(
+  name: string,
+  backend: WasmBackend,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap = {},
+): TensorInfo {
   const kernel = getKernel(name, 'wasm');
   if (!kernel) throw new Error(`the wasm backend has no ${name} kernel, which this kernel needs`);
   return kernel.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
@@ -24,7 +35,11 @@ export function runWasmKernel(name: string, backend: WasmBackend, inputs: Record
 export const heapView = (backend: WasmBackend, info: TensorInfo): Float32Array => backend.typedArrayFromHeap(info);
 
 /** The same data seen with another shape (what the Reshape kernel returns, without a reference). */
-export const withShape = (info: TensorInfo, shape: number[]): TensorInfo => ({ dataId: info.dataId, shape, dtype: info.dtype });
+export const withShape = (info: TensorInfo, shape: number[]): TensorInfo => ({
+  dataId: info.dataId,
+  shape,
+  dtype: info.dtype,
+});
 
 export function assertFloat32(kernel: string, inputs: Record<string, TensorInfo>): void {
   for (const [name, t] of Object.entries(inputs))
@@ -33,7 +48,8 @@ export function assertFloat32(kernel: string, inputs: Record<string, TensorInfo>
 
 /** The words the wasm backend's own Conv2D uses for the layout it lacks. */
 export function assertChannelsLast(kernel: string, format: string): void {
-  if (format !== 'channelsLast') throw new Error(`wasm backend ${kernel} does not support dataFormat:'${format}'. Please use 'channelsLast'.`);
+  if (format !== 'channelsLast')
+    throw new Error(`wasm backend ${kernel} does not support dataFormat:'${format}'. Please use 'channelsLast'.`);
 }
 
 /** Frees intermediate backend data whatever happens, as tfjs kernels do for their temporaries. */

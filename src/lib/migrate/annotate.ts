@@ -21,8 +21,14 @@ export interface AnnotatedResult {
  * unchanged) side of the diff. Where an input line was removed and others added, the note sits on the
  * removed line, which is where the reader's own code was.
  */
-export function annotate(input: string, result: MigrateResult, { onlyLevel }: { onlyLevel?: 1 | 2 } = {}): AnnotatedResult {
-  const report = onlyLevel ? result.report.filter((e) => e.level === onlyLevel || e.rule === 'syntax-error') : result.report;
+export function annotate(
+  input: string,
+  result: MigrateResult,
+  { onlyLevel }: { onlyLevel?: 1 | 2 } = {},
+): AnnotatedResult {
+  const report = onlyLevel
+    ? result.report.filter((e) => e.level === onlyLevel || e.rule === 'syntax-error')
+    : result.report;
   const byLine = new Map<number, ReportEntry[]>();
   for (const entry of report) {
     const list = byLine.get(entry.line);

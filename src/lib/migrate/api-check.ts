@@ -61,7 +61,12 @@ export function importAliases(code: string): Map<string, string> {
   const cursor = parsePython(code).cursor();
   do {
     if (cursor.name !== 'ImportStatement') continue;
-    const text = code.slice(cursor.from, cursor.to).replace(/\\\n|[()]/g, ' ').replace(/#[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+    const text = code
+      .slice(cursor.from, cursor.to)
+      .replace(/\\\n|[()]/g, ' ')
+      .replace(/#[^\n]*/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     const from = /^from (\S+) import (.+)$/.exec(text);
     if (from) {
       if (!/^tensorflow(\.|$)/.test(from[1]!)) continue;
@@ -125,7 +130,8 @@ function checkName(path: string): { message: string; kind: ApiFindingKind } | nu
 function keywords(code: string, args: SyntaxNode): { name: string; node: SyntaxNode }[] {
   const out: { name: string; node: SyntaxNode }[] = [];
   for (let child = args.firstChild; child; child = child.nextSibling) {
-    if (child.name === 'VariableName' && child.nextSibling?.name === 'AssignOp') out.push({ name: code.slice(child.from, child.to), node: child });
+    if (child.name === 'VariableName' && child.nextSibling?.name === 'AssignOp')
+      out.push({ name: code.slice(child.from, child.to), node: child });
   }
   return out;
 }
@@ -154,7 +160,14 @@ export function checkApi(code: string): ApiCheckResult {
     const found = entry(path);
     if (!args || !found || (found.kind !== 'f' && found.kind !== 'c') || found.kwargs) return;
     for (const { name, node } of keywords(code, args)) {
-      if (!found.args.includes(name)) add(node.from, 'unknown-keyword', path, `\`${path}\` takes no keyword \`${name}\` (it takes: ${found.args.filter((a) => a !== '*').join(', ') || 'none'})`, name);
+      if (!found.args.includes(name))
+        add(
+          node.from,
+          'unknown-keyword',
+          path,
+          `\`${path}\` takes no keyword \`${name}\` (it takes: ${found.args.filter((a) => a !== '*').join(', ') || 'none'})`,
+          name,
+        );
     }
   };
 
@@ -163,7 +176,9 @@ export function checkApi(code: string): ApiCheckResult {
     const node = cursor.node;
     if (node.name === 'ImportStatement') {
       // An import names modules, not attributes; only `compat.v1` matters here.
-      for (const [, path] of importAliases(code.slice(node.from, node.to))) if (isCompatV1(path)) add(node.from, 'compat-v1', path, `\`${path}\` is imported: TensorFlow 1 API kept by tf.compat.v1`);
+      for (const [, path] of importAliases(code.slice(node.from, node.to)))
+        if (isCompatV1(path))
+          add(node.from, 'compat-v1', path, `\`${path}\` is imported: TensorFlow 1 API kept by tf.compat.v1`);
       continue;
     }
     if (node.name === 'Decorator') {
@@ -176,7 +191,12 @@ export function checkApi(code: string): ApiCheckResult {
     if (node.name !== 'MemberExpression' && node.name !== 'VariableName') continue;
     // Only the outermost link of a chain: `tf.nn.relu`, not also `tf.nn` and `tf`.
     const parent = node.parent;
-    if (parent?.name === 'MemberExpression' && parent.firstChild?.from === node.from && parent.firstChild.to === node.to) continue;
+    if (
+      parent?.name === 'MemberExpression' &&
+      parent.firstChild?.from === node.from &&
+      parent.firstChild.to === node.to
+    )
+      continue;
     if (parent && (parent.name === 'ImportStatement' || parent.name === 'Decorator')) continue;
     if (parent?.name === 'ArgList' && node.nextSibling?.name === 'AssignOp') continue;
     const chain = dotted(code, node);
@@ -184,8 +204,10 @@ export function checkApi(code: string): ApiCheckResult {
     const path = resolve(aliases, chain);
     if (path === null) continue;
     // Assigned to (`tf.x = 1`) or a parameter named like an alias: not a use of the API.
-    if (parent?.name === 'ParamList' || (parent?.name === 'AssignStatement' && node.nextSibling?.name === 'AssignOp')) continue;
-    const call = parent?.name === 'CallExpression' && parent.firstChild?.from === node.from ? parent.getChild('ArgList') : null;
+    if (parent?.name === 'ParamList' || (parent?.name === 'AssignStatement' && node.nextSibling?.name === 'AssignOp'))
+      continue;
+    const call =
+      parent?.name === 'CallExpression' && parent.firstChild?.from === node.from ? parent.getChild('ArgList') : null;
     checkUse(node.from, path, call);
   } while (cursor.next());
   findings.sort((a, b) => a.line - b.line || a.col - b.col);

@@ -70,7 +70,13 @@ export class CallModel {
     this.shortName = lastName(source, this.callee);
     const parsed = parseArgs(source, this.argList);
     this.opaque = parsed === null;
-    this.args = (parsed ?? []).map((arg) => ({ arg, keyword: arg.keyword, removed: false, replacement: null, wrap: null }));
+    this.args = (parsed ?? []).map((arg) => ({
+      arg,
+      keyword: arg.keyword,
+      removed: false,
+      replacement: null,
+      wrap: null,
+    }));
   }
 
   get live(): ArgState[] {
@@ -152,7 +158,8 @@ export class CallModel {
           b.insert(arg.value.to, state.wrap[1], 'left');
         }
         if (state.keyword !== arg.keyword) {
-          if (arg.keywordNode && state.keyword !== null) ok = b.replace(arg.keywordNode.from, arg.keywordNode.to, state.keyword) && ok;
+          if (arg.keywordNode && state.keyword !== null)
+            ok = b.replace(arg.keywordNode.from, arg.keywordNode.to, state.keyword) && ok;
           else if (state.keyword !== null) b.insert(arg.from, `${state.keyword}=`, 'right');
         }
       }
@@ -169,7 +176,8 @@ export class CallModel {
         else b.insert(open, text, 'left');
       }
     }
-    if (this.name !== null && this.name !== this.fullName) ok = b.replace(this.callee.from, this.callee.to, this.name) && ok;
+    if (this.name !== null && this.name !== this.fullName)
+      ok = b.replace(this.callee.from, this.callee.to, this.name) && ok;
     if (this.suffix) b.insert(node.to, this.suffix, 'left');
     return ok;
   }
@@ -218,7 +226,8 @@ export class CallModel {
 
 function lastName(source: string, callee: SyntaxNode): string | null {
   if (callee.name === 'VariableName') return textOf(source, callee);
-  if (callee.name === 'MemberExpression' && callee.lastChild?.name === 'PropertyName') return textOf(source, callee.lastChild);
+  if (callee.name === 'MemberExpression' && callee.lastChild?.name === 'PropertyName')
+    return textOf(source, callee.lastChild);
   return null;
 }
 

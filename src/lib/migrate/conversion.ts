@@ -47,7 +47,10 @@ export interface Conversion {
 /** TF1 plumbing left in the output, one spot per use (an InteractiveSession is named as such). */
 function plumbingSpots(code: string): Spot[] {
   const lines = new LineIndex(code);
-  return plumbingUses(code).map(({ word, from }) => ({ line: lines.position(from).line, reason: `${/^[IA]/.test(word) ? 'an' : 'a'} ${word} is left` }));
+  return plumbingUses(code).map(({ word, from }) => ({
+    line: lines.position(from).line,
+    reason: `${/^[IA]/.test(word) ? 'an' : 'a'} ${word} is left`,
+  }));
 }
 
 const findingKey = (f: ApiFinding) => `${f.kind}:${f.name}:${f.keyword ?? ''}`;
@@ -58,7 +61,18 @@ export function judgeConversion(name: string, source: string): Conversion {
   try {
     result = migrate(source);
   } catch (error) {
-    return { name, outcome: 'refused', parses: false, inputParseErrors: 0, apiViolations: [], carriedApiFindings: [], spots: [], reasons: [], internalErrors: [`migrate threw: ${String(error)}`], idioms: detectIdioms(source) };
+    return {
+      name,
+      outcome: 'refused',
+      parses: false,
+      inputParseErrors: 0,
+      apiViolations: [],
+      carriedApiFindings: [],
+      spots: [],
+      reasons: [],
+      internalErrors: [`migrate threw: ${String(error)}`],
+      idioms: detectIdioms(source),
+    };
   }
   return judgeResult(name, source, result);
 }
@@ -66,7 +80,9 @@ export function judgeConversion(name: string, source: string): Conversion {
 /** Judges a conversion already made (separate so the judging can be tested on made-up results). */
 export function judgeResult(name: string, source: string, result: MigrateResult): Conversion {
   const idioms = detectIdioms(source);
-  const internalErrors = result.report.filter((e) => e.rule === 'internal-error' || e.rule === 'level2-reverted').map((e) => e.message);
+  const internalErrors = result.report
+    .filter((e) => e.rule === 'internal-error' || e.rule === 'level2-reverted')
+    .map((e) => e.message);
   const parseErrors = parseSource(result.code).parseErrors;
   const inputFindings = new Set(checkApi(source).findings.map(findingKey));
   const apiViolations: ApiFinding[] = [];
@@ -79,9 +95,17 @@ export function judgeResult(name: string, source: string, result: MigrateResult)
       spots.push({ line: f.line, reason: `${f.message}; kept from the input, no TF2 equivalent written` });
     } else apiViolations.push(f);
   }
-  for (const e of parseErrors) spots.push({ line: e.line, reason: `syntax error: ${e.message}${result.parseErrors.length > 0 ? ' (the input has syntax errors for our parser too)' : ''}` });
+  for (const e of parseErrors)
+    spots.push({
+      line: e.line,
+      reason: `syntax error: ${e.message}${result.parseErrors.length > 0 ? ' (the input has syntax errors for our parser too)' : ''}`,
+    });
   spots.sort((a, b) => a.line - b.line);
-  const fully = spots.length === 0 && apiViolations.length === 0 && internalErrors.length === 0 && !result.code.includes('tf.compat.v1');
+  const fully =
+    spots.length === 0 &&
+    apiViolations.length === 0 &&
+    internalErrors.length === 0 &&
+    !result.code.includes('tf.compat.v1');
   // Refused: Level 2 left the program exactly as Level 1 made it, and that is not TF2 yet.
   const outcome: Outcome = fully ? 'fully' : result.code === result.level1Code ? 'refused' : 'partly';
   return {
@@ -122,18 +146,39 @@ export type IdiomId =
  * simple: a label for grouping files, not an analysis.
  */
 export const IDIOMS: readonly { id: IdiomId; label: string; pattern: RegExp }[] = [
-  { id: 'variable-scope', label: 'variable_scope / reuse model functions', pattern: /\bvariable_scope\s*\(|\breuse\s*=/ },
+  {
+    id: 'variable-scope',
+    label: 'variable_scope / reuse model functions',
+    pattern: /\bvariable_scope\s*\(|\breuse\s*=/,
+  },
   { id: 'tf-layers', label: 'tf.layers / tf.contrib.layers', pattern: /\btf\.(?:contrib\.)?layers\.\w/ },
-  { id: 'rnn', label: 'dynamic_rnn / bidirectional_dynamic_rnn / static_rnn', pattern: /\b(?:static_|static_bidirectional_|bidirectional_dynamic_|dynamic_)rnn\s*\(/ },
+  {
+    id: 'rnn',
+    label: 'dynamic_rnn / bidirectional_dynamic_rnn / static_rnn',
+    pattern: /\b(?:static_|static_bidirectional_|bidirectional_dynamic_|dynamic_)rnn\s*\(/,
+  },
   { id: 'placeholder-with-default', label: 'placeholder_with_default', pattern: /\bplaceholder_with_default\s*\(/ },
-  { id: 'feed-helpers', label: 'feed-dict helpers / variables', pattern: /\bfeed_dict\s*=\s*(?![\s{])|\bdef\s+\w*feed\w*\s*\(/ },
+  {
+    id: 'feed-helpers',
+    label: 'feed-dict helpers / variables',
+    pattern: /\bfeed_dict\s*=\s*(?![\s{])|\bdef\s+\w*feed\w*\s*\(/,
+  },
   { id: 'dict-fetches', label: 'dict / nested fetches', pattern: /\.run\(\s*(?:\{|\[[^\]\n]*\[)/ },
   { id: 'iterator-get-next', label: 'tf.data iterator get_next', pattern: /\.get_next\s*\(/ },
-  { id: 'queue-runners', label: 'queue runners', pattern: /\bstart_queue_runners\b|\bQueueRunner\b|\bstring_input_producer\b|\b(?:shuffle_)?batch(?:_join)?\s*\(\s*\[/ },
+  {
+    id: 'queue-runners',
+    label: 'queue runners',
+    pattern:
+      /\bstart_queue_runners\b|\bQueueRunner\b|\bstring_input_producer\b|\b(?:shuffle_)?batch(?:_join)?\s*\(\s*\[/,
+  },
   { id: 'saver', label: 'tf.train.Saver', pattern: /\bSaver\s*\(/ },
   { id: 'summaries', label: 'FileWriter + merge_all', pattern: /\bFileWriter\s*\(|\bmerge_all(?:_summaries)?\s*\(/ },
   { id: 'session-config', label: 'Session(config)', pattern: /\bSession\s*\(\s*config\s*=|\bConfigProto\s*\(/ },
-  { id: 'interactive-session', label: 'InteractiveSession / .eval()', pattern: /\bInteractiveSession\s*\(|\.eval\s*\(/ },
+  {
+    id: 'interactive-session',
+    label: 'InteractiveSession / .eval()',
+    pattern: /\bInteractiveSession\s*\(|\.eval\s*\(/,
+  },
   { id: 'app-flags', label: 'tf.app.flags / tf.app.run', pattern: /\btf\.(?:app\.)?flags\b|\btf\.app\.run\b/ },
   { id: 'estimator', label: 'tf.estimator', pattern: /\btf\.(?:contrib\.)?(?:estimator|learn)\.\w/ },
   { id: 'multi-gpu', label: 'multi-GPU towers', pattern: /\btower\w*\b|\btf\.device\s*\([^)\n]*gpu:(?:[1-9]|%|\{)/i },
@@ -145,7 +190,9 @@ export function codeOnly(source: string): string {
   const chars = source.split('');
   const cursor = parsePython(source).cursor();
   do {
-    const docstring = (cursor.name === 'String' || cursor.name === 'FormatString') && cursor.node.parent?.name === 'ExpressionStatement';
+    const docstring =
+      (cursor.name === 'String' || cursor.name === 'FormatString') &&
+      cursor.node.parent?.name === 'ExpressionStatement';
     if (cursor.name === 'Comment' || docstring) {
       for (let i = cursor.from; i < cursor.to; i++) if (chars[i] !== '\n') chars[i] = ' ';
     }
@@ -208,10 +255,30 @@ export function corpusTargets(thirdParty: CorpusSummary, ours: CorpusSummary): T
   const pct = (s: CorpusSummary) => `${s.fully} of ${s.files} (${(100 * share(s)).toFixed(1)} %)`;
   const both = (f: (s: CorpusSummary) => number) => f(thirdParty) + f(ours);
   return [
-    { label: 'third-party corpus fully converted (target at least 80 %)', pass: thirdParty.files > 0 && share(thirdParty) >= 0.8, value: pct(thirdParty) },
-    { label: 'our corpus fully converted (target 100 %)', pass: ours.files > 0 && ours.fully === ours.files, value: pct(ours) },
-    { label: 'outputs that fail to parse (target 0)', pass: both((s) => s.parseFailures) === 0, value: String(both((s) => s.parseFailures)) },
-    { label: 'outputs where the conversion wrote a name/keyword TF2 lacks (target 0)', pass: both((s) => s.apiFailures) === 0, value: String(both((s) => s.apiFailures)) },
-    { label: 'internal errors (target 0)', pass: both((s) => s.internalErrors) === 0, value: String(both((s) => s.internalErrors)) },
+    {
+      label: 'third-party corpus fully converted (target at least 80 %)',
+      pass: thirdParty.files > 0 && share(thirdParty) >= 0.8,
+      value: pct(thirdParty),
+    },
+    {
+      label: 'our corpus fully converted (target 100 %)',
+      pass: ours.files > 0 && ours.fully === ours.files,
+      value: pct(ours),
+    },
+    {
+      label: 'outputs that fail to parse (target 0)',
+      pass: both((s) => s.parseFailures) === 0,
+      value: String(both((s) => s.parseFailures)),
+    },
+    {
+      label: 'outputs where the conversion wrote a name/keyword TF2 lacks (target 0)',
+      pass: both((s) => s.apiFailures) === 0,
+      value: String(both((s) => s.apiFailures)),
+    },
+    {
+      label: 'internal errors (target 0)',
+      pass: both((s) => s.internalErrors) === 0,
+      value: String(both((s) => s.internalErrors)),
+    },
   ];
 }

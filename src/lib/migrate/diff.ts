@@ -37,7 +37,8 @@ export function diffLines(before: string, after: string): DiffLine[] {
     else if (kind === 'removed') out.push({ kind, text: a[i]!, oldLine: i + 1 });
     else out.push({ kind, text: b[j]!, newLine: j + 1 });
   }
-  for (let i = endA, j = endB; i < a.length; i++, j++) out.push({ kind: 'same', text: a[i]!, oldLine: i + 1, newLine: j + 1 });
+  for (let i = endA, j = endB; i < a.length; i++, j++)
+    out.push({ kind: 'same', text: a[i]!, oldLine: i + 1, newLine: j + 1 });
   return out;
 }
 
@@ -55,7 +56,8 @@ function middle(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: number
     // Only diagonals -d-1..d+1 are read back at step d: keep that window (memory O(D^2), not O(D*(N+M))).
     trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
       while (x < n && y < m && a[a0 + x] === b[b0 + y]) {
         x++;

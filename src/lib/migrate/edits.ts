@@ -96,7 +96,8 @@ export class EditBuffer {
     const [lo, hi] = this.window(at, at);
     for (let i = lo; i < hi; i++) {
       const e = this.edits[i]!;
-      if (e.from === at && e.side === side) rank = side === 'left' ? Math.max(rank, e.rank + 1) : Math.min(rank, e.rank - 1);
+      if (e.from === at && e.side === side)
+        rank = side === 'left' ? Math.max(rank, e.rank + 1) : Math.min(rank, e.rank - 1);
     }
     this.add({ from: at, to: at, text, side, rank });
   }

@@ -26,7 +26,12 @@ export function migrate(source: string, options: MigrateOptions = {}): MigrateRe
   const parsed = parseSource(text);
   const report = new Reporter(parsed.lines);
   for (const error of parsed.parseErrors) {
-    report.error(1, 'syntax-error', { from: error.from, to: error.from }, `Syntax error: ${error.message}. The parts that could be read were still converted.`);
+    report.error(
+      1,
+      'syntax-error',
+      { from: error.from, to: error.from },
+      `Syntax error: ${error.message}. The parts that could be read were still converted.`,
+    );
   }
   const ctx: RuleContext = { source: text, parsed, buffer: new EditBuffer(text), report };
   guard(ctx, 1, () => runLevel1(ctx, { importRename: options.importRename ?? false }));
@@ -44,7 +49,12 @@ export function migrate(source: string, options: MigrateOptions = {}): MigrateRe
         const broken = parseSource(code).parseErrors;
         if (broken.length > parsed.parseErrors.length) {
           const first = broken[0]!;
-          report.warning(2, 'level2-reverted', { from: 0, to: 0 }, `Level 2's rewrite did not parse (output line ${first.line}, column ${first.col}: ${first.message}), so it was dropped and the Level 1 result is shown. The input's indentation may be inconsistent.`);
+          report.warning(
+            2,
+            'level2-reverted',
+            { from: 0, to: 0 },
+            `Level 2's rewrite did not parse (output line ${first.line}, column ${first.col}: ${first.message}), so it was dropped and the Level 1 result is shown. The input's indentation may be inconsistent.`,
+          );
           code = level1Code;
         }
       }
@@ -75,7 +85,12 @@ function guard(ctx: RuleContext, level: 1 | 2, run: () => void): boolean {
   } catch (error) {
     ctx.report.truncate(mark);
     const what = level === 2 ? 'its changes were dropped' : 'its changes may be incomplete';
-    ctx.report.error(level, 'internal-error', { from: 0, to: 0 }, `Level ${level} stopped on an internal error (${String(error)}); ${what}.`);
+    ctx.report.error(
+      level,
+      'internal-error',
+      { from: 0, to: 0 },
+      `Level ${level} stopped on an internal error (${String(error)}); ${what}.`,
+    );
     return false;
   }
 }

@@ -39,7 +39,8 @@ export function parseSource(source: string): ParsedSource {
         add(node.from, describeError(source, node.from, node.to));
         return false;
       }
-      if (node.name === 'PrintStatement') add(node.from, 'Python 2 print statement: TensorFlow 2 needs Python 3, use print(...)');
+      if (node.name === 'PrintStatement')
+        add(node.from, 'Python 2 print statement: TensorFlow 2 needs Python 3, use print(...)');
       return undefined;
     },
   });
@@ -89,5 +90,7 @@ export function dottedName(source: string, node: SyntaxNode): string | null {
 
 /** Statement nodes: children of Script or of a Body that are not punctuation or comments. */
 export function statementsOf(block: SyntaxNode): SyntaxNode[] {
-  return childrenOf(block).filter((n) => n.name.endsWith('Statement') || n.name === 'FunctionDefinition' || n.name === 'ClassDefinition');
+  return childrenOf(block).filter(
+    (n) => n.name.endsWith('Statement') || n.name === 'FunctionDefinition' || n.name === 'ClassDefinition',
+  );
 }

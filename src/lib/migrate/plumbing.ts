@@ -23,7 +23,8 @@ export function plumbingUses(code: string): { word: PlumbingWord; kind: Plumbing
   do {
     if (cursor.name !== 'VariableName' && cursor.name !== 'PropertyName') continue;
     const word = code.slice(cursor.from, cursor.to);
-    if (Object.hasOwn(PLUMBING, word)) out.push({ word: word as PlumbingWord, kind: PLUMBING[word as PlumbingWord], from: cursor.from });
+    if (Object.hasOwn(PLUMBING, word))
+      out.push({ word: word as PlumbingWord, kind: PLUMBING[word as PlumbingWord], from: cursor.from });
   } while (cursor.next());
   return out;
 }

@@ -95,7 +95,11 @@ function normalize(written: string): string | null {
 function isStepArgument(source: string, call: SyntaxNode): boolean {
   const before = call.prevSibling;
   const keyword = before?.name === 'AssignOp' ? before.prevSibling : null;
-  return keyword?.name === 'VariableName' && source.slice(keyword.from, keyword.to) === 'step' && call.parent?.name === 'ArgList';
+  return (
+    keyword?.name === 'VariableName' &&
+    source.slice(keyword.from, keyword.to) === 'step' &&
+    call.parent?.name === 'ArgList'
+  );
 }
 
 /** `x = tf.cast(x, tf.float32)`: the migration's stand-in for feeding a placeholder, not model code. */
@@ -105,5 +109,9 @@ function isParameterCast(source: string, call: SyntaxNode): boolean {
   const target = source.slice(stmt.firstChild.from, stmt.firstChild.to);
   const callee = call.firstChild ? dottedName(source, call.firstChild) : null;
   const first = call.lastChild?.firstChild?.nextSibling;
-  return (callee === 'tf.cast' || callee === 'tf.convert_to_tensor') && first?.name === 'VariableName' && source.slice(first.from, first.to) === target;
+  return (
+    (callee === 'tf.cast' || callee === 'tf.convert_to_tensor') &&
+    first?.name === 'VariableName' &&
+    source.slice(first.from, first.to) === target
+  );
 }

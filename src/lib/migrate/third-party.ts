@@ -26,7 +26,8 @@ export function pinnedPrograms(
   const missing: string[] = [];
   for (const pin of [...sources].sort((a, b) => a.file.localeCompare(b.file))) {
     const source = textOf(pin.file);
-    if (source === undefined || createHash('sha256').update(source, 'utf8').digest('hex') !== pin.sha256) missing.push(pin.file);
+    if (source === undefined || createHash('sha256').update(source, 'utf8').digest('hex') !== pin.sha256)
+      missing.push(pin.file);
     else programs.push({ name: pin.file, source, pin });
   }
   return { programs, missing };

@@ -9,10 +9,22 @@ import { liveRecord } from './run-record.ts';
 import { getWorkload } from './workloads.ts';
 
 const dir = 'benchmarks/results';
-const archive = parseArchive(Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, readFileSync(`${dir}/${f}`, 'utf8')])));
+const archive = parseArchive(
+  Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [f, readFileSync(`${dir}/${f}`, 'utf8')]),
+  ),
+);
 // What the Results page hands its island (components/results/CompareYourRunPanel.astro).
 const figures: ArchivedFigures[] = groupByWorkload(archive).flatMap((g) =>
-  g.runs.map((r) => ({ workload: g.id, display: r.display, device: r.backend.device, file: r.file, medians: Object.fromEntries(r.measurements.map((m) => [m.name, m.median])) })),
+  g.runs.map((r) => ({
+    workload: g.id,
+    display: r.display,
+    device: r.backend.device,
+    file: r.file,
+    medians: Object.fromEntries(r.measurements.map((m) => [m.name, m.median])),
+  })),
 );
 
 beforeAll(async () => {
@@ -22,11 +34,15 @@ beforeAll(async () => {
 describe("a reader's run against the archive", () => {
   it('pairs a matmul run at the workload sizes with every current archived run of the sweep', async () => {
     const w = getWorkload('matmul-sweep', 'matmul');
-    const out = await runExperiment(matmul, { sizes: w.sizes, runs: 2, warmups: 0, seed: w.seed }, {
-      tf,
-      backend: 'cpu',
-      environment: { runner: 'browser', versions: { tfjs: tf.version.tfjs } },
-    });
+    const out = await runExperiment(
+      matmul,
+      { sizes: w.sizes, runs: 2, warmups: 0, seed: w.seed },
+      {
+        tf,
+        backend: 'cpu',
+        environment: { runner: 'browser', versions: { tfjs: tf.version.tfjs } },
+      },
+    );
     const [c, ...more] = compareWithArchive(JSON.stringify(liveRecord(out)), 'run (1).json', figures);
     expect(more).toEqual([]);
     expect(c!.workload.id).toBe('matmul-sweep');
@@ -41,13 +57,23 @@ describe("a reader's run against the archive", () => {
   it('loads an archived file too, as it is', () => {
     const file = archive.find((r) => r.workload === 'op-overhead' && !r.supersededBy)!;
     const [c] = compareWithArchive(readFileSync(`${dir}/${file.file}`, 'utf8'), file.file, figures);
-    expect(c!.rows.find((r) => r.archived.file === file.file)!.ratios).toEqual(Object.fromEntries(c!.names.map((n) => [n, 1])));
+    expect(c!.rows.find((r) => r.archived.file === file.file)!.ratios).toEqual(
+      Object.fromEntries(c!.names.map((n) => [n, 1])),
+    );
   });
 
   it('refuses, saying why, a file that is not JSON, not a result, or measures no workload', async () => {
-    expect(() => compareWithArchive('{"format":', 'a.json', figures)).toThrow(/^a\.json: not valid JSON.*Download JSON/);
-    expect(() => compareWithArchive('{"format": "tfc-result-v1"}', 'b.json', figures)).toThrow(/^b\.json: format: .*Download JSON/);
-    const out = await runExperiment(matmul, { sizes: [16], runs: 2, warmups: 0 }, { tf, backend: 'cpu', environment: { runner: 'browser', versions: { tfjs: tf.version.tfjs } } });
+    expect(() => compareWithArchive('{"format":', 'a.json', figures)).toThrow(
+      /^a\.json: not valid JSON.*Download JSON/,
+    );
+    expect(() => compareWithArchive('{"format": "tfc-result-v1"}', 'b.json', figures)).toThrow(
+      /^b\.json: format: .*Download JSON/,
+    );
+    const out = await runExperiment(
+      matmul,
+      { sizes: [16], runs: 2, warmups: 0 },
+      { tf, backend: 'cpu', environment: { runner: 'browser', versions: { tfjs: tf.version.tfjs } } },
+    );
     expect(() => compareWithArchive(JSON.stringify(liveRecord(out)), 'c.json', figures)).toThrow(
       /^c\.json measures no archived workload: matmul-sweep: sizes \[16\] \(the workload's: \[64,128,256,512\]\)\.$/,
     );

@@ -38,13 +38,15 @@ export function compareWithArchive(text: string, fileName: string, archive: read
   try {
     run = parseResultText(text, fileName);
   } catch (error) {
-    if (error instanceof ResultFileError) throw new ComparisonError(`${error.message}. Load a file saved with a panel's "Download JSON" button.`);
+    if (error instanceof ResultFileError)
+      throw new ComparisonError(`${error.message}. Load a file saved with a panel's "Download JSON" button.`);
     throw error;
   }
   let runs: ResultFile[] = [run];
   if (!run.workload) {
     const { matches, reasons } = matchWorkloads(run, workloadsFile.workloads);
-    if (matches.length === 0) throw new ComparisonError(`${fileName} measures no archived workload: ${reasons.join('; ')}.`);
+    if (matches.length === 0)
+      throw new ComparisonError(`${fileName} measures no archived workload: ${reasons.join('; ')}.`);
     runs = matches.map((m) => forWorkload(run, m.workload, m.settings));
   }
   return runs.map((r) => against(r, fileName, archive));
@@ -54,7 +56,8 @@ function against(run: ResultFile, fileName: string, archive: readonly ArchivedFi
   const w = workloadsFile.workloads.find((x) => x.id === run.workload)!;
   const mine = archive.filter((a) => a.workload === w.id);
   const names = run.measurements.map((m) => m.name).filter((n) => mine.some((a) => a.medians[n] !== undefined));
-  if (names.length === 0) throw new ComparisonError(`${fileName} measures ${w.title}, which has no archived run to compare with.`);
+  if (names.length === 0)
+    throw new ComparisonError(`${fileName} measures ${w.title}, which has no archived run to compare with.`);
   const median = Object.fromEntries(run.measurements.map((m) => [m.name, m.median]));
   return {
     workload: { id: w.id, title: w.title },
@@ -62,7 +65,9 @@ function against(run: ResultFile, fileName: string, archive: readonly ArchivedFi
     names,
     rows: mine.map((archived) => ({
       archived,
-      ratios: Object.fromEntries(names.map((n) => [n, archived.medians[n] ? median[n]! / archived.medians[n]! : undefined])),
+      ratios: Object.fromEntries(
+        names.map((n) => [n, archived.medians[n] ? median[n]! / archived.medians[n]! : undefined]),
+      ),
     })),
     deviations: run.settings?.deviations ?? [],
   };

@@ -15,7 +15,11 @@ describe('the archive as the site shows it', () => {
 
   it('labels every archived run with a known framework mode', () => {
     expect(runs.length).toBe(Object.keys(files).length);
-    for (const r of runs) expect(MODES.map((m) => m.label), r.file).toContain(r.label);
+    for (const r of runs)
+      expect(
+        MODES.map((m) => m.label),
+        r.file,
+      ).toContain(r.label);
     // WebGPU in headless Chromium here is SwiftShader: the label must say it is not a GPU.
     for (const r of runs.filter((r) => r.mode === 'tfjs-webgpu' && /software/i.test(r.provenance.gpu ?? '')))
       expect(r.display, r.file).toMatch(/software GPU/);
@@ -24,7 +28,11 @@ describe('the archive as the site shows it', () => {
   it('lists a mode without a run as not measured, never as a number', () => {
     const groups = groupByWorkload(runs);
     for (const g of groups) {
-      for (const label of g.notMeasured) expect(g.runs.some((r) => r.label === label), `${g.id}: ${label}`).toBe(false);
+      for (const label of g.notMeasured)
+        expect(
+          g.runs.some((r) => r.label === label),
+          `${g.id}: ${label}`,
+        ).toBe(false);
       expect(g.notMeasured.length + new Set(g.runs.map((r) => r.label)).size).toBe(MODES.length);
     }
     // TensorFlow does not install on this project's machines: its modes are never filled in here.
@@ -45,7 +53,9 @@ describe('the archive as the site shows it', () => {
     const [name, text] = Object.entries(files)[0]!;
     const broken = JSON.parse(text);
     broken.measurements[0].median = -1;
-    expect(() => parseArchive({ [name]: JSON.stringify(broken) })).toThrow(new RegExp(`${name.split('/').pop()!.replace(/\./g, '\\.')}: measurements\\.0\\.median`));
+    expect(() => parseArchive({ [name]: JSON.stringify(broken) })).toThrow(
+      new RegExp(`${name.split('/').pop()!.replace(/\./g, '\\.')}: measurements\\.0\\.median`),
+    );
   });
 });
 
@@ -60,7 +70,7 @@ describe('a run superseded by a newer one', () => {
   const later = new Date(Date.parse(older.provenance.date) + 86_400_000).toISOString();
   const latest = new Date(Date.parse(older.provenance.date) + 2 * 86_400_000).toISOString();
 
-  it('is marked with the newest run of its workload, mode and device, and kept out of the group\'s current runs', () => {
+  it("is marked with the newest run of its workload, mode and device, and kept out of the group's current runs", () => {
     const [b, c] = [at(later), at(latest)];
     const runs = parseArchive(Object.fromEntries([[name, text], b, c]));
     const base = (path: string) => path.split('/').pop();
@@ -88,15 +98,25 @@ describe('headlineRatio', () => {
   // A newer browser run at half the old step time, as a re-run after a faster kernel would be.
   const faster = {
     ...browser,
-    measurements: browser.measurements.map((m: { name: string; median: number; p10: number; p90: number; timesMs: number[] }) =>
-      m.name === 'step' ? { ...m, median: m.median / 2, p10: m.p10 / 2, p90: m.p90 / 2, timesMs: m.timesMs.map((t) => t / 2) } : m,
+    measurements: browser.measurements.map(
+      (m: { name: string; median: number; p10: number; p90: number; timesMs: number[] }) =>
+        m.name === 'step'
+          ? { ...m, median: m.median / 2, p10: m.p10 / 2, p90: m.p90 / 2, timesMs: m.timesMs.map((t) => t / 2) }
+          : m,
     ),
-    provenance: { ...browser.provenance, date: new Date(Date.parse(browser.provenance.date) + 86_400_000).toISOString() },
+    provenance: {
+      ...browser.provenance,
+      date: new Date(Date.parse(browser.provenance.date) + 86_400_000).toISOString(),
+    },
   };
-  const runs = parseArchive({ [browserName]: browserText, [pythonName]: pythonText, [`${DIR}/${resultFileName(faster)}`]: JSON.stringify(faster) });
+  const runs = parseArchive({
+    [browserName]: browserText,
+    [pythonName]: pythonText,
+    [`${DIR}/${resultFileName(faster)}`]: JSON.stringify(faster),
+  });
   const python = step(JSON.parse(pythonText));
 
-  it('divides the current runs\' medians, and the superseded ones for `previous`', () => {
+  it("divides the current runs' medians, and the superseded ones for `previous`", () => {
     const now = headlineRatio(runs, 'mnist-cnn-train', 'tfjs wasm (browser)', 'PyTorch eager')!;
     expect(now.ratio).toBeCloseTo(step(faster) / python, 10);
     expect(now.over.supersededBy).toBeUndefined();
@@ -106,7 +126,10 @@ describe('headlineRatio', () => {
     // Once PyTorch is re-run too, `previous` pairs the two runs the new ones replaced.
     const pythonRun = JSON.parse(pythonText);
     const rerun = { ...pythonRun, provenance: { ...pythonRun.provenance, date: faster.provenance.date } };
-    const both = parseArchive({ ...Object.fromEntries(runs.map((r) => [r.file, JSON.stringify(r)])), [resultFileName(rerun)]: JSON.stringify(rerun) });
+    const both = parseArchive({
+      ...Object.fromEntries(runs.map((r) => [r.file, JSON.stringify(r)])),
+      [resultFileName(rerun)]: JSON.stringify(rerun),
+    });
     const old = headlineRatio(both, 'mnist-cnn-train', 'tfjs wasm (browser)', 'PyTorch eager', 'previous')!;
     expect(old.ratio).toBeCloseTo(step(browser) / python, 10);
     expect([old.over.file, old.under.file]).toEqual([browserName.split('/').pop(), pythonName.split('/').pop()]);

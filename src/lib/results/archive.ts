@@ -37,10 +37,18 @@ export const MODES: { runner: ResultFile['runner']; mode: Mode; label: string }[
 ];
 
 const FRAMEWORK_OF_LABEL = (label: string) =>
-  label.startsWith('PyTorch') ? 'pytorch' : label.startsWith('JAX') ? 'jax' : label.startsWith('TF') ? 'tensorflow' : 'tfjs';
+  label.startsWith('PyTorch')
+    ? 'pytorch'
+    : label.startsWith('JAX')
+      ? 'jax'
+      : label.startsWith('TF')
+        ? 'tensorflow'
+        : 'tfjs';
 
 export function modeLabel(r: Pick<ResultFile, 'runner' | 'mode' | 'framework'>): string {
-  const known = MODES.find((m) => m.runner === r.runner && m.mode === r.mode && FRAMEWORK_OF_LABEL(m.label) === r.framework.name);
+  const known = MODES.find(
+    (m) => m.runner === r.runner && m.mode === r.mode && FRAMEWORK_OF_LABEL(m.label) === r.framework.name,
+  );
   return known?.label ?? `${r.framework.name} ${r.mode} (${r.runner})`;
 }
 
@@ -54,7 +62,12 @@ export function parseArchive(files: Record<string, string>): ArchivedRun[] {
       const software = /software/i.test(run.provenance.gpu ?? '') || /software/i.test(run.backend.device);
       return { ...run, file, label, display: software ? `${label}, software GPU` : label };
     })
-    .sort((a, b) => a.workload.localeCompare(b.workload) || order(a) - order(b) || a.provenance.date.localeCompare(b.provenance.date))
+    .sort(
+      (a, b) =>
+        a.workload.localeCompare(b.workload) ||
+        order(a) - order(b) ||
+        a.provenance.date.localeCompare(b.provenance.date),
+    )
     .map((run, _, all) => {
       const newer = all.filter((r) => sameSeries(r, run) && r.provenance.date > run.provenance.date).at(-1);
       return newer ? { ...run, supersededBy: newer.file } : run;
@@ -62,7 +75,8 @@ export function parseArchive(files: Record<string, string>): ArchivedRun[] {
 }
 
 /** Two runs measure the same thing: one workload, one framework mode, on one kind of device. */
-const sameSeries = (a: ArchivedRun, b: ArchivedRun) => a.workload === b.workload && a.display === b.display && a.backend.device === b.backend.device;
+const sameSeries = (a: ArchivedRun, b: ArchivedRun) =>
+  a.workload === b.workload && a.display === b.display && a.backend.device === b.backend.device;
 
 const order = (r: ArchivedRun) => {
   const i = MODES.findIndex((m) => m.label === r.label);
@@ -79,14 +93,20 @@ export function headline(run: ResultFile) {
  * The matrix-product sweep of every archived run as `gflops_n<size>` bars, the metric names the
  * live matmul experiment reports, so a reader's run and the archive share one chart.
  */
-export function matmulReference(runs: readonly ArchivedRun[]): { source: string; bars: { quantity: string; label: string; value: number }[] }[] {
+export function matmulReference(
+  runs: readonly ArchivedRun[],
+): { source: string; bars: { quantity: string; label: string; value: number }[] }[] {
   return runs
     .filter((r) => r.workload === 'matmul-sweep' && !r.supersededBy)
     .map((r) => ({
       source: `${r.display}, ${r.provenance.cpu.model} ×${r.provenance.cpu.cores}`,
       bars: r.measurements
         .filter((m) => m.params?.n)
-        .map((m) => ({ quantity: 'gflops', label: `n${m.params!.n}`, value: (2 * m.params!.n! ** 3) / (m.median * 1e6) })),
+        .map((m) => ({
+          quantity: 'gflops',
+          label: `n${m.params!.n}`,
+          value: (2 * m.params!.n! ** 3) / (m.median * 1e6),
+        })),
     }));
 }
 
@@ -130,7 +150,11 @@ export function headlineRatio(
   which: 'current' | 'previous' = 'current',
 ): { ratio: number; over: ArchivedRun; under: ArchivedRun } | undefined {
   const pick = (label: string) =>
-    runs.filter((r) => r.workload === workload && r.label === label && (which === 'current' ? !r.supersededBy : r.supersededBy)).at(-1);
+    runs
+      .filter(
+        (r) => r.workload === workload && r.label === label && (which === 'current' ? !r.supersededBy : r.supersededBy),
+      )
+      .at(-1);
   const [a, b] = [pick(over), pick(under)];
   if (!a || !b || headline(a).length !== 1 || headline(b).length !== 1) return undefined;
   return { ratio: headline(a)[0]!.median / headline(b)[0]!.median, over: a, under: b };

@@ -40,7 +40,8 @@ export function writeResult(dir: string, result: ResultFile): string {
   return path;
 }
 
-const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+const git = (...args: string[]) =>
+  execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
 /** Machine and repository facts every Node-launched runner records; no host name. */
 export function hostProvenance(command: string) {

@@ -12,7 +12,12 @@ import { liveRecord } from './run-record.ts';
 import { parseResultText, resultFileName } from './schema.ts';
 import { getWorkload, workloadsFile } from './workloads.ts';
 
-const environment = { runner: 'browser' as const, versions: { tfjs: tf.version.tfjs }, userAgent: 'test', crossOriginIsolated: true };
+const environment = {
+  runner: 'browser' as const,
+  versions: { tfjs: tf.version.tfjs },
+  userAgent: 'test',
+  crossOriginIsolated: true,
+};
 const workloads = workloadsFile.workloads;
 
 beforeAll(async () => {
@@ -28,14 +33,24 @@ async function readerMatmul(params: Record<string, unknown>) {
 describe("a reader's run as a result record", () => {
   it('is the one schema: it survives its own download and names itself from its content', async () => {
     const record = await readerMatmul({ sizes: [16, 32], runs: 2, warmups: 0 });
-    expect(record).toMatchObject({ format: 'tfc-result-v2', origin: 'live', runner: 'browser', experiment: 'matmul', mode: 'tfjs-cpu' });
+    expect(record).toMatchObject({
+      format: 'tfc-result-v2',
+      origin: 'live',
+      runner: 'browser',
+      experiment: 'matmul',
+      mode: 'tfjs-cpu',
+    });
     expect(record.backend).toEqual({ name: 'cpu', device: 'CPU (JavaScript)' });
-    expect(record.provenance).toMatchObject({ libraries: { tfjs: tf.version.tfjs }, userAgent: 'test', crossOriginIsolated: true });
+    expect(record.provenance).toMatchObject({
+      libraries: { tfjs: tf.version.tfjs },
+      userAgent: 'test',
+      crossOriginIsolated: true,
+    });
     expect(parseResultText(JSON.stringify(record), 'a.json')).toEqual(record);
     expect(resultFileName(record)).toMatch(/^matmul--live--tfjs-cpu--\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.json$/);
   });
 
-  it("finds the workload it measures when only the number of runs differs, with that as a deviation", async () => {
+  it('finds the workload it measures when only the number of runs differs, with that as a deviation', async () => {
     const w = getWorkload('matmul-sweep', 'matmul');
     const record = await readerMatmul({ sizes: w.sizes.slice(0, 4), runs: 2, warmups: 1, seed: w.seed });
     const { matches } = matchWorkloads(record, workloads);
@@ -50,26 +65,45 @@ describe("a reader's run as a result record", () => {
 
   it('says what differs when the run changed what the workload measures', async () => {
     const record = await readerMatmul({ sizes: [16, 32], runs: 2, warmups: 0 });
-    expect(matchWorkloads(record, workloads)).toEqual({ matches: [], reasons: ["matmul-sweep: sizes [16,32] (the workload's: [64,128,256,512])"] });
-    expect(matchWorkloads({ experiment: 'two-bugs', params: {} }, workloads)).toEqual({ matches: [], reasons: ['no benchmark workload runs the two-bugs experiment'] });
+    expect(matchWorkloads(record, workloads)).toEqual({
+      matches: [],
+      reasons: ["matmul-sweep: sizes [16,32] (the workload's: [64,128,256,512])"],
+    });
+    expect(matchWorkloads({ experiment: 'two-bugs', params: {} }, workloads)).toEqual({
+      matches: [],
+      reasons: ['no benchmark workload runs the two-bugs experiment'],
+    });
   });
 
   it('matches every workload from the parameters its own experiment call gives', () => {
     for (const w of workloads) {
       const call = experimentCall(w, settingsFor(w));
       const { matches } = matchWorkloads({ experiment: call.experiment, params: call.params }, workloads);
-      expect(matches.map((m) => m.workload.id), w.id).toContain(w.id);
+      expect(
+        matches.map((m) => m.workload.id),
+        w.id,
+      ).toContain(w.id);
     }
   });
 
   it("matches a Speed panel's defaults: the MLP and CNN training, the matmul sweep and the dispatch sweep", () => {
-    const defaults = { 'mnist-mlp': mnistMlpParams, 'mnist-cnn': mnistCnnParams, matmul: matmulParams, dispatch: dispatchParams };
+    const defaults = {
+      'mnist-mlp': mnistMlpParams,
+      'mnist-cnn': mnistCnnParams,
+      matmul: matmulParams,
+      dispatch: dispatchParams,
+    };
     const ids = Object.entries(defaults).flatMap(([experiment, schema]) =>
-      matchWorkloads({ experiment, params: schema.parse({}) as Record<string, unknown> }, workloads).matches.map((m) => m.workload.id),
+      matchWorkloads({ experiment, params: schema.parse({}) as Record<string, unknown> }, workloads).matches.map(
+        (m) => m.workload.id,
+      ),
     );
     expect(ids).toEqual(['mnist-mlp-train', 'mnist-cnn-train', 'matmul-sweep', 'op-overhead']);
     // Inference at the archive's batch sizes is one field away.
-    const b128 = matchWorkloads({ experiment: 'mnist-cnn', params: mnistCnnParams.parse({ inferBatch: 128 }) as Record<string, unknown> }, workloads);
+    const b128 = matchWorkloads(
+      { experiment: 'mnist-cnn', params: mnistCnnParams.parse({ inferBatch: 128 }) as Record<string, unknown> },
+      workloads,
+    );
     expect(b128.matches.map((m) => m.workload.id)).toEqual(['mnist-cnn-train', 'cnn-infer-b128']);
   });
 

@@ -23,7 +23,11 @@ export interface RecordFacts {
 /** Every timing of a run as a measurement, under the experiment's own names. */
 export function measurementsOfRun(output: Pick<RunOutput, 'timings'>): Measurement[] {
   return Object.entries(output.timings).map(([name, t]) =>
-    measurement(name, t.timesMs, { firstMs: t.firstMs, warmups: t.protocol.warmups, ...(t.kernel ? { kernel: t.kernel } : {}) }),
+    measurement(name, t.timesMs, {
+      firstMs: t.firstMs,
+      warmups: t.protocol.warmups,
+      ...(t.kernel ? { kernel: t.kernel } : {}),
+    }),
   );
 }
 
@@ -62,7 +66,8 @@ export function runRecord(output: RunOutput, facts: RecordFacts, workload?: Work
 export function liveDevice(output: RunOutput): string {
   const { backend, adapter } = output.provenance;
   const gpu = adapter ? Object.values(adapter).filter(Boolean).join(' ') : '';
-  if (backend === 'webgpu' || backend === 'webgl') return `GPU: ${gpu || 'unknown adapter'}${/swiftshader/i.test(gpu) ? ' (software)' : ''}`;
+  if (backend === 'webgpu' || backend === 'webgl')
+    return `GPU: ${gpu || 'unknown adapter'}${/swiftshader/i.test(gpu) ? ' (software)' : ''}`;
   return `CPU (${backend === 'wasm' ? 'WebAssembly' : 'JavaScript'})`;
 }
 

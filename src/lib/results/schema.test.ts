@@ -7,7 +7,13 @@ import { matmulParams } from '../experiments/matmul/params.ts';
 import { mnistCnnParams } from '../experiments/mnist-cnn/params.ts';
 import { mnistMlpParams } from '../experiments/mnist-mlp/params.ts';
 import { RESULTS_DIR, validateResultsDir, writeResult } from './files.ts';
-import { measurement, resultFileName, resultJsonSchema, validateResultText, type ArchivedResult as ResultFile } from './schema.ts';
+import {
+  measurement,
+  resultFileName,
+  resultJsonSchema,
+  validateResultText,
+  type ArchivedResult as ResultFile,
+} from './schema.ts';
 import { getWorkload, workloadsFile, workloadsFileSchema } from './workloads.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tfc-results-test-'));
@@ -23,7 +29,14 @@ function sample(): ResultFile {
     framework: { name: 'tfjs', version: '4.22.0' },
     mode: 'tfjs-cpu',
     backend: { name: 'cpu', device: 'CPU: test' },
-    settings: { batch: 64, steps: 5, warmup: 1, dtype: 'float32', seed: 1, deviations: ['steps 5 instead of 200', 'warmup 1 instead of 5'] },
+    settings: {
+      batch: 64,
+      steps: 5,
+      warmup: 1,
+      dtype: 'float32',
+      seed: 1,
+      deviations: ['steps 5 instead of 200', 'warmup 1 instead of 5'],
+    },
     provenance: {
       date: '2026-11-25T08:00:00.000Z',
       cpu: { model: 'test', cores: 2 },
@@ -52,26 +65,51 @@ describe('the result schema', () => {
   it('is committed as JSON Schema, identical to what the zod schema exports (npm run -s bench:schema)', () => {
     const committed = readFileSync('benchmarks/result.schema.json', 'utf8');
     expect(committed).toBe(`${JSON.stringify(resultJsonSchema(), null, 2)}\n`);
-    expect(JSON.parse(committed).required).toEqual(expect.arrayContaining(['format', 'origin', 'runner', 'framework', 'mode', 'provenance', 'measurements']));
+    expect(JSON.parse(committed).required).toEqual(
+      expect.arrayContaining(['format', 'origin', 'runner', 'framework', 'mode', 'provenance', 'measurements']),
+    );
   });
 
   it('accepts a well-formed result, and writeResult names the file from its content', () => {
     const path = writeResult(join(tmp, 'ok'), sample());
     expect(path).toMatch(/mnist-mlp-train--node--tfjs-cpu--2026-11-25T08-00-00Z\.json$/);
-    expect(validateResultsDir(join(tmp, 'ok'))).toEqual({ files: ['mnist-mlp-train--node--tfjs-cpu--2026-11-25T08-00-00Z.json'], errors: [] });
+    expect(validateResultsDir(join(tmp, 'ok'))).toEqual({
+      files: ['mnist-mlp-train--node--tfjs-cpu--2026-11-25T08-00-00Z.json'],
+      errors: [],
+    });
   });
 
   it.each([
     ['a core count of zero', (r: ResultFile) => void (r.provenance.cpu.cores = 0), 'provenance.cpu.cores'],
-    ['a median that is not the raw times\' median', (r: ResultFile) => void (r.measurements[0]!.median = 2.5), 'measurements.0.median'],
+    [
+      "a median that is not the raw times' median",
+      (r: ResultFile) => void (r.measurements[0]!.median = 2.5),
+      'measurements.0.median',
+    ],
     ['no raw times', (r: ResultFile) => void (r.measurements[0]!.timesMs = []), 'measurements.0.timesMs'],
     ['a training run without its final loss', (r: ResultFile) => void delete r.finalLoss, 'finalLoss'],
     ['a workload that is not in workloads.json', (r: ResultFile) => void (r.workload = 'made-up'), 'workload'],
     ['an unknown mode', (r: ResultFile) => void ((r as { mode: string }).mode = 'turbo'), 'mode'],
-    ['no git commit', (r: ResultFile) => void delete (r.provenance as Partial<ResultFile['provenance']>).gitCommit, 'provenance.gitCommit'],
-    ['a node run with no command', (r: ResultFile) => void delete (r.provenance as Partial<ResultFile['provenance']>).command, 'provenance.command'],
-    ['a workload run without its settings', (r: ResultFile) => void delete (r as Partial<ResultFile>).settings, 'settings'],
-    ['a node run that names no workload', (r: ResultFile) => void delete (r as Partial<ResultFile>).workload, 'workload'],
+    [
+      'no git commit',
+      (r: ResultFile) => void delete (r.provenance as Partial<ResultFile['provenance']>).gitCommit,
+      'provenance.gitCommit',
+    ],
+    [
+      'a node run with no command',
+      (r: ResultFile) => void delete (r.provenance as Partial<ResultFile['provenance']>).command,
+      'provenance.command',
+    ],
+    [
+      'a workload run without its settings',
+      (r: ResultFile) => void delete (r as Partial<ResultFile>).settings,
+      'settings',
+    ],
+    [
+      'a node run that names no workload',
+      (r: ResultFile) => void delete (r as Partial<ResultFile>).workload,
+      'workload',
+    ],
     ['an unknown origin', (r: ResultFile) => void ((r as { origin: string }).origin = 'cloud'), 'origin'],
   ])('rejects %s, naming the file and the field', (_, breakIt, field) => {
     const bad = sample();
@@ -86,7 +124,9 @@ describe('the result schema', () => {
 
   it('rejects a file whose name disagrees with its content, and one that is not JSON', () => {
     const renamed = fixture(sample(), 'mnist-mlp-train--node--tfjs-wasm--2026-11-25T08-00-00Z.json');
-    expect(validateResultsDir(renamed.dir).errors[0]).toMatch(/tfjs-wasm--.*file name should be mnist-mlp-train--node--tfjs-cpu--/);
+    expect(validateResultsDir(renamed.dir).errors[0]).toMatch(
+      /tfjs-wasm--.*file name should be mnist-mlp-train--node--tfjs-cpu--/,
+    );
     const broken = fixture('{"format": ', 'x.json');
     expect(validateResultsDir(broken.dir).errors[0]).toMatch(/^x\.json: not valid JSON/);
     expect(() => validateResultText('{}', 'y.json')).toThrow(/^y\.json: format: /);
@@ -111,26 +151,53 @@ describe('the archive (benchmarks/results)', () => {
     const runs = files.map((f) => validateResultText(readFileSync(join(RESULTS_DIR, f), 'utf8'), f));
     for (const w of workloadsFile.workloads)
       for (const runner of ['python', 'node', 'browser'] as const)
-        expect(runs.some((r) => r.workload === w.id && r.runner === runner), `${w.id} by ${runner}`).toBe(true);
+        expect(
+          runs.some((r) => r.workload === w.id && r.runner === runner),
+          `${w.id} by ${runner}`,
+        ).toBe(true);
   });
 });
 
 describe('benchmarks/workloads.json', () => {
   it('gives the Speed experiments their defaults', () => {
     const mlp = getWorkload('mnist-mlp-train', 'train');
-    expect(mnistMlpParams.parse({})).toMatchObject({ steps: mlp.steps, batchSize: mlp.batch, hidden: 128, learningRate: mlp.optimizer.learningRate, warmups: mlp.warmup, seed: mlp.seed });
+    expect(mnistMlpParams.parse({})).toMatchObject({
+      steps: mlp.steps,
+      batchSize: mlp.batch,
+      hidden: 128,
+      learningRate: mlp.optimizer.learningRate,
+      warmups: mlp.warmup,
+      seed: mlp.seed,
+    });
     const cnn = getWorkload('mnist-cnn-train', 'train');
-    expect(mnistCnnParams.parse({})).toMatchObject({ steps: cnn.steps, batchSize: cnn.batch, filters1: 16, filters2: 32, optimizer: 'adam', warmups: cnn.warmup, inferRuns: getWorkload('cnn-infer-b1').steps });
+    expect(mnistCnnParams.parse({})).toMatchObject({
+      steps: cnn.steps,
+      batchSize: cnn.batch,
+      filters1: 16,
+      filters2: 32,
+      optimizer: 'adam',
+      warmups: cnn.warmup,
+      inferRuns: getWorkload('cnn-infer-b1').steps,
+    });
     const mm = getWorkload('matmul-sweep', 'matmul');
     expect(matmulParams.parse({})).toEqual({ sizes: mm.sizes, warmups: mm.warmup, runs: mm.steps, seed: mm.seed });
     const d = getWorkload('op-overhead', 'dispatch');
-    expect(dispatchParams.parse({})).toEqual({ sizes: d.sizes, ops: d.ops, warmups: d.warmup, runs: d.steps, seed: d.seed });
+    expect(dispatchParams.parse({})).toEqual({
+      sizes: d.sizes,
+      ops: d.ops,
+      warmups: d.warmup,
+      runs: d.steps,
+      seed: d.seed,
+    });
   });
 
   it('rejects a duplicate workload id and a model that is not defined', () => {
     const raw = JSON.parse(readFileSync('benchmarks/workloads.json', 'utf8'));
     raw.workloads.push({ ...raw.workloads[0], model: 'nope' });
     const issues = workloadsFileSchema.safeParse(raw).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    expect(issues).toEqual([`workloads.6.id: workload id "mnist-mlp-train" is listed twice`, `workloads.6.model: no model "nope" in models`]);
+    expect(issues).toEqual([
+      `workloads.6.id: workload id "mnist-mlp-train" is listed twice`,
+      `workloads.6.model: no model "nope" in models`,
+    ]);
   });
 });

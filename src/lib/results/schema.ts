@@ -62,7 +62,11 @@ export const measurementSchema = z
     // The summary must be the raw times' own (R-7 quantiles), so it cannot drift from them.
     if (m.timesMs.length === 0) return; // reported by min(1) above
     const sorted = [...m.timesMs].sort((a, b) => a - b);
-    for (const [key, q] of [['median', 0.5], ['p10', 0.1], ['p90', 0.9]] as const) {
+    for (const [key, q] of [
+      ['median', 0.5],
+      ['p10', 0.1],
+      ['p90', 0.9],
+    ] as const) {
       const want = quantile(sorted, q);
       if (Math.abs(m[key] - want) > 1e-6 * Math.max(1, want))
         ctx.addIssue({ code: 'custom', path: [key], message: `${key} is ${m[key]} but the raw times give ${want}` });
@@ -86,7 +90,10 @@ export const provenanceSchema = z.object({
   libraries: z.record(z.string(), z.string()),
   /** The command that produced this file, as typed (paths relative to the repository). */
   command: z.string().min(1).optional(),
-  gitCommit: z.string().regex(/^[0-9a-f]{7,40}$/).optional(),
+  gitCommit: z
+    .string()
+    .regex(/^[0-9a-f]{7,40}$/)
+    .optional(),
   /** True when the working tree had uncommitted changes at the time of the run. */
   gitDirty: z.boolean().optional(),
   browser: z.object({ name: z.string(), version: z.string(), userAgent: z.string() }).optional(),
@@ -158,24 +165,54 @@ export const resultFileSchema = z
   .superRefine((r, ctx) => {
     const names = r.measurements.map((m) => m.name);
     names.forEach((n, i) => {
-      if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['measurements', i, 'name'], message: `measurement "${n}" is listed twice` });
+      if (names.indexOf(n) !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['measurements', i, 'name'],
+          message: `measurement "${n}" is listed twice`,
+        });
     });
     if (r.origin !== 'live') {
       for (const key of ARCHIVE_PROVENANCE)
-        if (r.provenance[key] === undefined) ctx.addIssue({ code: 'custom', path: ['provenance', key], message: `a ${r.origin} run must record its ${key}` });
-      if (r.workload === undefined) ctx.addIssue({ code: 'custom', path: ['workload'], message: `a ${r.origin} run must name the workload it measures` });
+        if (r.provenance[key] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['provenance', key],
+            message: `a ${r.origin} run must record its ${key}`,
+          });
+      if (r.workload === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workload'],
+          message: `a ${r.origin} run must name the workload it measures`,
+        });
     }
     if (r.workload === undefined) {
-      if (r.settings) ctx.addIssue({ code: 'custom', path: ['settings'], message: 'settings belong to a workload run: name the workload' });
+      if (r.settings)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['settings'],
+          message: 'settings belong to a workload run: name the workload',
+        });
       return;
     }
     const w = workloadsFile.workloads.find((x) => x.id === r.workload);
     if (!w) {
-      ctx.addIssue({ code: 'custom', path: ['workload'], message: `unknown workload "${r.workload}" (not in benchmarks/workloads.json)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workload'],
+        message: `unknown workload "${r.workload}" (not in benchmarks/workloads.json)`,
+      });
       return;
     }
-    if (!r.settings) ctx.addIssue({ code: 'custom', path: ['settings'], message: 'a workload run must record its settings' });
-    if (r.measurements.length === 0) ctx.addIssue({ code: 'custom', path: ['measurements'], message: 'a workload run must have at least one measurement' });
+    if (!r.settings)
+      ctx.addIssue({ code: 'custom', path: ['settings'], message: 'a workload run must record its settings' });
+    if (r.measurements.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['measurements'],
+        message: 'a workload run must have at least one measurement',
+      });
     if (w.kind === 'train' && (r.finalLoss === undefined || !Number.isFinite(r.finalLoss)))
       ctx.addIssue({ code: 'custom', path: ['finalLoss'], message: `a training workload needs a finite finalLoss` });
   });
@@ -191,13 +228,15 @@ export type ArchivedResult = ResultFile & {
 };
 
 export const isArchived = (r: ResultFile): r is ArchivedResult =>
-  r.origin !== 'live' && r.workload !== undefined && r.settings !== undefined && ARCHIVE_PROVENANCE.every((k) => r.provenance[k] !== undefined);
-
+  r.origin !== 'live' &&
+  r.workload !== undefined &&
+  r.settings !== undefined &&
+  ARCHIVE_PROVENANCE.every((k) => r.provenance[k] !== undefined);
 
 /** The schema as JSON Schema (draft 2020-12); checks made in code (quantiles, known workload) are not in it. */
 export function resultJsonSchema(): Record<string, unknown> {
   return {
-    title: 'One run: a reader\'s download, or an archived benchmark (benchmarks/results/*.json)',
+    title: "One run: a reader's download, or an archived benchmark (benchmarks/results/*.json)",
     ...z.toJSONSchema(resultFileSchema, { target: 'draft-2020-12' }),
   };
 }
@@ -209,14 +248,23 @@ export function measurement(
   extra: Pick<Measurement, 'params' | 'firstMs' | 'warmups' | 'kernel'> = {},
 ): Measurement {
   const sorted = [...timesMs].sort((a, b) => a - b);
-  return { name, ...extra, timesMs, median: quantile(sorted, 0.5), p10: quantile(sorted, 0.1), p90: quantile(sorted, 0.9) };
+  return {
+    name,
+    ...extra,
+    timesMs,
+    median: quantile(sorted, 0.5),
+    p10: quantile(sorted, 0.1),
+    p90: quantile(sorted, 0.9),
+  };
 }
 
 /**
  * `<workload>--<runner>--<mode>--<date>.json`, the date being the run's UTC start to the second; a
  * live run is named `<workload or experiment>--live--<mode>--<date>.json`.
  */
-export function resultFileName(r: Pick<ResultFile, 'workload' | 'experiment' | 'origin' | 'runner' | 'mode' | 'provenance'>): string {
+export function resultFileName(
+  r: Pick<ResultFile, 'workload' | 'experiment' | 'origin' | 'runner' | 'mode' | 'provenance'>,
+): string {
   const stamp = new Date(r.provenance.date).toISOString().slice(0, 19).replaceAll(':', '-') + 'Z';
   const what = r.workload ?? r.experiment ?? 'run';
   return `${what}--${r.origin === 'live' ? 'live' : r.runner}--${r.mode}--${stamp}.json`;
@@ -229,7 +277,9 @@ export function checked(record: ResultFile): ResultFile {
   const parsed = resultFileSchema.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ResultFileError(`${record.experiment ?? record.workload ?? 'run'}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new ResultFileError(
+      `${record.experiment ?? record.workload ?? 'run'}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }
@@ -240,10 +290,16 @@ export function checked(record: ResultFile): ResultFile {
  */
 export function validateResultText(text: string, fileName: string): ArchivedResult {
   const result = parseResultText(text, fileName);
-  if (!isArchived(result)) throw new ResultFileError(`${fileName}: a ${result.origin} run belongs in no archive (only node and server runs do)`);
+  if (!isArchived(result))
+    throw new ResultFileError(
+      `${fileName}: a ${result.origin} run belongs in no archive (only node and server runs do)`,
+    );
   const expected = resultFileName(result);
   const base = fileName.split(/[\\/]/).pop()!;
-  if (base !== expected) throw new ResultFileError(`${fileName}: file name should be ${expected} (from workload, runner, mode and provenance.date)`);
+  if (base !== expected)
+    throw new ResultFileError(
+      `${fileName}: file name should be ${expected} (from workload, runner, mode and provenance.date)`,
+    );
   return result;
 }
 

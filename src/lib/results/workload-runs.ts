@@ -24,7 +24,8 @@ export function settingsFor(w: Workload, override: { steps?: number | undefined;
   const deviations: string[] = [];
   if (steps !== w.steps) deviations.push(`steps ${steps} instead of ${w.steps}`);
   if (warmup !== w.warmup) deviations.push(`warmup ${warmup} instead of ${w.warmup}`);
-  if (w.kind === 'train' && warmup + 1 >= steps) throw new RangeError(`${steps} training steps leave none to time after the first and ${warmup} warm-ups`);
+  if (w.kind === 'train' && warmup + 1 >= steps)
+    throw new RangeError(`${steps} training steps leave none to time after the first and ${warmup} warm-ups`);
   return {
     batch: w.batch,
     steps,
@@ -44,12 +45,26 @@ export function experimentCall(w: Workload, s: ReturnType<typeof settingsFor>): 
   switch (w.kind) {
     case 'train': {
       const model = getModel(w.model);
-      const common = { steps: s.steps, batchSize: s.batch, learningRate: w.optimizer.learningRate, warmups: s.warmup, seed: s.seed };
+      const common = {
+        steps: s.steps,
+        batchSize: s.batch,
+        learningRate: w.optimizer.learningRate,
+        warmups: s.warmup,
+        seed: s.seed,
+      };
       if (w.model === 'mnist-mlp') return { experiment: 'mnist-mlp', params: { ...common, hidden: mlpHidden(model) } };
       const [filters1, filters2] = cnnFilters(model);
       return {
         experiment: 'mnist-cnn',
-        params: { ...common, filters1, filters2, optimizer: w.optimizer.name, inferBatch: 1, inferRuns: 1, evalExamples: EVAL_EXAMPLES },
+        params: {
+          ...common,
+          filters1,
+          filters2,
+          optimizer: w.optimizer.name,
+          inferBatch: 1,
+          inferRuns: 1,
+          evalExamples: EVAL_EXAMPLES,
+        },
       };
     }
     case 'infer': {
@@ -58,25 +73,47 @@ export function experimentCall(w: Workload, s: ReturnType<typeof settingsFor>): 
       // single digits, since weights do not change inference time.
       return {
         experiment: 'mnist-cnn',
-        params: { steps: s.warmup + 2, batchSize: 1, filters1, filters2, warmups: s.warmup, inferBatch: s.batch, inferRuns: s.steps, evalExamples: EVAL_EXAMPLES, seed: s.seed },
+        params: {
+          steps: s.warmup + 2,
+          batchSize: 1,
+          filters1,
+          filters2,
+          warmups: s.warmup,
+          inferBatch: s.batch,
+          inferRuns: s.steps,
+          evalExamples: EVAL_EXAMPLES,
+          seed: s.seed,
+        },
       };
     }
     case 'matmul':
       return { experiment: 'matmul', params: { sizes: s.sizes, warmups: s.warmup, runs: s.steps, seed: s.seed } };
     case 'dispatch':
-      return { experiment: 'dispatch', params: { sizes: s.sizes, ops: s.ops, warmups: s.warmup, runs: s.steps, seed: s.seed } };
+      return {
+        experiment: 'dispatch',
+        params: { sizes: s.sizes, ops: s.ops, warmups: s.warmup, runs: s.steps, seed: s.seed },
+      };
   }
 }
 
 /** A run's measurement `name`, under the workload's name for it and with the case's parameters. */
-function pick(r: Pick<ResultFile, 'measurements'>, name: string, as: string, params?: Record<string, number>): Measurement {
+function pick(
+  r: Pick<ResultFile, 'measurements'>,
+  name: string,
+  as: string,
+  params?: Record<string, number>,
+): Measurement {
   const m = r.measurements.find((x) => x.name === name);
   if (!m) throw new Error(`the run has no timing for ${name}`);
   return { ...m, name: as, ...(params ? { params } : {}) };
 }
 
 /** What the workload times, taken from the experiment's measurements. */
-export function measurementsOf(w: Workload, s: ReturnType<typeof settingsFor>, r: Pick<ResultFile, 'measurements'>): Measurement[] {
+export function measurementsOf(
+  w: Workload,
+  s: ReturnType<typeof settingsFor>,
+  r: Pick<ResultFile, 'measurements'>,
+): Measurement[] {
   switch (w.kind) {
     case 'train':
       return [pick(r, 'train_step', 'step')];
@@ -85,18 +122,28 @@ export function measurementsOf(w: Workload, s: ReturnType<typeof settingsFor>, r
     case 'matmul':
       return s.sizes!.map((n) => pick(r, `n${n}`, `n${n}`, { n }));
     case 'dispatch':
-      return s.sizes!.flatMap((n) => [pick(r, `many_n${n}`, `many_n${n}`, { n, ops: s.ops! }), pick(r, `fused_n${n}`, `fused_n${n}`, { n, ops: s.ops! })]);
+      return s.sizes!.flatMap((n) => [
+        pick(r, `many_n${n}`, `many_n${n}`, { n, ops: s.ops! }),
+        pick(r, `fused_n${n}`, `fused_n${n}`, { n, ops: s.ops! }),
+      ]);
   }
 }
 
 /** A tfjs run's record as a run of workload `w` with settings `s`: what the archive and the Results page show. */
 export function withWorkload(record: ResultFile, w: Workload, s: ReturnType<typeof settingsFor>): ResultFile {
   const finalLoss = w.kind === 'train' ? record.metrics?.final_loss : undefined;
-  return { ...record, workload: w.id, settings: s, measurements: measurementsOf(w, s, record), ...(finalLoss !== undefined ? { finalLoss } : {}) };
+  return {
+    ...record,
+    workload: w.id,
+    settings: s,
+    measurements: measurementsOf(w, s, record),
+    ...(finalLoss !== undefined ? { finalLoss } : {}),
+  };
 }
 
 /** The same, checked against the schema. */
-export const forWorkload = (record: ResultFile, w: Workload, s: ReturnType<typeof settingsFor>) => checked(withWorkload(record, w, s));
+export const forWorkload = (record: ResultFile, w: Workload, s: ReturnType<typeof settingsFor>) =>
+  checked(withWorkload(record, w, s));
 
 /** The steps and warm-ups a run's parameters give, in the workload's terms. */
 function lengthOf(w: Workload, params: Record<string, unknown>): { steps?: number; warmup?: number } {
@@ -152,6 +199,7 @@ export function matchWorkloads(
     if (differ.length === 0) matches.push({ workload: w, settings });
     else reasons.push(`${w.id}: ${differ.join(', ')}`);
   }
-  if (matches.length === 0 && reasons.length === 0) reasons.push(`no benchmark workload runs the ${record.experiment} experiment`);
+  if (matches.length === 0 && reasons.length === 0)
+    reasons.push(`no benchmark workload runs the ${record.experiment} experiment`);
   return { matches, reasons };
 }

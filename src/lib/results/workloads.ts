@@ -40,10 +40,21 @@ const common = {
 };
 
 export const workloadSchema = z.discriminatedUnion('kind', [
-  z.object({ ...common, kind: z.literal('train'), model: z.string(), data: z.literal('mnist'), optimizer: z.object({ name: z.enum(['adam', 'sgd']), learningRate: z.number().positive() }) }),
+  z.object({
+    ...common,
+    kind: z.literal('train'),
+    model: z.string(),
+    data: z.literal('mnist'),
+    optimizer: z.object({ name: z.enum(['adam', 'sgd']), learningRate: z.number().positive() }),
+  }),
   z.object({ ...common, kind: z.literal('infer'), model: z.string(), data: z.literal('mnist') }),
   z.object({ ...common, kind: z.literal('matmul'), sizes: z.array(z.number().int().positive()).min(1) }),
-  z.object({ ...common, kind: z.literal('dispatch'), sizes: z.array(z.number().int().positive()).min(1), ops: z.number().int().min(2) }),
+  z.object({
+    ...common,
+    kind: z.literal('dispatch'),
+    sizes: z.array(z.number().int().positive()).min(1),
+    ops: z.number().int().min(2),
+  }),
 ]);
 export type Workload = z.infer<typeof workloadSchema>;
 
@@ -57,8 +68,14 @@ export const workloadsFileSchema = z
   })
   .superRefine((f, ctx) => {
     f.workloads.forEach((w, i) => {
-      if (f.workloads.findIndex((o) => o.id === w.id) !== i) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'id'], message: `workload id "${w.id}" is listed twice` });
-      if ('model' in w && !f.models[w.model]) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'model'], message: `no model "${w.model}" in models` });
+      if (f.workloads.findIndex((o) => o.id === w.id) !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workloads', i, 'id'],
+          message: `workload id "${w.id}" is listed twice`,
+        });
+      if ('model' in w && !f.models[w.model])
+        ctx.addIssue({ code: 'custom', path: ['workloads', i, 'model'], message: `no model "${w.model}" in models` });
     });
   });
 export type WorkloadsFile = z.infer<typeof workloadsFileSchema>;

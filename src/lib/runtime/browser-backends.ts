@@ -48,7 +48,9 @@ export const browserBackends = (config: WorkerConfig): Record<BackendName, Backe
 /** What the browser tells of its GPU: adapter info under WebGPU, the renderer string under WebGL. */
 export async function describeAdapter(backend: BackendName): Promise<Record<string, string> | undefined> {
   if (backend === 'webgpu') {
-    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }).gpu;
+    const gpu = (
+      navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }
+    ).gpu;
     const info = (await gpu?.requestAdapter())?.info;
     if (!info) return undefined;
     const { vendor = '', architecture = '', device = '', description = '' } = info;

@@ -19,7 +19,15 @@ describe('log axis ticks for the live chart', () => {
 
 describe('compact axis labels', () => {
   it('writes 1, 10, 100, 1k, 10k, 2.5M', () => {
-    expect([1, 10, 100, 1000, 10_000, 2_500_000, 3e9].map(compactNumber)).toEqual(['1', '10', '100', '1k', '10k', '2.5M', '3G']);
+    expect([1, 10, 100, 1000, 10_000, 2_500_000, 3e9].map(compactNumber)).toEqual([
+      '1',
+      '10',
+      '100',
+      '1k',
+      '10k',
+      '2.5M',
+      '3G',
+    ]);
   });
   it('keeps fractions readable', () => {
     expect([0.01, 0.25, 2].map(compactNumber)).toEqual(['0.01', '0.25', '2']);

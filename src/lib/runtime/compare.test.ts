@@ -43,9 +43,9 @@ describe('backend comparison ratios', () => {
     expect(r.find((x) => x.id === 'wasm-over-cpu')?.missing).toMatch(/WASM \(SIMD, threads\) was not run/);
   });
   it('fails loudly on a timing the results lack', () => {
-    expect(() => ratios({ cpu: { ok: true, result: run('cpu', 1, 1) }, wasm: { ok: true, result: run('wasm', 1, 1) } }, 'n512')).toThrow(
-      /no timing "n512"/,
-    );
+    expect(() =>
+      ratios({ cpu: { ok: true, result: run('cpu', 1, 1) }, wasm: { ok: true, result: run('wasm', 1, 1) } }, 'n512'),
+    ).toThrow(/no timing "n512"/);
   });
 });
 
@@ -65,7 +65,11 @@ describe('running the comparison', () => {
     });
     const seen: number[] = [];
     const onOutcome = (o: object) => seen.push(Object.keys(o).length);
-    const outcomes = await compareBackends(params, runnerFor, { ...noop, signal: new AbortController().signal, onOutcome });
+    const outcomes = await compareBackends(params, runnerFor, {
+      ...noop,
+      signal: new AbortController().signal,
+      onOutcome,
+    });
     expect(calls).toHaveLength(5);
     expect(calls[0]).toBe('matmul webgpu threads=true {"sizes":[32],"warmups":0,"runs":2}');
     expect(calls[3]).toMatch(/^matmul wasm threads=false/);
@@ -91,9 +95,9 @@ describe('running the comparison', () => {
       },
     });
     let last = {};
-    await expect(compareBackends(params, runnerFor, { ...noop, signal: controller.signal, onOutcome: (o) => (last = o) })).rejects.toThrow(
-      'cancelled',
-    );
+    await expect(
+      compareBackends(params, runnerFor, { ...noop, signal: controller.signal, onOutcome: (o) => (last = o) }),
+    ).rejects.toThrow('cancelled');
     expect(cancelled).toBe(1);
     expect(Object.keys(last)).toEqual(['webgpu']);
   });

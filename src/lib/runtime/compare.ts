@@ -101,7 +101,11 @@ export const comparisonTiming = (size: number) => `n${size}`;
 export async function compareBackends(
   params: ComparisonParams,
   runnerFor: (config: WorkerConfig) => ComparisonRunner,
-  { signal, onStart, onOutcome }: { signal: AbortSignal; onStart(config: Config): void; onOutcome(outcomes: Outcomes): void },
+  {
+    signal,
+    onStart,
+    onOutcome,
+  }: { signal: AbortSignal; onStart(config: Config): void; onOutcome(outcomes: Outcomes): void },
 ): Promise<Outcomes> {
   const outcomes: Outcomes = {};
   const workload = { sizes: [params.size], warmups: params.warmups, runs: params.runs };

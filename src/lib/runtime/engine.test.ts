@@ -29,7 +29,9 @@ describe('timeSteps', () => {
       if (++calls === 3) controller.abort();
       return tf.scalar(1);
     };
-    await expect(timeSteps(tf, step, { warmups: 0, runs: 10, signal: controller.signal })).rejects.toBeInstanceOf(Cancelled);
+    await expect(timeSteps(tf, step, { warmups: 0, runs: 10, signal: controller.signal })).rejects.toBeInstanceOf(
+      Cancelled,
+    );
     expect(calls).toBe(3);
     await expect(timeSteps(tf, step, { warmups: 0, runs: 0 })).rejects.toThrow(/runs must be/);
   });

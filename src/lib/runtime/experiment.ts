@@ -62,7 +62,5 @@ export class ParamsError extends Error {}
 export function parseParams<P extends z.ZodObject>(experiment: Experiment<P>, raw: unknown): z.infer<P> {
   const parsed = experiment.params.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  throw new ParamsError(
-    parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; '),
-  );
+  throw new ParamsError(parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; '));
 }

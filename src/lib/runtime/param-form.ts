@@ -44,10 +44,25 @@ const numberHint = (s: JsonSchemaProperty) => {
 
 export function fieldsFromSchema(schema: JsonSchemaObject): Field[] {
   return Object.entries(schema.properties).map(([name, s]) => {
-    if (s.enum) return { name, kind: 'choice', initial: String(s.default ?? s.enum[0]), hint: s.enum.join(', '), options: s.enum, schema: s };
-    if (s.type === 'boolean') return { name, kind: 'boolean', initial: String(s.default ?? false), hint: 'yes or no', schema: s };
+    if (s.enum)
+      return {
+        name,
+        kind: 'choice',
+        initial: String(s.default ?? s.enum[0]),
+        hint: s.enum.join(', '),
+        options: s.enum,
+        schema: s,
+      };
+    if (s.type === 'boolean')
+      return { name, kind: 'boolean', initial: String(s.default ?? false), hint: 'yes or no', schema: s };
     if (s.type === 'integer' || s.type === 'number')
-      return { name, kind: s.type, initial: s.default === undefined ? '' : String(s.default), hint: numberHint(s), schema: s };
+      return {
+        name,
+        kind: s.type,
+        initial: s.default === undefined ? '' : String(s.default),
+        hint: numberHint(s),
+        schema: s,
+      };
     if (s.type === 'array' && s.items && (s.items.type === 'integer' || s.items.type === 'number')) {
       const count =
         s.minItems !== undefined && s.maxItems !== undefined ? `, ${s.minItems} to ${s.maxItems} values` : '';

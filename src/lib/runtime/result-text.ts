@@ -15,12 +15,25 @@ interface Timing {
 
 /** first run, median, p10–p90: the columns every timing table starts with. */
 export function timingCells(t: Timing): [first: string, median: string, spread: string] {
-  return [formatFigure(t.firstMs), formatFigure(t.wall.median), `${formatFigure(t.wall.p10)}–${formatFigure(t.wall.p90)}`];
+  return [
+    formatFigure(t.firstMs),
+    formatFigure(t.wall.median),
+    `${formatFigure(t.wall.p10)}–${formatFigure(t.wall.p90)}`,
+  ];
 }
 
 /** The same columns for a result record's measurement (its first run may be unrecorded). */
-export function measurementCells(m: { firstMs?: number | undefined; median: number; p10: number; p90: number }): [first: string, median: string, spread: string] {
-  return [m.firstMs === undefined ? 'n/a' : formatFigure(m.firstMs), formatFigure(m.median), `${formatFigure(m.p10)}–${formatFigure(m.p90)}`];
+export function measurementCells(m: {
+  firstMs?: number | undefined;
+  median: number;
+  p10: number;
+  p90: number;
+}): [first: string, median: string, spread: string] {
+  return [
+    m.firstMs === undefined ? 'n/a' : formatFigure(m.firstMs),
+    formatFigure(m.median),
+    `${formatFigure(m.p10)}–${formatFigure(m.p90)}`,
+  ];
 }
 
 interface Provenance {
@@ -42,11 +55,20 @@ export function backendDetailsText(p: Provenance): { text: string; threadsWhy: s
     .filter(([k]) => !THREAD_FACTS.has(k))
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join(', ');
-  return { text, threadsWhy: explainWasmThreads({ ...threadFacts(details), crossOriginIsolated: p.crossOriginIsolated }) };
+  return {
+    text,
+    threadsWhy: explainWasmThreads({ ...threadFacts(details), crossOriginIsolated: p.crossOriginIsolated }),
+  };
 }
 
 function threadFacts(details: Record<string, string | number | boolean>): Partial<WasmThreadFacts> {
   const number = (k: string) => (typeof details[k] === 'number' ? { [k]: details[k] } : {});
   const boolean = (k: string) => (typeof details[k] === 'boolean' ? { [k]: details[k] } : {});
-  return { ...number('threads'), ...number('logicalCores'), ...boolean('threadedBuild'), ...boolean('threadsAllowed'), ...boolean('simd') };
+  return {
+    ...number('threads'),
+    ...number('logicalCores'),
+    ...boolean('threadedBuild'),
+    ...boolean('threadsAllowed'),
+    ...boolean('simd'),
+  };
 }

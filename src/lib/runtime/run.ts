@@ -7,7 +7,8 @@ import { withLeakCheck } from './memory.ts';
 import { createRng } from './rng.ts';
 import type { ReadBytes } from '../data/mnist.ts';
 
-const noSiteFiles: ReadBytes = (path) => Promise.reject(new Error(`this runner cannot read site files (asked for ${path})`));
+const noSiteFiles: ReadBytes = (path) =>
+  Promise.reject(new Error(`this runner cannot read site files (asked for ${path})`));
 
 /** What the host knows of where a run happens; the worker (browser) or a script (Node) fills it. */
 export interface Environment {
@@ -41,7 +42,17 @@ export interface RunOptions {
 export async function runExperiment<P extends z.ZodObject>(
   experiment: Experiment<P>,
   rawParams: unknown,
-  { tf, backend, skipped = [], environment, signal = new AbortController().signal, onProgress, readSiteFile = noSiteFiles, texts = {}, onFiles }: RunOptions,
+  {
+    tf,
+    backend,
+    skipped = [],
+    environment,
+    signal = new AbortController().signal,
+    onProgress,
+    readSiteFile = noSiteFiles,
+    texts = {},
+    onFiles,
+  }: RunOptions,
 ): Promise<RunOutput> {
   const params = parseParams(experiment, rawParams);
   const seed = typeof params.seed === 'number' ? params.seed : 0;
@@ -68,7 +79,9 @@ export async function runExperiment<P extends z.ZodObject>(
       seed,
       ...(environment.userAgent ? { userAgent: environment.userAgent } : {}),
       ...(environment.adapter ? { adapter: environment.adapter } : {}),
-      ...(environment.crossOriginIsolated !== undefined ? { crossOriginIsolated: environment.crossOriginIsolated } : {}),
+      ...(environment.crossOriginIsolated !== undefined
+        ? { crossOriginIsolated: environment.crossOriginIsolated }
+        : {}),
       ...(environment.backendDetails ? { backendDetails: environment.backendDetails } : {}),
       ...(skipped.length ? { skippedBackends: skipped } : {}),
     },

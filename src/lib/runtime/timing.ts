@@ -80,7 +80,12 @@ async function timedRun(step: Step): Promise<number> {
 export async function timeSteps(
   tf: Pick<typeof tfc, 'time'>,
   step: Step,
-  { warmups, runs, kernelRuns = 0, signal }: { warmups: number; runs: number; kernelRuns?: number; signal?: AbortSignal },
+  {
+    warmups,
+    runs,
+    kernelRuns = 0,
+    signal,
+  }: { warmups: number; runs: number; kernelRuns?: number; signal?: AbortSignal },
 ): Promise<Timing> {
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be a whole number >= 1, got ${runs}`);
   if (!Number.isInteger(warmups) || warmups < 0) throw new RangeError(`warmups must be >= 0, got ${warmups}`);

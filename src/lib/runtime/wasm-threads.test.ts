@@ -16,21 +16,39 @@ describe('why a WASM run had the threads it had', () => {
     );
   });
   it('says so when tfjs reports another count than its rule gives', () => {
-    expect(explainWasmThreads({ ...threaded, threads: 3, logicalCores: 16 })).toMatch(/which gives 8, yet it reports 3$/);
+    expect(explainWasmThreads({ ...threaded, threads: 3, logicalCores: 16 })).toMatch(
+      /which gives 8, yet it reports 3$/,
+    );
   });
   it('names the worker that turned threads off before anything else', () => {
-    const why = explainWasmThreads({ ...threaded, threadedBuild: false, threadsAllowed: false, threads: 1, logicalCores: 8 });
+    const why = explainWasmThreads({
+      ...threaded,
+      threadedBuild: false,
+      threadsAllowed: false,
+      threads: 1,
+      logicalCores: 8,
+    });
     expect(why).toMatch(/^this worker turned tfjs threads off/);
   });
   it('names a page without cross-origin isolation', () => {
-    const why = explainWasmThreads({ ...threaded, threadedBuild: false, crossOriginIsolated: false, threads: 1, logicalCores: 8 });
+    const why = explainWasmThreads({
+      ...threaded,
+      threadedBuild: false,
+      crossOriginIsolated: false,
+      threads: 1,
+      logicalCores: 8,
+    });
     expect(why).toMatch(/not cross-origin isolated, so there is no SharedArrayBuffer/);
   });
   it('names a browser without WebAssembly SIMD', () => {
-    expect(explainWasmThreads({ ...threaded, threadedBuild: false, simd: false, threads: 1 })).toMatch(/only with WebAssembly SIMD/);
+    expect(explainWasmThreads({ ...threaded, threadedBuild: false, simd: false, threads: 1 })).toMatch(
+      /only with WebAssembly SIMD/,
+    );
   });
   it("falls back to tfjs's failed shared-memory check when every other fact allows threads", () => {
-    expect(explainWasmThreads({ ...threaded, threadedBuild: false, threads: 1 })).toMatch(/check for shared memory between workers failed/);
+    expect(explainWasmThreads({ ...threaded, threadedBuild: false, threads: 1 })).toMatch(
+      /check for shared memory between workers failed/,
+    );
   });
   it('says nothing for a run that did not record the facts (older files)', () => {
     expect(explainWasmThreads({ threads: 4, simd: true })).toBeUndefined();

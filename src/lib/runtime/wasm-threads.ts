@@ -35,13 +35,15 @@ const cores = (n: number) => `${n} logical core${n === 1 ? '' : 's'}`;
 export function explainWasmThreads(f: Partial<WasmThreadFacts>): string | undefined {
   if (f.threads === undefined || f.threadedBuild === undefined) return undefined;
   if (!f.threadedBuild) {
-    if (f.threadsAllowed === false) return 'this worker turned tfjs threads off, so tfjs loaded its single-threaded build';
+    if (f.threadsAllowed === false)
+      return 'this worker turned tfjs threads off, so tfjs loaded its single-threaded build';
     if (f.crossOriginIsolated === false)
       return 'the page is not cross-origin isolated, so there is no SharedArrayBuffer and tfjs loaded its single-threaded build';
     if (f.simd === false) return 'tfjs loads its threaded build only with WebAssembly SIMD, which this browser lacks';
     return "tfjs's check for shared memory between workers failed, so it loaded its single-threaded build";
   }
-  if (f.logicalCores === undefined) return 'tfjs chose the thread count from the logical cores, which this run did not record';
+  if (f.logicalCores === undefined)
+    return 'tfjs chose the thread count from the logical cores, which this run did not record';
   const expected = threadedPoolSize(f.logicalCores);
   const bounds = `rounded down, at least 1 and at most ${MAX_WASM_THREADS}`;
   const rule = `tfjs takes half of the ${cores(f.logicalCores)} this browser reports, ${bounds}`;

@@ -7,8 +7,7 @@
  */
 type Options = { element: string } & Record<string, unknown>;
 
-const isShortcut = (e: Event) =>
-  e instanceof KeyboardEvent && (e.metaKey || e.ctrlKey) && e.key.toLowerCase() === 'k';
+const isShortcut = (e: Event) => e instanceof KeyboardEvent && (e.metaKey || e.ctrlKey) && e.key.toLowerCase() === 'k';
 
 function focusInputWhenRendered(dialog: HTMLDialogElement) {
   const focus = () => {
@@ -26,9 +25,10 @@ export class PagefindUI {
   constructor(options: Options) {
     const button = document.querySelector('button[data-open-modal]');
     const targets: [EventTarget, string][] = [
-      ...(['pointerenter', 'pointerdown', 'touchstart', 'focus'] as const).map(
-        (type): [EventTarget, string] => [button ?? window, type],
-      ),
+      ...(['pointerenter', 'pointerdown', 'touchstart', 'focus'] as const).map((type): [EventTarget, string] => [
+        button ?? window,
+        type,
+      ]),
       [window, 'keydown'],
     ];
     const onIntent = (event: Event) => {

@@ -17,7 +17,12 @@ describe('resolveSnippetTabs', () => {
     expect(tabs.map((t) => t.label)).toEqual(['PyTorch', 'TF 1.x', 'TF 2 / Keras', TS_TAB_LABEL]);
     expect(tabs[0]?.code).toBe('torch');
     expect(tabs[3]?.lang).toBe('ts');
-    expect(tabs.map((t) => t.file)).toEqual(['a/step.torch.py', 'a/step.tf1.py', 'a/step.tf2.py', 'src/lib/experiments/e/shown/step.ts']);
+    expect(tabs.map((t) => t.file)).toEqual([
+      'a/step.torch.py',
+      'a/step.tf1.py',
+      'a/step.tf2.py',
+      'src/lib/experiments/e/shown/step.ts',
+    ]);
   });
   it('fails when a declared framework has no snippet file', () => {
     expect(() => resolveSnippetTabs('a/step', files, ['tf1', 'tf2', 'pytorch', 'jax'], 'ch')).toThrow(
@@ -28,8 +33,13 @@ describe('resolveSnippetTabs', () => {
     expect(() => resolveSnippetTabs('a/step', files, ['tf1', 'tf2'], 'ch')).toThrow(/\.torch\.py for a framework/);
   });
   it('gives each TypeScript variant (<name>.<variant>.ts) its own tab, sorted, after the Python', () => {
-    const withVariants = withShown(['src/lib/experiments/e/shown/step.module.ts', 'm'], ['src/lib/experiments/e/shown/step.graph.ts', 'g']);
-    const tabs = resolveSnippetTabs('a/step', withVariants, ['tf1', 'tf2', 'pytorch'], 'ch').filter((t) => t.lang === 'ts');
+    const withVariants = withShown(
+      ['src/lib/experiments/e/shown/step.module.ts', 'm'],
+      ['src/lib/experiments/e/shown/step.graph.ts', 'g'],
+    );
+    const tabs = resolveSnippetTabs('a/step', withVariants, ['tf1', 'tf2', 'pytorch'], 'ch').filter(
+      (t) => t.lang === 'ts',
+    );
     expect(tabs.map((t) => [t.label, t.file, t.code])).toEqual([
       [TS_TAB_LABEL, 'src/lib/experiments/e/shown/step.ts', 'ts'],
       [tsVariantLabel('graph'), 'src/lib/experiments/e/shown/step.graph.ts', 'g'],
@@ -46,15 +56,22 @@ describe('resolveSnippetTabs', () => {
 });
 
 describe('snippetFiles', () => {
-  it("files a shown TypeScript file under the one area that has a snippet of its name, titled by its real path", () => {
+  it('files a shown TypeScript file under the one area that has a snippet of its name, titled by its real path', () => {
     const joined = snippetFiles(python, new Map([['src/lib/experiments/runs-it/shown/other.graph.ts', 'g']]));
-    expect(joined.get('a/other.graph.ts')).toEqual({ code: 'g', title: 'src/lib/experiments/runs-it/shown/other.graph.ts' });
+    expect(joined.get('a/other.graph.ts')).toEqual({
+      code: 'g',
+      title: 'src/lib/experiments/runs-it/shown/other.graph.ts',
+    });
     expect(joined.get('a/other.tf1.py')).toEqual({ code: 'x', title: 'a/other.tf1.py' });
   });
   it('fails on a shown file whose name no snippet has, or that two areas share', () => {
-    expect(() => snippetFiles(python, new Map([['src/lib/experiments/e/shown/lonely.ts', '']]))).toThrow(/no snippet named "lonely"/);
+    expect(() => snippetFiles(python, new Map([['src/lib/experiments/e/shown/lonely.ts', '']]))).toThrow(
+      /no snippet named "lonely"/,
+    );
     const twoAreas = new Map([...python, ['b/step.tf1.py', '']]);
-    expect(() => snippetFiles(twoAreas, new Map([['src/lib/experiments/e/shown/step.ts', '']]))).toThrow(/several areas \(a, b\)/);
+    expect(() => snippetFiles(twoAreas, new Map([['src/lib/experiments/e/shown/step.ts', '']]))).toThrow(
+      /several areas \(a, b\)/,
+    );
   });
   it('fails when two experiments show the same file, or TypeScript is left in content/snippets', () => {
     const twice = new Map([
@@ -62,7 +79,11 @@ describe('snippetFiles', () => {
       ['src/lib/experiments/f/shown/step.ts', ''],
     ]);
     expect(() => snippetFiles(python, twice)).toThrow(/already provides a\/step\.ts/);
-    expect(() => snippetFiles(new Map([...python, ['a/step.ts', '']]), new Map())).toThrow(/runnable TypeScript lives with the experiment/);
-    expect(() => snippetFiles(python, new Map([['src/lib/experiments/e/step.ts', '']]))).toThrow(/must be src\/lib\/experiments/);
+    expect(() => snippetFiles(new Map([...python, ['a/step.ts', '']]), new Map())).toThrow(
+      /runnable TypeScript lives with the experiment/,
+    );
+    expect(() => snippetFiles(python, new Map([['src/lib/experiments/e/step.ts', '']]))).toThrow(
+      /must be src\/lib\/experiments/,
+    );
   });
 });

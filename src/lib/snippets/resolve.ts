@@ -52,12 +52,16 @@ const SHOWN_FILE = /^src\/lib\/experiments\/[\w-]+\/shown\/(([\w-]+)\.(?:[\w.-]+
  * @param content  paths relative to content/snippets -> file text
  * @param shown    paths from the repository root (`src/lib/experiments/<id>/shown/...`) -> file text
  */
-export function snippetFiles(content: ReadonlyMap<string, string>, shown: ReadonlyMap<string, string>): Map<string, SnippetFile> {
+export function snippetFiles(
+  content: ReadonlyMap<string, string>,
+  shown: ReadonlyMap<string, string>,
+): Map<string, SnippetFile> {
   const files = new Map<string, SnippetFile>();
   const areasByName = new Map<string, Set<string>>();
   for (const [path, code] of content) {
     const match = CONTENT_FILE.exec(path);
-    if (!match) throw new SnippetError(`content/snippets/${path}: snippet files must be content/snippets/<area>/<name>.<ext>`);
+    if (!match)
+      throw new SnippetError(`content/snippets/${path}: snippet files must be content/snippets/<area>/<name>.<ext>`);
     if (path.endsWith('.ts'))
       throw new SnippetError(
         `content/snippets/${path}: runnable TypeScript lives with the experiment that runs it, in src/lib/experiments/<id>/shown/`,
@@ -68,7 +72,8 @@ export function snippetFiles(content: ReadonlyMap<string, string>, shown: Readon
   }
   for (const [path, code] of shown) {
     const match = SHOWN_FILE.exec(path);
-    if (!match) throw new SnippetError(`${path}: a shown file must be src/lib/experiments/<id>/shown/<name>[.<variant>].ts`);
+    if (!match)
+      throw new SnippetError(`${path}: a shown file must be src/lib/experiments/<id>/shown/<name>[.<variant>].ts`);
     const [file, name] = [match[1]!, match[2]!];
     const areas = [...(areasByName.get(name) ?? [])];
     if (areas.length !== 1)
@@ -109,7 +114,10 @@ export function resolveSnippetTabs(
       );
     found.set(ext, file);
   }
-  if (found.size === 0) throw new SnippetError(`${where}: no files for snippet "${snippet}" in content/snippets/ or src/lib/experiments/*/shown/`);
+  if (found.size === 0)
+    throw new SnippetError(
+      `${where}: no files for snippet "${snippet}" in content/snippets/ or src/lib/experiments/*/shown/`,
+    );
   if (frameworks.length === 0)
     throw new SnippetError(`${where}: uses snippet "${snippet}" but its frontmatter lists no frameworks`);
 

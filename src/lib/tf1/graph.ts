@@ -61,7 +61,10 @@ function broadcastShapes(a: Shape, b: Shape, op: string): Shape {
     else if (y === 1) out.unshift(x);
     else if (x === null || y === null) out.unshift(x ?? y);
     else if (x === y) out.unshift(x);
-    else throw new ValueError(`Dimensions must be equal, but are ${x} and ${y} for '${op}' with input shapes: [${a.map((d) => d ?? '?')}], [${b.map((d) => d ?? '?')}].`);
+    else
+      throw new ValueError(
+        `Dimensions must be equal, but are ${x} and ${y} for '${op}' with input shapes: [${a.map((d) => d ?? '?')}], [${b.map((d) => d ?? '?')}].`,
+      );
   }
   return out;
 }
@@ -118,12 +121,23 @@ export class Graph {
   }
 
   /** @internal records a node. Inputs must come from this graph and from this frame or one around it. */
-  addNode(op: string, name: string, inputs: Node[], dtype: DType | null, shape: Shape, attrs: Record<string, unknown> = {}, exactName = false): Node {
+  addNode(
+    op: string,
+    name: string,
+    inputs: Node[],
+    dtype: DType | null,
+    shape: Shape,
+    attrs: Record<string, unknown> = {},
+    exactName = false,
+  ): Node {
     for (const input of inputs) {
       if (input.graph !== this) throw new ValueError(`Tensor ${input.name} must be from the same graph as ${name}.`);
       let f: Frame | null = this.frame;
       while (f !== null && f !== input.frame) f = f.parent;
-      if (f !== input.frame) throw new ValueError(`Cannot use '${input.name}' as input to '${name}' because '${input.name}' is in a while loop or cond branch that does not contain it.`);
+      if (f !== input.frame)
+        throw new ValueError(
+          `Cannot use '${input.name}' as input to '${name}' because '${input.name}' is in a while loop or cond branch that does not contain it.`,
+        );
     }
     const unique = exactName ? name : this.uniqueName(name);
     if (exactName) this.names.add(unique);
@@ -169,31 +183,50 @@ export class Graph {
 
   /** tf.get_variable. Without reuse a second call with the same full name throws TF1's ValueError;
    *  with reuse=true a missing variable throws; 'auto' creates or returns. */
-  getVariable(name: string, shape?: number[], initializer?: Initializer, options: { trainable?: boolean; dtype?: DType } = {}): Node {
+  getVariable(
+    name: string,
+    shape?: number[],
+    initializer?: Initializer,
+    options: { trainable?: boolean; dtype?: DType } = {},
+  ): Node {
     const scope = this.varScopeStack[this.varScopeStack.length - 1];
     const full = scope === undefined ? name : `${scope.name}/${name}`;
     const reuse = scope?.reuse ?? false;
     const existing = this.variables.get(full);
     if (existing !== undefined) {
       if (reuse === false) {
-        throw new ValueError(`Variable ${full} already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?`);
+        throw new ValueError(
+          `Variable ${full} already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?`,
+        );
       }
       const found = existing.node.shape!;
       if (shape !== undefined && (shape.length !== found.length || shape.some((d, i) => d !== found[i]))) {
-        throw new ValueError(`Trying to share variable ${full}, but specified shape ${fmt(shape)} and found shape ${fmt(found)}.`);
+        throw new ValueError(
+          `Trying to share variable ${full}, but specified shape ${fmt(shape)} and found shape ${fmt(found)}.`,
+        );
       }
       return existing.node;
     }
     if (reuse === true) {
-      throw new ValueError(`Variable ${full} does not exist, or was not created with tf.get_variable(). Did you mean to set reuse=tf.AUTO_REUSE in VarScope?`);
+      throw new ValueError(
+        `Variable ${full} does not exist, or was not created with tf.get_variable(). Did you mean to set reuse=tf.AUTO_REUSE in VarScope?`,
+      );
     }
-    if (shape === undefined) throw new ValueError(`Shape of a new variable (${full}) must be fully defined, but instead was <unknown>.`);
-    return this.createVariable(full, shape, initializer ?? glorotUniformDefault, options.trainable ?? true, options.dtype ?? 'float32');
+    if (shape === undefined)
+      throw new ValueError(`Shape of a new variable (${full}) must be fully defined, but instead was <unknown>.`);
+    return this.createVariable(
+      full,
+      shape,
+      initializer ?? glorotUniformDefault,
+      options.trainable ?? true,
+      options.dtype ?? 'float32',
+    );
   }
 
   /** @internal a variable with this exact name (an optimizer's slots use it: `kernel/Adam`). */
   createVariable(full: string, shape: number[], init: Initializer, trainable: boolean, dtype: DType = 'float32'): Node {
-    if (this.variables.has(full) || this.names.has(full)) throw new ValueError(`Name ${full} is already used by an op; variables need their own name.`);
+    if (this.variables.has(full) || this.names.has(full))
+      throw new ValueError(`Name ${full} is already used by an op; variables need their own name.`);
     // Variables live outside any loop frame, as TF1 hoists them.
     const savedFrame = this.frame;
     this.frame = null;
@@ -210,7 +243,10 @@ export class Graph {
 
   /** tf.global_variables_initializer(): one op that runs every variable's initializer. */
   globalVariablesInitializer(): Node {
-    return this.group([...this.variables.values()].map((v) => v.initializer), 'init');
+    return this.group(
+      [...this.variables.values()].map((v) => v.initializer),
+      'init',
+    );
   }
 
   /** tf.group: runs its inputs, has no value. */
@@ -270,11 +306,16 @@ export class Graph {
     const name = this.uniqueName(options.name ?? 'MatMul');
     let shape: Shape = null;
     if (a.shape !== null && b.shape !== null) {
-      if (a.shape.length !== 2 || b.shape.length !== 2) throw new ValueError(`Shape must be rank 2 but is rank ${a.shape.length !== 2 ? a.shape.length : b.shape.length} for '${name}' (op: 'MatMul').`);
+      if (a.shape.length !== 2 || b.shape.length !== 2)
+        throw new ValueError(
+          `Shape must be rank 2 but is rank ${a.shape.length !== 2 ? a.shape.length : b.shape.length} for '${name}' (op: 'MatMul').`,
+        );
       const [m, k1] = tA ? [a.shape[1]!, a.shape[0]!] : [a.shape[0]!, a.shape[1]!];
       const [k2, n] = tB ? [b.shape[1]!, b.shape[0]!] : [b.shape[0]!, b.shape[1]!];
       if (k1 !== null && k2 !== null && k1 !== k2) {
-        throw new ValueError(`Dimensions must be equal, but are ${k1} and ${k2} for '${name}' (op: 'MatMul') with input shapes: [${a.shape.map((d) => d ?? '?')}], [${b.shape.map((d) => d ?? '?')}].`);
+        throw new ValueError(
+          `Dimensions must be equal, but are ${k1} and ${k2} for '${name}' (op: 'MatMul') with input shapes: [${a.shape.map((d) => d ?? '?')}], [${b.shape.map((d) => d ?? '?')}].`,
+        );
       }
       shape = [m, n];
     }
@@ -330,7 +371,14 @@ export class Graph {
     return this.addNode('Cast', name, [x], dtype, x.shape, { dtype });
   }
   reshape(x: Node, shape: number[], name = 'Reshape'): Node {
-    return this.addNode('Reshape', name, [x], x.dtype, shape.map((d) => (d === -1 ? null : d)), { shape });
+    return this.addNode(
+      'Reshape',
+      name,
+      [x],
+      x.dtype,
+      shape.map((d) => (d === -1 ? null : d)),
+      { shape },
+    );
   }
   /** NHWC input, HWIO filter, as tf.nn.conv2d. No gradient here (see index.ts). */
   conv2d(x: Node, filter: Node, strides: number, padding: 'SAME' | 'VALID', name = 'Conv2D'): Node {
@@ -363,7 +411,12 @@ export class Graph {
 
   /** tf.while_loop: cond and body receive the loop variables as nodes and build the loop once;
    *  at run time the body runs until cond is false. Returns one node per loop variable. */
-  whileLoop(cond: (...vars: Node[]) => Node, body: (...vars: Node[]) => Node[], loopVars: Node[], options: { name?: string; maximumIterations?: number } = {}): Node[] {
+  whileLoop(
+    cond: (...vars: Node[]) => Node,
+    body: (...vars: Node[]) => Node[],
+    loopVars: Node[],
+    options: { name?: string; maximumIterations?: number } = {},
+  ): Node[] {
     return this.nameScope(options.name ?? 'while', () => {
       const frame: Frame = { parent: this.frame, kind: 'while' };
       const saved = this.frame;
@@ -372,15 +425,28 @@ export class Graph {
       let c: Node;
       let next: Node[];
       try {
-        vars = loopVars.map((v, i) => this.addNode('LoopVar', `Enter${i === 0 ? '' : `_${i}`}`, [], v.dtype, v.shape, { index: i }));
+        vars = loopVars.map((v, i) =>
+          this.addNode('LoopVar', `Enter${i === 0 ? '' : `_${i}`}`, [], v.dtype, v.shape, { index: i }),
+        );
         c = cond(...vars);
         next = body(...vars);
       } finally {
         this.frame = saved;
       }
-      if (next.length !== loopVars.length) throw new ValueError(`The two structures don't have the same number of elements: body returned ${next.length}, loop_vars has ${loopVars.length}.`);
-      const loop = this.addNode('While', 'While', loopVars, null, null, { vars, cond: c, next, frame, maximumIterations: options.maximumIterations ?? null });
-      return loopVars.map((v, i) => this.addNode('Exit', `Exit${i === 0 ? '' : `_${i}`}`, [loop], v.dtype, null, { index: i }));
+      if (next.length !== loopVars.length)
+        throw new ValueError(
+          `The two structures don't have the same number of elements: body returned ${next.length}, loop_vars has ${loopVars.length}.`,
+        );
+      const loop = this.addNode('While', 'While', loopVars, null, null, {
+        vars,
+        cond: c,
+        next,
+        frame,
+        maximumIterations: options.maximumIterations ?? null,
+      });
+      return loopVars.map((v, i) =>
+        this.addNode('Exit', `Exit${i === 0 ? '' : `_${i}`}`, [loop], v.dtype, null, { index: i }),
+      );
     });
   }
 
@@ -429,8 +495,10 @@ export class Graph {
 
   private opGradient(n: Node, g: Node): (Node | null)[] {
     const [a, b] = n.inputs as [Node, Node];
-    const sumTo = (t: Node, like: Node) => this.addNode('SumToShapeOf', `${n.op}_grad/Sum`, [t, like], like.dtype, like.shape);
-    const mk = (op: string, inputs: Node[], like: Node, attrs: Record<string, unknown> = {}) => this.addNode(op, `${n.op}_grad/${op}`, inputs, like.dtype, like.shape, attrs);
+    const sumTo = (t: Node, like: Node) =>
+      this.addNode('SumToShapeOf', `${n.op}_grad/Sum`, [t, like], like.dtype, like.shape);
+    const mk = (op: string, inputs: Node[], like: Node, attrs: Record<string, unknown> = {}) =>
+      this.addNode(op, `${n.op}_grad/${op}`, inputs, like.dtype, like.shape, attrs);
     switch (n.op) {
       case 'Add':
         return [sumTo(g, a), sumTo(g, b)];
@@ -448,7 +516,10 @@ export class Graph {
         if (!tA && !tB) return [this.matMul(g, b, { transposeB: true }), this.matMul(a, g, { transposeA: true })];
         if (!tA && tB) return [this.matMul(g, b), this.matMul(g, a, { transposeA: true })];
         if (tA && !tB) return [this.matMul(b, g, { transposeB: true }), this.matMul(a, g)];
-        return [this.matMul(b, g, { transposeA: true, transposeB: true }), this.matMul(g, a, { transposeA: true, transposeB: true })];
+        return [
+          this.matMul(b, g, { transposeA: true, transposeB: true }),
+          this.matMul(g, a, { transposeA: true, transposeB: true }),
+        ];
       }
       case 'Relu':
         return [mk('ReluGrad', [g, a], a)];
@@ -469,7 +540,9 @@ export class Graph {
         return [mk('ReshapeLike', [g, a], a)];
       case 'Mean':
       case 'Sum':
-        return [mk('ReduceGrad', [g, a], a, { mean: n.op === 'Mean', axis: n.attrs['axis'], keepDims: n.attrs['keepDims'] })];
+        return [
+          mk('ReduceGrad', [g, a], a, { mean: n.op === 'Mean', axis: n.attrs['axis'], keepDims: n.attrs['keepDims'] }),
+        ];
       case 'Softmax':
         return [mk('SoftmaxGrad', [n, g], a)];
       case 'SparseSoftmaxCrossEntropyWithLogits':
@@ -522,7 +595,10 @@ function gradientPairs(loss: Node, varList?: Node[]): (readonly [Node, Node])[] 
   const vars = varList ?? g.trainableVariables();
   const grads = g.gradients(loss, vars);
   const pairs = vars.map((v, i) => [v, grads[i]] as const).filter((p): p is readonly [Node, Node] => p[1] !== null);
-  if (pairs.length === 0) throw new ValueError(`No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [${vars.map((v) => `"${v.name}"`).join(', ')}] and loss ${loss.toString()}.`);
+  if (pairs.length === 0)
+    throw new ValueError(
+      `No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [${vars.map((v) => `"${v.name}"`).join(', ')}] and loss ${loss.toString()}.`,
+    );
   return pairs;
 }
 
@@ -536,7 +612,11 @@ export class GradientDescentOptimizer {
     const g = loss.graph;
     const pairs = gradientPairs(loss, varList);
     return g.nameScope(name, () => {
-      const updates = pairs.map(([v, grad]) => g.addNode('ApplyGradientDescent', `update_${opName(v)}/ApplyGradientDescent`, [v, grad], v.dtype, v.shape, { lr: this.learningRate }));
+      const updates = pairs.map(([v, grad]) =>
+        g.addNode('ApplyGradientDescent', `update_${opName(v)}/ApplyGradientDescent`, [v, grad], v.dtype, v.shape, {
+          lr: this.learningRate,
+        }),
+      );
       return g.group(updates, 'NoOp');
     });
   }
@@ -567,10 +647,25 @@ export class AdamOptimizer {
     };
     const beta1Power = g.createVariable(powerName('beta1_power'), [], initializers.constant(this.beta1), false);
     const beta2Power = g.createVariable(powerName('beta2_power'), [], initializers.constant(this.beta2), false);
-    const slots = pairs.map(([v]) => [g.createVariable(`${v.name}/Adam`, v.shape as number[], zeros, false), g.createVariable(`${v.name}/Adam_1`, v.shape as number[], zeros, false)] as const);
+    const slots = pairs.map(
+      ([v]) =>
+        [
+          g.createVariable(`${v.name}/Adam`, v.shape as number[], zeros, false),
+          g.createVariable(`${v.name}/Adam_1`, v.shape as number[], zeros, false),
+        ] as const,
+    );
     return g.nameScope(name, () => {
       const attrs = { lr: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
-      const updates = pairs.map(([v, grad], i) => g.addNode('ApplyAdam', `update_${opName(v)}/ApplyAdam`, [v, slots[i]![0], slots[i]![1], beta1Power, beta2Power, grad], v.dtype, v.shape, attrs));
+      const updates = pairs.map(([v, grad], i) =>
+        g.addNode(
+          'ApplyAdam',
+          `update_${opName(v)}/ApplyAdam`,
+          [v, slots[i]![0], slots[i]![1], beta1Power, beta2Power, grad],
+          v.dtype,
+          v.shape,
+          attrs,
+        ),
+      );
       // The powers are read once per run (before this assign), so every update above used the old ones.
       const after = g.group(updates, 'update');
       const step1 = g.addNode('Assign', 'Assign', [beta1Power, g.mul(beta1Power, this.beta1), after], 'float32', []);

@@ -62,7 +62,17 @@ import { AdamOptimizer, Graph, GradientDescentOptimizer, initializers } from './
 import { Session } from './session.ts';
 import * as errors from './errors.ts';
 
-export { AdamOptimizer, Graph, Node, GradientDescentOptimizer, initializers, type DType, type Shape, type Initializer, type VariableScopeOptions } from './graph.ts';
+export {
+  AdamOptimizer,
+  Graph,
+  Node,
+  GradientDescentOptimizer,
+  initializers,
+  type DType,
+  type Shape,
+  type Initializer,
+  type VariableScopeOptions,
+} from './graph.ts';
 export { Session, type FeedDict, type FeedValue, type RunStats } from './session.ts';
 export * from './errors.ts';
 

@@ -61,7 +61,9 @@ export class Session {
   async runValues(fetches: Node[], feed?: FeedDict): Promise<({ shape: number[]; values: number[] } | null)[]> {
     const out = await this.execute(fetches, feed);
     try {
-      return await Promise.all(out.map(async (t) => (t === null ? null : { shape: t.shape, values: Array.from(await t.data()) })));
+      return await Promise.all(
+        out.map(async (t) => (t === null ? null : { shape: t.shape, values: Array.from(await t.data()) })),
+      );
     } finally {
       for (const t of out) t?.dispose();
     }
@@ -86,7 +88,11 @@ export class Session {
    */
   private async execute(fetches: Node[], feed: FeedDict = new Map()): Promise<(tfc.Tensor | null)[]> {
     if (this.closed) throw new Tf1Error('Attempted to use a closed Session.');
-    for (const f of fetches) if (f.graph !== this.graph) throw new ValueError(`Fetch argument ${f.toString()} cannot be interpreted as a Tensor. (Tensor is not an element of this graph.)`);
+    for (const f of fetches)
+      if (f.graph !== this.graph)
+        throw new ValueError(
+          `Fetch argument ${f.toString()} cannot be interpreted as a Tensor. (Tensor is not an element of this graph.)`,
+        );
     const top = new Env(null, null);
     const stats: RunStats = { opsExecuted: 0, ops: [] };
     this.stats = stats;
@@ -135,8 +141,14 @@ export class Session {
       if (s !== null) {
         const known = s.reduce<number>((p, d) => p * (d ?? 1), 1);
         const unknown = s.filter((d) => d === null).length;
-        if (unknown > 1) throw new ValueError(`Cannot feed a flat array to Tensor '${node.name}:0' of shape '${pyShape(s)}': more than one dimension is unknown; feed a tensor.`);
-        if (unknown === 0 ? known !== n : n % known !== 0) throw new ValueError(`Cannot feed value of ${n} elements for Tensor '${node.name}:0', which has shape '${pyShape(s)}'`);
+        if (unknown > 1)
+          throw new ValueError(
+            `Cannot feed a flat array to Tensor '${node.name}:0' of shape '${pyShape(s)}': more than one dimension is unknown; feed a tensor.`,
+          );
+        if (unknown === 0 ? known !== n : n % known !== 0)
+          throw new ValueError(
+            `Cannot feed value of ${n} elements for Tensor '${node.name}:0', which has shape '${pyShape(s)}'`,
+          );
         shape = s.map((d) => d ?? n / known);
       }
       // A typed copy (the caller may reuse its buffer, and some backends keep the array given);
@@ -147,7 +159,9 @@ export class Session {
     if (s !== null && (s.length !== t.rank || s.some((d, i) => d !== null && d !== t.shape[i]))) {
       const shape = t.shape;
       t.dispose();
-      throw new ValueError(`Cannot feed value of shape ${pyShape(shape)} for Tensor '${node.name}:0', which has shape '${pyShape(s)}'`);
+      throw new ValueError(
+        `Cannot feed value of shape ${pyShape(shape)} for Tensor '${node.name}:0', which has shape '${pyShape(s)}'`,
+      );
     }
     return t;
   }
@@ -155,7 +169,8 @@ export class Session {
   private envFor(node: Node, env: Env): Env {
     let e: Env | null = env;
     while (e !== null && e.frame !== node.frame) e = e.parent;
-    if (e === null) throw new Tf1Error(`Node ${node.name} is inside a loop or cond branch that is not running`, node.name);
+    if (e === null)
+      throw new Tf1Error(`Node ${node.name} is inside a loop or cond branch that is not running`, node.name);
     return e;
   }
 
@@ -201,7 +216,12 @@ export class Session {
       case 'ApplyAdam': {
         const [v, m, s, p1, p2, g] = (await this.evaluateAll(node.inputs, env, stats)) as tfc.Tensor[];
         this.count(node, stats);
-        const { lr, beta1, beta2, epsilon } = node.attrs as { lr: number; beta1: number; beta2: number; epsilon: number };
+        const { lr, beta1, beta2, epsilon } = node.attrs as {
+          lr: number;
+          beta1: number;
+          beta2: number;
+          epsilon: number;
+        };
         // TF1's ApplyAdam kernel: lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t), the powers being the variables.
         const [nextM, nextS, nextV] = tf.tidy(() => {
           const m1 = tf.add(m!, tf.mul(tf.sub(g!, m!), 1 - beta1));
@@ -239,7 +259,10 @@ export class Session {
   private assign(variable: Node, value: tfc.Tensor) {
     const old = this.store.get(variable);
     if (old !== undefined && (old.dtype !== value.dtype || old.shape.join() !== value.shape.join())) {
-      throw new InvalidArgumentError(`Assign requires shapes of both tensors to match. lhs shape= ${dims(old.shape)} rhs shape= ${dims(value.shape)}`, `${variable.name}/Assign`);
+      throw new InvalidArgumentError(
+        `Assign requires shapes of both tensors to match. lhs shape= ${dims(old.shape)} rhs shape= ${dims(value.shape)}`,
+        `${variable.name}/Assign`,
+      );
     }
     // keep: a run called inside the caller's tf.tidy must not lose the variable when that tidy ends.
     this.store.set(variable, this.tf.keep(this.tf.clone(value)));
@@ -249,7 +272,8 @@ export class Session {
   private async runCond(node: Node, env: Env, stats: RunStats): Promise<Value> {
     const pred = (await this.evaluate(node.inputs[0]!, env, stats)) as tfc.Tensor;
     this.count(node, stats);
-    if (pred.size !== 1) throw new InvalidArgumentError(`The predicate must be a scalar, got shape ${dims(pred.shape)}`, node.name);
+    if (pred.size !== 1)
+      throw new InvalidArgumentError(`The predicate must be a scalar, got shape ${dims(pred.shape)}`, node.name);
     const which = (await pred.data())[0] ? 0 : 1;
     const branch = (node.attrs['branches'] as Node[])[which]!;
     const frame = (node.attrs['frames'] as Frame[])[which]!;
@@ -284,7 +308,10 @@ export class Session {
             const want = values[i]!;
             if (want.shape.join() !== t.shape.join()) {
               for (const f of fresh) f.dispose();
-              throw new InvalidArgumentError(`Loop variable ${i} changed shape from ${dims(want.shape)} to ${dims(t.shape)} between iterations`, node.name);
+              throw new InvalidArgumentError(
+                `Loop variable ${i} changed shape from ${dims(want.shape)} to ${dims(t.shape)} between iterations`,
+                node.name,
+              );
             }
           });
           for (const v of values) v.dispose();
@@ -309,11 +336,19 @@ export class Session {
         if (Number.isNaN(v)) nan = true;
         else if (!Number.isFinite(v)) inf = true;
       }
-      if (nan || inf) throw new InvalidArgumentError(`${node.attrs['message'] as string} : Tensor had ${nan ? 'NaN' : 'Inf'} values`, node.name);
+      if (nan || inf)
+        throw new InvalidArgumentError(
+          `${node.attrs['message'] as string} : Tensor had ${nan ? 'NaN' : 'Inf'} values`,
+          node.name,
+        );
     } else if (node.op === 'SparseSoftmaxCrossEntropyWithLogits') {
       const depth = b!.shape[b!.rank - 1]!;
       for (const l of await a!.data()) {
-        if (l < 0 || l >= depth) throw new InvalidArgumentError(`Received a label value of ${l} which is outside the valid range of [0, ${depth}).`, node.name);
+        if (l < 0 || l >= depth)
+          throw new InvalidArgumentError(
+            `Received a label value of ${l} which is outside the valid range of [0, ${depth}).`,
+            node.name,
+          );
       }
     }
   }
@@ -327,7 +362,8 @@ export class Session {
       for (let i = 1; i <= n; i++) {
         const p = a.shape[a.rank - i] ?? 1;
         const q = b.shape[b.rank - i] ?? 1;
-        if (p !== q && p !== 1 && q !== 1) throw new InvalidArgumentError(`Incompatible shapes: ${dims(a.shape)} vs. ${dims(b.shape)}`, node.name);
+        if (p !== q && p !== 1 && q !== 1)
+          throw new InvalidArgumentError(`Incompatible shapes: ${dims(a.shape)} vs. ${dims(b.shape)}`, node.name);
       }
     };
     try {
@@ -335,7 +371,11 @@ export class Session {
         switch (node.op) {
           case 'VariableV2': {
             const v = this.store.get(node);
-            if (v === undefined) throw new FailedPreconditionError(`Attempting to use uninitialized value ${node.name}`, `${node.name}/read`);
+            if (v === undefined)
+              throw new FailedPreconditionError(
+                `Attempting to use uninitialized value ${node.name}`,
+                `${node.name}/read`,
+              );
             return tf.clone(v);
           }
           case 'InitialValue':
@@ -366,10 +406,18 @@ export class Session {
           case 'MatMul': {
             const tA = at['transposeA'] === true;
             const tB = at['transposeB'] === true;
-            if (a.rank !== 2 || b.rank !== 2) throw new InvalidArgumentError(`In[0] and In[1] must be matrices: In[0]: ${dims(a.shape)}, In[1]: ${dims(b.shape)}`, node.name);
+            if (a.rank !== 2 || b.rank !== 2)
+              throw new InvalidArgumentError(
+                `In[0] and In[1] must be matrices: In[0]: ${dims(a.shape)}, In[1]: ${dims(b.shape)}`,
+                node.name,
+              );
             const k1 = tA ? a.shape[0] : a.shape[1];
             const k2 = tB ? b.shape[1] : b.shape[0];
-            if (k1 !== k2) throw new InvalidArgumentError(`Matrix size-incompatible: In[0]: ${dims(a.shape)}, In[1]: ${dims(b.shape)}`, node.name);
+            if (k1 !== k2)
+              throw new InvalidArgumentError(
+                `Matrix size-incompatible: In[0]: ${dims(a.shape)}, In[1]: ${dims(b.shape)}`,
+                node.name,
+              );
             return tf.matMul(a, b, tA, tB);
           }
           case 'Neg':
@@ -405,12 +453,20 @@ export class Session {
             const want = at['shape'] as number[];
             const known = want.reduce((p, d) => p * (d === -1 ? 1 : d), 1);
             if (want.includes(-1) ? a.size % known !== 0 : a.size !== known) {
-              throw new InvalidArgumentError(`Input to reshape is a tensor with ${a.size} values, but the requested shape has ${known}`, node.name);
+              throw new InvalidArgumentError(
+                `Input to reshape is a tensor with ${a.size} values, but the requested shape has ${known}`,
+                node.name,
+              );
             }
             return tf.reshape(a, want);
           }
           case 'Conv2D':
-            return tf.conv2d(a as tfc.Tensor4D, b as tfc.Tensor4D, at['strides'] as number, (at['padding'] as string).toLowerCase() as 'same' | 'valid');
+            return tf.conv2d(
+              a as tfc.Tensor4D,
+              b as tfc.Tensor4D,
+              at['strides'] as number,
+              (at['padding'] as string).toLowerCase() as 'same' | 'valid',
+            );
           case 'SparseSoftmaxCrossEntropyWithLogits': {
             const depth = b.shape[b.rank - 1]!;
             const labels = a.dtype === 'int32' ? a : tf.cast(a, 'int32'); // range checked in checkOnHost
@@ -425,7 +481,11 @@ export class Session {
             let r = a;
             const target = b.shape;
             const extra = r.rank - target.length;
-            if (extra > 0) r = tf.sum(r, Array.from({ length: extra }, (_, i) => i));
+            if (extra > 0)
+              r = tf.sum(
+                r,
+                Array.from({ length: extra }, (_, i) => i),
+              );
             const axes = target.map((d, i) => (d === 1 && r.shape[i] !== 1 ? i : -1)).filter((i) => i >= 0);
             if (axes.length > 0) r = tf.sum(r, axes, true);
             return tf.reshape(r, target);

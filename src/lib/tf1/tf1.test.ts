@@ -26,7 +26,10 @@ describe('tf1 graph and session', () => {
   it('computes a 2x2 matmul plus bias only when run', async () => {
     const g = new tf1.Graph();
     const x = g.placeholder('float32', [null, 2], 'x');
-    const w = g.constant([[1, 2], [3, 4]]);
+    const w = g.constant([
+      [1, 2],
+      [3, 4],
+    ]);
     const y = g.add(g.matMul(x, w), 10);
     // Building made nodes, no tensors.
     expect(tf.memory().numTensors).toBe(before);
@@ -40,7 +43,9 @@ describe('tf1 graph and session', () => {
   it('names ops under scopes the TF1 way', () => {
     const g = new tf1.Graph();
     const x = g.placeholder('float32', [null, 3], 'x');
-    const a = g.variableScope('dense', () => g.add(g.matMul(x, g.getVariable('kernel', [3, 2])), g.getVariable('bias', [2], tf1.initializers.zeros())));
+    const a = g.variableScope('dense', () =>
+      g.add(g.matMul(x, g.getVariable('kernel', [3, 2])), g.getVariable('bias', [2], tf1.initializers.zeros())),
+    );
     const b = g.variableScope('dense', { reuse: true }, () => g.matMul(x, g.getVariable('kernel')));
     const c = g.nameScope('block', () => g.getVariable('v', [1]));
     expect(a.name).toBe('dense/add');
@@ -57,17 +62,23 @@ describe('tf1 graph and session', () => {
     const g = new tf1.Graph();
     const k = g.variableScope('tower', () => g.getVariable('kernel', [4, 2]));
     expect(() => g.variableScope('tower', () => g.getVariable('kernel', [4, 2]))).toThrow(
-      new ValueError('Variable tower/kernel already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?'),
+      new ValueError(
+        'Variable tower/kernel already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?',
+      ),
     );
     expect(g.variableScope('tower', { reuse: true }, () => g.getVariable('kernel'))).toBe(k);
     expect(g.variableScope('tower', { reuse: tf1.AUTO_REUSE }, () => g.getVariable('kernel', [4, 2]))).toBe(k);
-    expect(() => g.variableScope('other', { reuse: true }, () => g.getVariable('kernel'))).toThrow(/Variable other\/kernel does not exist/);
+    expect(() => g.variableScope('other', { reuse: true }, () => g.getVariable('kernel'))).toThrow(
+      /Variable other\/kernel does not exist/,
+    );
     expect(() => g.variableScope('tower', { reuse: true }, () => g.getVariable('kernel', [3, 2]))).toThrow(
       'Trying to share variable tower/kernel, but specified shape (3, 2) and found shape (4, 2).',
     );
     // Reuse is inherited by nested scopes.
     g.variableScope('outer', () => g.variableScope('inner', () => g.getVariable('w', [1])));
-    expect(g.variableScope('outer', { reuse: true }, () => g.variableScope('inner', () => g.getVariable('w')))).toBe(g.globalVariables()[1]);
+    expect(g.variableScope('outer', { reuse: true }, () => g.variableScope('inner', () => g.getVariable('w')))).toBe(
+      g.globalVariables()[1],
+    );
     expect(g.globalVariables()).toHaveLength(2);
   });
 
@@ -89,7 +100,9 @@ describe('tf1 graph and session', () => {
     ones.dispose();
     expect(err).toBeInstanceOf(InvalidArgumentError);
     expect((err as InvalidArgumentError).op).toBe('dense/MatMul');
-    expect((err as Error).message).toBe('Matrix size-incompatible: In[0]: [2,3], In[1]: [2,1]\n\t [[node dense/MatMul]]');
+    expect((err as Error).message).toBe(
+      'Matrix size-incompatible: In[0]: [2,3], In[1]: [2,1]\n\t [[node dense/MatMul]]',
+    );
     sess.close();
   });
 
@@ -98,9 +111,16 @@ describe('tf1 graph and session', () => {
     const x = g.placeholder('float32', [null, 784], 'x');
     const y = g.relu(x);
     const sess = new tf1.Session(g);
-    await expect(sess.run(y)).rejects.toThrow(new InvalidArgumentError("You must feed a value for placeholder tensor 'x' with dtype float and shape [?,784]", 'x'));
+    await expect(sess.run(y)).rejects.toThrow(
+      new InvalidArgumentError(
+        "You must feed a value for placeholder tensor 'x' with dtype float and shape [?,784]",
+        'x',
+      ),
+    );
     const wrong = tf.zeros([2, 3]);
-    await expect(sess.run(y, new Map([[x, wrong]]))).rejects.toThrow("Cannot feed value of shape (2, 3) for Tensor 'x:0', which has shape '(?, 784)'");
+    await expect(sess.run(y, new Map([[x, wrong]]))).rejects.toThrow(
+      "Cannot feed value of shape (2, 3) for Tensor 'x:0', which has shape '(?, 784)'",
+    );
     wrong.dispose();
     sess.close();
   });
@@ -111,7 +131,9 @@ describe('tf1 graph and session', () => {
     const sess = new tf1.Session(g);
     const err = await sess.run(g.square(w)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FailedPreconditionError);
-    expect((err as Error).message).toBe('Attempting to use uninitialized value dense/kernel\n\t [[node dense/kernel/read]]');
+    expect((err as Error).message).toBe(
+      'Attempting to use uninitialized value dense/kernel\n\t [[node dense/kernel/read]]',
+    );
     await sess.run(g.globalVariablesInitializer());
     expect(await values(await sess.run(g.reduceSum(w)))).toEqual([4]);
     sess.close();
@@ -134,7 +156,10 @@ describe('tf1 graph and session', () => {
 
   it('builds gradients symbolically: d/dw mean((xw - y)^2) by hand', async () => {
     const g = new tf1.Graph();
-    const x = g.constant([[1, 2], [3, 4]]);
+    const x = g.constant([
+      [1, 2],
+      [3, 4],
+    ]);
     const y = g.constant([[1], [2]]);
     const w = g.getVariable('w', [2, 1], tf1.initializers.constant([1, -1]));
     const loss = g.reduceMean(g.square(g.sub(g.matMul(x, w), y)));
@@ -159,7 +184,10 @@ describe('tf1 graph and session', () => {
     const train = new tf1.train.GradientDescentOptimizer(0.1).minimize(loss);
     const sess = new tf1.Session(g);
     await sess.run(g.globalVariablesInitializer());
-    const feed = new Map([[x, [1, 2, 3, 4]], [y, [1, 2]]]);
+    const feed = new Map([
+      [x, [1, 2, 3, 4]],
+      [y, [1, 2]],
+    ]);
     const [l, step] = await sess.run([loss, train], feed);
     expect(step).toBeNull();
     // The loss fetched with the step is the loss before the update.
@@ -182,7 +210,10 @@ describe('tf1 graph and session', () => {
     expect(g.trainableVariables().map((v) => v.name)).toEqual(['w']);
     const sess = new tf1.Session(g);
     await sess.run(g.globalVariablesInitializer());
-    const feed = new Map([[x, [1, 2, 3, 4]], [y, [1, 2]]]);
+    const feed = new Map([
+      [x, [1, 2, 3, 4]],
+      [y, [1, 2]],
+    ]);
     // Reference: textbook Adam on the same loss, whose gradient is x^T (xw - y) (see above).
     const ref = { w: [1, -1], m: [0, 0], v: [0, 0] };
     for (let t = 1; t <= 3; t++) {
@@ -202,7 +233,11 @@ describe('tf1 graph and session', () => {
       wv!.values.forEach((v, i) => expect(v).toBeCloseTo(ref.w[i]!, 5));
     }
     const byName = new Map(g.globalVariables().map((v) => [v.name, v]));
-    const [p1, p2, m] = await sess.runValues([byName.get('beta1_power')!, byName.get('beta2_power')!, byName.get('w/Adam')!]);
+    const [p1, p2, m] = await sess.runValues([
+      byName.get('beta1_power')!,
+      byName.get('beta2_power')!,
+      byName.get('w/Adam')!,
+    ]);
     expect(p1!.values[0]).toBeCloseTo(0.9 ** 4, 6);
     expect(p2!.values[0]).toBeCloseTo(0.999 ** 4, 6);
     m!.values.forEach((v, i) => expect(v).toBeCloseTo(ref.m[i]!, 4));
@@ -212,8 +247,16 @@ describe('tf1 graph and session', () => {
   it('never reads synchronously: cond, while, checkNumerics and labels use data()', async () => {
     const g = new tf1.Graph();
     const x = g.placeholder('float32', [], 'x');
-    const [out] = g.whileLoop((v) => g.greater(v, 1), (v) => [g.div(v, 2)], [x]);
-    const c = g.cond(g.greater(out!, 0.5), () => g.checkNumerics(g.square(out!), 'sq'), () => g.neg(out!));
+    const [out] = g.whileLoop(
+      (v) => g.greater(v, 1),
+      (v) => [g.div(v, 2)],
+      [x],
+    );
+    const c = g.cond(
+      g.greater(out!, 0.5),
+      () => g.checkNumerics(g.square(out!), 'sq'),
+      () => g.neg(out!),
+    );
     const labels = g.constant([1], 'int32');
     const xent = g.sparseSoftmaxCrossEntropyWithLogits(labels, g.reshape(g.add(g.constant([[0, 0]]), c), [1, 2]));
     const sess = new tf1.Session(g);
@@ -251,7 +294,9 @@ describe('tf1 graph and session', () => {
     const checked = g.checkNumerics(g.log(x), 'log of input');
     const sess = new tf1.Session(g);
     expect(await values(await sess.run(checked, new Map([[x, [1, 1]]])))).toEqual([0, 0]);
-    await expect(sess.run(checked, new Map([[x, [1, -1]]]))).rejects.toThrow('log of input : Tensor had NaN values\n\t [[node CheckNumerics]]');
+    await expect(sess.run(checked, new Map([[x, [1, -1]]]))).rejects.toThrow(
+      'log of input : Tensor had NaN values\n\t [[node CheckNumerics]]',
+    );
     sess.close();
   });
 
@@ -259,12 +304,20 @@ describe('tf1 graph and session', () => {
     const g = new tf1.Graph();
     const x = g.placeholder('float32', [], 'x');
     // Halve until below 1: 10 -> 5 -> 2.5 -> 1.25 -> 0.625, four iterations.
-    const [out, n] = g.whileLoop((v) => g.greater(v, 1), (v, i) => [g.div(v, 2), g.add(i, 1)], [x, g.constant(0)]);
+    const [out, n] = g.whileLoop(
+      (v) => g.greater(v, 1),
+      (v, i) => [g.div(v, 2), g.add(i, 1)],
+      [x, g.constant(0)],
+    );
     const sess = new tf1.Session(g);
     const [o, k] = await sess.runValues([out!, n!], new Map([[x, 10]]));
     expect(o!.values).toEqual([0.625]);
     expect(k!.values).toEqual([4]);
-    const c = g.cond(g.greater(x, 0), () => g.square(x), () => g.neg(x));
+    const c = g.cond(
+      g.greater(x, 0),
+      () => g.square(x),
+      () => g.neg(x),
+    );
     expect(await values(await sess.run(c, new Map([[x, 3]])))).toEqual([9]);
     expect(sess.lastRunStats.ops.some((o) => o.includes('false/'))).toBe(false);
     expect(await values(await sess.run(c, new Map([[x, -3]])))).toEqual([3]);

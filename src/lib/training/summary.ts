@@ -9,7 +9,12 @@ import type { Timing } from '../runtime/timing.ts';
 export function trainingTiming(stepMs: readonly number[], warmups: number): Timing {
   const timesMs = stepMs.slice(1 + warmups);
   if (timesMs.length === 0) throw new RangeError(`${stepMs.length} steps leave none to time after ${warmups} warm-ups`);
-  return { protocol: { warmups, runs: timesMs.length, readback: true }, firstMs: stepMs[0]!, timesMs, wall: spread(timesMs) };
+  return {
+    protocol: { warmups, runs: timesMs.length, readback: true },
+    firstMs: stepMs[0]!,
+    timesMs,
+    wall: spread(timesMs),
+  };
 }
 
 /** Metrics every training experiment reports, from its step times and losses. */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiSources, checkApi, importAliases } from '../../../src/lib/migrate/api-check.ts';
 
-const kinds = (code: string) => checkApi(code).findings.map((f) => `${f.line}:${f.col} ${f.kind} ${f.name}${f.keyword ? ` ${f.keyword}` : ''}`);
+const kinds = (code: string) =>
+  checkApi(code).findings.map((f) => `${f.line}:${f.col} ${f.kind} ${f.name}${f.keyword ? ` ${f.keyword}` : ''}`);
 
 describe('TF2 API table', () => {
   it('names a released TensorFlow >= 2.16 and the Keras that tf.keras is, each at a 40-hex commit', () => {
@@ -43,17 +44,21 @@ describe('checkApi', () => {
   });
 
   it('reports a keyword the function does not take, unless it takes **kwargs', () => {
-    expect(kinds('import tensorflow as tf\ntf.nn.relu(x, nam="r")\ntf.keras.layers.Dense(3, anything=1)\n')).toEqual(['2:15 unknown-keyword tf.nn.relu nam']);
+    expect(kinds('import tensorflow as tf\ntf.nn.relu(x, nam="r")\ntf.keras.layers.Dense(3, anything=1)\n')).toEqual([
+      '2:15 unknown-keyword tf.nn.relu nam',
+    ]);
   });
 
   it('checks decorators with their arguments', () => {
-    expect(kinds('import tensorflow as tf\n@tf.function(bogus=1)\ndef f(): pass\n')).toEqual(['2:14 unknown-keyword tf.function bogus']);
+    expect(kinds('import tensorflow as tf\n@tf.function(bogus=1)\ndef f(): pass\n')).toEqual([
+      '2:14 unknown-keyword tf.function bogus',
+    ]);
   });
 
   it('follows class members through the base the table factored out (a Keras layer method)', () => {
-    expect(kinds('import tensorflow as tf\ntf.keras.layers.Dense.get_weights\ntf.keras.layers.Dense.no_such_method\n')).toEqual([
-      '3:1 unknown-name tf.keras.layers.Dense.no_such_method',
-    ]);
+    expect(
+      kinds('import tensorflow as tf\ntf.keras.layers.Dense.get_weights\ntf.keras.layers.Dense.no_such_method\n'),
+    ).toEqual(['3:1 unknown-name tf.keras.layers.Dense.no_such_method']);
   });
 
   it('resolves import aliases', () => {
@@ -84,12 +89,17 @@ describe('checkApi', () => {
   });
 
   it('ignores names that are not TensorFlow and keywords that merely look like aliases', () => {
-    expect(kinds('import numpy as np\nimport tensorflow as tf\nnp.no_such(1)\ntf.constant(1, name="tf")\ndef g(tf): return tf\n')).toEqual([]);
+    expect(
+      kinds(
+        'import numpy as np\nimport tensorflow as tf\nnp.no_such(1)\ntf.constant(1, name="tf")\ndef g(tf): return tf\n',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('npm run migrate:check (scripts/migrate-check.ts)', () => {
-  const run = (args: string[]) => spawnSync(process.execPath, ['scripts/migrate-check.ts', ...args], { encoding: 'utf8', timeout: 30_000 });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['scripts/migrate-check.ts', ...args], { encoding: 'utf8', timeout: 30_000 });
   const file = (name: string, text: string) => {
     const path = join(tmpdir(), `api-check-${process.pid}-${name}`);
     writeFileSync(path, text);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 const run = (args: string[], input?: string) =>
   spawnSync(process.execPath, ['scripts/migrate.ts', ...args], { input, encoding: 'utf8', timeout: 30_000 });
 
-const TF1 = 'import tensorflow as tf\nx = tf.placeholder(tf.float32, [None])\ny = x * 2.0\nwith tf.Session() as sess:\n    print(sess.run(y, feed_dict={x: [1.0]}))\n';
+const TF1 =
+  'import tensorflow as tf\nx = tf.placeholder(tf.float32, [None])\ny = x * 2.0\nwith tf.Session() as sess:\n    print(sess.run(y, feed_dict={x: [1.0]}))\n';
 
 describe('npm run migrate (scripts/migrate.ts)', () => {
   it('converts a FILE: TF2 code on stdout, the report with line:col on stderr, exit 0', () => {
@@ -26,10 +27,17 @@ describe('npm run migrate (scripts/migrate.ts)', () => {
   it('--json prints {code, report} to stdout and nothing else', () => {
     const r = run(['--json'], TF1);
     expect(r.status).toBe(0);
-    const parsed = JSON.parse(r.stdout) as { code: string; report: { line: number; col: number; severity: string; rule: string; message: string }[] };
+    const parsed = JSON.parse(r.stdout) as {
+      code: string;
+      report: { line: number; col: number; severity: string; rule: string; message: string }[];
+    };
     expect(Object.keys(parsed).sort()).toEqual(['code', 'report']);
     expect(parsed.code).toContain('def y(x):');
-    expect(parsed.report.find((e) => e.rule === 'session-run-to-call')).toMatchObject({ line: 5, col: 11, severity: 'info' });
+    expect(parsed.report.find((e) => e.rule === 'session-run-to-call')).toMatchObject({
+      line: 5,
+      col: 11,
+      severity: 'info',
+    });
     expect(r.stderr).toBe('');
   });
 
@@ -42,7 +50,10 @@ describe('npm run migrate (scripts/migrate.ts)', () => {
   it('exits 1 on errors in the input, still printing what it could convert and where the error is', () => {
     const r = run(['--json'], `${TF1}print "done"\n`);
     expect(r.status).toBe(1);
-    const { code, report } = JSON.parse(r.stdout) as { code: string; report: { line: number; col: number; rule: string }[] };
+    const { code, report } = JSON.parse(r.stdout) as {
+      code: string;
+      report: { line: number; col: number; rule: string }[];
+    };
     expect(report.find((e) => e.rule === 'syntax-error')).toMatchObject({ line: 6, col: 1 });
     expect(code).toContain('def y(x):');
   });

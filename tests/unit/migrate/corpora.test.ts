@@ -28,7 +28,10 @@ const python = findPython();
 
 describe('both corpora through Level 2 and the TF2 API check', () => {
   it('has every third-party file, each matching its pinned hash, and our own programs', () => {
-    expect(thirdParty.missing, 'a committed third-party file is missing or changed: restore it from git (node benchmarks/migrate-corpus-fetch.ts re-fetches it)').toEqual([]);
+    expect(
+      thirdParty.missing,
+      'a committed third-party file is missing or changed: restore it from git (node benchmarks/migrate-corpus-fetch.ts re-fetches it)',
+    ).toEqual([]);
     expect(thirdParty.programs.length).toBeGreaterThanOrEqual(30);
     expect(corpora[1]!.programs.length).toBeGreaterThanOrEqual(10);
   });
@@ -39,31 +42,44 @@ describe('both corpora through Level 2 and the TF2 API check', () => {
       expect(verdict.apiViolations.map((f) => `${f.line}: ${f.message}`)).toEqual([]);
       expect(verdict.internalErrors).toEqual([]);
       if (verdict.outcome === 'fully') expect(code).not.toMatch(/compat\.v1/);
-      else expect(verdict.spots.length + verdict.reasons.length, 'a file not fully converted says where and why').toBeGreaterThan(0);
+      else
+        expect(
+          verdict.spots.length + verdict.reasons.length,
+          'a file not fully converted says where and why',
+        ).toBeGreaterThan(0);
     });
   }
 
   it('our corpus is fully converted, every file', () => {
-    expect(judged.filter((j) => j.corpus === 'ours' && j.verdict.outcome !== 'fully').map((j) => [j.name, j.verdict.spots])).toEqual([]);
+    expect(
+      judged.filter((j) => j.corpus === 'ours' && j.verdict.outcome !== 'fully').map((j) => [j.name, j.verdict.spots]),
+    ).toEqual([]);
   });
 
-  it.skipIf(!python)(`every output compiles with CPython's parser when its input does (${python ?? 'skipped: no python3'})`, () => {
-    const script = [
-      'import ast, json, sys',
-      'for name, source, code in json.load(sys.stdin):',
-      '    try:',
-      '        ast.parse(source)',
-      '    except SyntaxError:',
-      '        continue',
-      '    try:',
-      '        ast.parse(code, name)',
-      '    except SyntaxError as e:',
-      '        print(f"{name}:{e.lineno}:{e.offset} {e.msg}")',
-    ].join('\n');
-    const run = spawnSync(python!, ['-c', script], { input: JSON.stringify(judged.map((j) => [j.name, j.source, j.code])), encoding: 'utf8', timeout: 60_000 });
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout.trim()).toBe('');
-  });
+  it.skipIf(!python)(
+    `every output compiles with CPython's parser when its input does (${python ?? 'skipped: no python3'})`,
+    () => {
+      const script = [
+        'import ast, json, sys',
+        'for name, source, code in json.load(sys.stdin):',
+        '    try:',
+        '        ast.parse(source)',
+        '    except SyntaxError:',
+        '        continue',
+        '    try:',
+        '        ast.parse(code, name)',
+        '    except SyntaxError as e:',
+        '        print(f"{name}:{e.lineno}:{e.offset} {e.msg}")',
+      ].join('\n');
+      const run = spawnSync(python!, ['-c', script], {
+        input: JSON.stringify(judged.map((j) => [j.name, j.source, j.code])),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout.trim()).toBe('');
+    },
+  );
 });
 
 describe('judging a conversion', () => {
@@ -71,21 +87,34 @@ describe('judging a conversion', () => {
   const result = (code: string) => ({ ...migrate(source), code, level1Code: code });
 
   it('tells a name TF2 lacks that the conversion wrote from one kept from the input', () => {
-    const verdict = judgeResult('t.py', source, result('import tensorflow as tf\nx = tf.contrib.layers.flatten(tf.nn.reluu(y))\n'));
+    const verdict = judgeResult(
+      't.py',
+      source,
+      result('import tensorflow as tf\nx = tf.contrib.layers.flatten(tf.nn.reluu(y))\n'),
+    );
     expect(verdict.apiViolations.map((f) => f.name)).toEqual(['tf.nn.reluu']);
     expect(verdict.carriedApiFindings.map((f) => f.name)).toEqual(['tf.contrib.layers.flatten']);
     expect(verdict.outcome).toBe('refused');
   });
 
   it('counts a keyword TF2 does not take, written by the conversion, as a violation', () => {
-    const verdict = judgeResult('t.py', source, result('import tensorflow as tf\nx = tf.nn.dropout(y, keep_prob=0.5)\n'));
+    const verdict = judgeResult(
+      't.py',
+      source,
+      result('import tensorflow as tf\nx = tf.nn.dropout(y, keep_prob=0.5)\n'),
+    );
     expect(verdict.apiViolations.map((f) => f.keyword)).toEqual(['keep_prob']);
   });
 
   it('is fully converted only with nothing of TF1 left, and reports each spot by line', () => {
     const clean = 'import tensorflow as tf\nx = tf.keras.layers.Flatten()(y)\n';
     expect(judgeResult('t.py', source, { ...result(clean), level1Code: source }).outcome).toBe('fully');
-    const left = judgeResult('t.py', source, { ...result('import tensorflow as tf\nx = tf.keras.layers.Flatten()(y)\nwith tf.compat.v1.Session() as s:\n    s.run(x, feed_dict={})\n'), level1Code: source });
+    const left = judgeResult('t.py', source, {
+      ...result(
+        'import tensorflow as tf\nx = tf.keras.layers.Flatten()(y)\nwith tf.compat.v1.Session() as s:\n    s.run(x, feed_dict={})\n',
+      ),
+      level1Code: source,
+    });
     expect(left.outcome).toBe('partly');
     expect(left.spots.map((s) => s.line)).toEqual([3, 3, 4]);
     const broken = judgeResult('t.py', source, { ...result('x = (\n'), level1Code: source });
@@ -115,7 +144,9 @@ describe('idiom detection', () => {
       'sess.run({"loss": loss})',
       'batch = it.get_next()',
     ].join('\n');
-    expect(detectIdioms(code).sort()).toEqual(['dict-fetches', 'gan-var-list', 'iterator-get-next', 'multi-gpu', 'rnn', 'saver', 'session-config'].sort());
+    expect(detectIdioms(code).sort()).toEqual(
+      ['dict-fetches', 'gan-var-list', 'iterator-get-next', 'multi-gpu', 'rnn', 'saver', 'session-config'].sort(),
+    );
     expect(detectIdioms('# tf.train.Saver()\nx = 1\n')).toEqual([]);
   });
 });

@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readThirdParty, sourceMarkdown, THIRD_PARTY_DIR, thirdPartySources } from '../../../benchmarks/migrate-corpus-file.ts';
+import {
+  readThirdParty,
+  sourceMarkdown,
+  THIRD_PARTY_DIR,
+  thirdPartySources,
+} from '../../../benchmarks/migrate-corpus-file.ts';
 
 /** The third-party corpus's provenance: sources.json, SOURCE.md and files/ must agree. */
 const sources = thirdPartySources();
@@ -16,12 +21,16 @@ describe('third-party corpus sources', () => {
     for (const s of sources) {
       const row = markdown.split('\n').find((l) => l.startsWith(`| \`${s.file}\` |`));
       expect(row, s.file).toBeDefined();
-      for (const part of [s.repo, s.commit, s.path, s.license, s.url, s.licenseUrl]) expect(row, `${s.file}: ${part}`).toContain(part);
+      for (const part of [s.repo, s.commit, s.path, s.license, s.url, s.licenseUrl])
+        expect(row, `${s.file}: ${part}`).toContain(part);
     }
   });
 
   it('every file of sources.json is in files/ with its pinned SHA-256, and files/ holds nothing else', () => {
-    expect(readThirdParty().missing, 'a committed third-party file is missing or changed: restore it from git (node benchmarks/migrate-corpus-fetch.ts re-fetches it)').toEqual([]);
+    expect(
+      readThirdParty().missing,
+      'a committed third-party file is missing or changed: restore it from git (node benchmarks/migrate-corpus-fetch.ts re-fetches it)',
+    ).toEqual([]);
     expect(readdirSync(join(THIRD_PARTY_DIR, 'files')).sort()).toEqual(sources.map((s) => s.file).sort());
   });
 

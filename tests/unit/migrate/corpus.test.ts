@@ -52,19 +52,33 @@ describe('migration corpus', () => {
       });
 
       it('turns every placeholder into a parameter of a function', () => {
-        const placeholders = [...source.matchAll(/^\s*(\w+) = tf\.placeholder(?:_with_default)?\(/gm)].map((m) => m[1]!);
-        const params = new Set([...result.code.matchAll(/^\s*def \w+\(([^)]*)\):/gm)].flatMap((m) => m[1]!.split(',').map((p) => p.trim().replace(/=.*/, ''))));
+        const placeholders = [...source.matchAll(/^\s*(\w+) = tf\.placeholder(?:_with_default)?\(/gm)].map(
+          (m) => m[1]!,
+        );
+        const params = new Set(
+          [...result.code.matchAll(/^\s*def \w+\(([^)]*)\):/gm)].flatMap((m) =>
+            m[1]!.split(',').map((p) => p.trim().replace(/=.*/, '')),
+          ),
+        );
         for (const p of placeholders) expect(params, `placeholder ${p}`).toContain(p);
       });
     });
   }
 
-  it.skipIf(!python)(`every output compiles with CPython's own parser (${python ?? 'skipped: no python3 found, only Lezer checked the outputs'})`, () => {
-    const script = 'import ast, json, sys\nfor name, code in json.load(sys.stdin):\n    try:\n        ast.parse(code, name)\n    except SyntaxError as e:\n        print(f"{name}:{e.lineno}:{e.offset} {e.msg}")';
-    const run = spawnSync(python!, ['-c', script], { input: JSON.stringify(programs.map((p) => [p.name, p.result.code])), encoding: 'utf8', timeout: 60_000 });
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout.trim()).toBe('');
-  });
+  it.skipIf(!python)(
+    `every output compiles with CPython's own parser (${python ?? 'skipped: no python3 found, only Lezer checked the outputs'})`,
+    () => {
+      const script =
+        'import ast, json, sys\nfor name, code in json.load(sys.stdin):\n    try:\n        ast.parse(code, name)\n    except SyntaxError as e:\n        print(f"{name}:{e.lineno}:{e.offset} {e.msg}")';
+      const run = spawnSync(python!, ['-c', script], {
+        input: JSON.stringify(programs.map((p) => [p.name, p.result.code])),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout.trim()).toBe('');
+    },
+  );
 
   it('the structural check does catch a conversion that drops a layer or swaps an optimizer', () => {
     const cnn = programs.find((p) => p.name === 'cifar_layers_cnn.py')!;
@@ -90,7 +104,10 @@ describe('mutated corpus programs (lines dropped, duplicated, cut short)', () =>
       }
       const input = lines.join('\n');
       const out = migrate(input);
-      expect(out.report.filter((e) => e.rule === 'internal-error'), input).toEqual([]);
+      expect(
+        out.report.filter((e) => e.rule === 'internal-error'),
+        input,
+      ).toEqual([]);
       expect(parseSource(out.code).parseErrors.length, input).toBeLessThanOrEqual(out.parseErrors.length);
     }
   });

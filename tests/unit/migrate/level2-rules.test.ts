@@ -79,12 +79,39 @@ describe('Level 2: a tensor name bound more than once', () => {
       'with tf.Session() as sess:',
       '    print(sess.run(y, feed_dict={x: 1.0}))',
     ]);
-    expect(out.code).toBe(py(['import tensorflow as tf', '', 'def y(x):', '    x = tf.cast(x, tf.float32)', '    h = x * 2.0', '    y = h + 1.0', '    return y', '', 'print(y(x=1.0).numpy())']));
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        '',
+        'def y(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    h = x * 2.0',
+        '    y = h + 1.0',
+        '    return y',
+        '',
+        'print(y(x=1.0).numpy())',
+      ]),
+    );
   });
 
   it('refuses a placeholder name bound again, and a tensor run before it is defined', () => {
-    refused(['x = tf.placeholder(tf.float32)', 'y = x * 2.0', 'with tf.Session() as sess:', '    print(sess.run(y, {x: 1.0}))', '    x = tf.placeholder(tf.int32)', '    y = x + 1'], [5, 5], /`x` is made a placeholder after it already named a tensor/);
-    refused(['x = tf.placeholder(tf.float32)', 'sess = tf.Session()', 'print(sess.run(y, {x: 1.0}))', 'y = x * 2.0'], [3, 7], /`y` is run before the graph code here defines it/);
+    refused(
+      [
+        'x = tf.placeholder(tf.float32)',
+        'y = x * 2.0',
+        'with tf.Session() as sess:',
+        '    print(sess.run(y, {x: 1.0}))',
+        '    x = tf.placeholder(tf.int32)',
+        '    y = x + 1',
+      ],
+      [5, 5],
+      /`x` is made a placeholder after it already named a tensor/,
+    );
+    refused(
+      ['x = tf.placeholder(tf.float32)', 'sess = tf.Session()', 'print(sess.run(y, {x: 1.0}))', 'y = x * 2.0'],
+      [3, 7],
+      /`y` is run before the graph code here defines it/,
+    );
   });
 });
 
@@ -126,15 +153,33 @@ describe('Level 2: a feed dict kept in a variable', () => {
         '    _, l = train_and_loss(x=xs, t=ts)',
       ]),
     );
-    expect(out.report.filter((e) => e.rule === 'feed-dict-to-arguments').map((e) => `${e.line}:${e.col}`)).toEqual(['11:9']);
+    expect(out.report.filter((e) => e.rule === 'feed-dict-to-arguments').map((e) => `${e.line}:${e.col}`)).toEqual([
+      '11:9',
+    ]);
   });
 
   it('refuses a dict not bound right before the run, with calls in its values, used again, or passed after another call', () => {
     const head = ['x = tf.placeholder(tf.float32)', 'y = x * 2.0'];
-    refused([...head, 'feed = {x: 1.0}', 'n = 3', 'with tf.Session() as sess:', '    print(sess.run(y, feed_dict=feed))'], [6, 33], /feed_dict is not written out .*statement right before the run/);
-    refused([...head, 'with tf.Session() as sess:', '    feed = {x: next_batch()}', '    print(sess.run(y, feed))'], [4, 12], /computes its values with calls/);
-    refused([...head, 'with tf.Session() as sess:', '    feed = {x: 1.0}', '    print(sess.run(y, feed))', '    print(feed)'], [6, 11], /feed dict `feed` is used here too/);
-    refused([...head, 'with tf.Session() as sess:', '    feed = {x: xs}', '    print(step(), sess.run(y, feed))'], [5, 11], /runs before the Session.run that uses the feed dict `feed`/);
+    refused(
+      [...head, 'feed = {x: 1.0}', 'n = 3', 'with tf.Session() as sess:', '    print(sess.run(y, feed_dict=feed))'],
+      [6, 33],
+      /feed_dict is not written out .*statement right before the run/,
+    );
+    refused(
+      [...head, 'with tf.Session() as sess:', '    feed = {x: next_batch()}', '    print(sess.run(y, feed))'],
+      [4, 12],
+      /computes its values with calls/,
+    );
+    refused(
+      [...head, 'with tf.Session() as sess:', '    feed = {x: 1.0}', '    print(sess.run(y, feed))', '    print(feed)'],
+      [6, 11],
+      /feed dict `feed` is used here too/,
+    );
+    refused(
+      [...head, 'with tf.Session() as sess:', '    feed = {x: xs}', '    print(step(), sess.run(y, feed))'],
+      [5, 11],
+      /runs before the Session.run that uses the feed dict `feed`/,
+    );
   });
 });
 
@@ -189,9 +234,39 @@ describe('Level 2: two training ops in one step, each over its own var_list (a G
 
   it('refuses when an op has no var_list, two ops share a var_list or an optimizer', () => {
     const run = '    sess.run([g_step, d_step], feed_dict={z: batch})';
-    refused([...gan, 'g_step = g_opt.minimize(g_loss, var_list=[g_w])', 'd_step = d_opt.minimize(d_loss)', 'with tf.Session() as sess:', run], [12, 5], /not each with its own var_list/);
-    refused([...gan, 'g_step = g_opt.minimize(g_loss, var_list=[g_w])', 'd_step = d_opt.minimize(d_loss, var_list=[g_w])', 'with tf.Session() as sess:', run], [12, 5], /update the same var_list/);
-    refused([...gan, 'g_step = g_opt.minimize(g_loss, var_list=[g_w])', 'd_step = g_opt.minimize(d_loss, var_list=[d_w])', 'with tf.Session() as sess:', run], [12, 5], /share one optimizer object/);
+    refused(
+      [
+        ...gan,
+        'g_step = g_opt.minimize(g_loss, var_list=[g_w])',
+        'd_step = d_opt.minimize(d_loss)',
+        'with tf.Session() as sess:',
+        run,
+      ],
+      [12, 5],
+      /not each with its own var_list/,
+    );
+    refused(
+      [
+        ...gan,
+        'g_step = g_opt.minimize(g_loss, var_list=[g_w])',
+        'd_step = d_opt.minimize(d_loss, var_list=[g_w])',
+        'with tf.Session() as sess:',
+        run,
+      ],
+      [12, 5],
+      /update the same var_list/,
+    );
+    refused(
+      [
+        ...gan,
+        'g_step = g_opt.minimize(g_loss, var_list=[g_w])',
+        'd_step = g_opt.minimize(d_loss, var_list=[d_w])',
+        'with tf.Session() as sess:',
+        run,
+      ],
+      [12, 5],
+      /share one optimizer object/,
+    );
   });
 });
 
@@ -220,11 +295,24 @@ describe('Level 2: tf.device blocks around graph code', () => {
         'print(rows(x=[1, 2]).numpy())',
       ]),
     );
-    expect(out.report.filter((e) => e.rule === 'device-removed').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['3:1 info']);
+    expect(
+      out.report.filter((e) => e.rule === 'device-removed').map((e) => `${e.line}:${e.col} ${e.severity}`),
+    ).toEqual(['3:1 info']);
   });
 
   it('leaves a device block when the graph code around it is refused', () => {
-    refused(['x = tf.placeholder(tf.float32)', "with tf.device('/cpu:0'):", '    y = x * 2.0', 'print(x)', 'with tf.Session() as sess:', '    sess.run(y, {x: 1.0})'], [4, 7], /placeholder `x` is used here outside/);
+    refused(
+      [
+        'x = tf.placeholder(tf.float32)',
+        "with tf.device('/cpu:0'):",
+        '    y = x * 2.0',
+        'print(x)',
+        'with tf.Session() as sess:',
+        '    sess.run(y, {x: 1.0})',
+      ],
+      [4, 7],
+      /placeholder `x` is used here outside/,
+    );
   });
 });
 
@@ -287,10 +375,22 @@ describe('Level 2: fetching an expression, and tensors made from plain values', 
 
   it('refuses dicts, ops, runs inside comprehensions, and a fetched name bound twice', () => {
     const head = ['x = tf.placeholder(tf.float32)', 'y = x * 2.0', 'sess = tf.Session()'];
-    refused([...head, "print(sess.run({'y': y}, {x: 1.0}))"], [4, 16], /fetches other than a name, a flat list of names, or an expression/);
+    refused(
+      [...head, "print(sess.run({'y': y}, {x: 1.0}))"],
+      [4, 16],
+      /fetches other than a name, a flat list of names, or an expression/,
+    );
     refused([...head, 'sess.run(tf.group(y), {x: 1.0})'], [4, 10], /fetches other than a name/);
-    refused([...head, 'print([sess.run(y * k, {x: 1.0}) for k in ks])'], [4, 17], /inside a lambda, comprehension or nested function/);
-    refused(['c = tf.constant(1)', 'c = tf.constant(2)', 'sess = tf.Session()', 'print(sess.run(c))'], [4, 7], /`c` is fetched but is not a tensor/);
+    refused(
+      [...head, 'print([sess.run(y * k, {x: 1.0}) for k in ks])'],
+      [4, 17],
+      /inside a lambda, comprehension or nested function/,
+    );
+    refused(
+      ['c = tf.constant(1)', 'c = tf.constant(2)', 'sess = tf.Session()', 'print(sess.run(c))'],
+      [4, 7],
+      /`c` is fetched but is not a tensor/,
+    );
   });
 });
 
@@ -333,79 +433,203 @@ describe('Level 2: tf.train.Saver', () => {
         'saver.read(path)',
       ]),
     );
-    expect(out.report.filter((e) => e.rule === 'saver-to-checkpoint').map((e) => `${e.line}:${e.col}`)).toEqual(['8:9', '12:12', '14:5']);
+    expect(out.report.filter((e) => e.rule === 'saver-to-checkpoint').map((e) => `${e.line}:${e.col}`)).toEqual([
+      '8:9',
+      '12:12',
+      '14:5',
+    ]);
   });
 
   it('refuses a Saver with arguments, variables it cannot name, and other uses of the saver', () => {
     const tail = ['with tf.Session() as sess:', '    sess.run(y, {x: 1.0})', "    saver.save(sess, '/tmp/m')"];
     const head = ['x = tf.placeholder(tf.float32)', 'w = tf.Variable(1.0)', 'y = w * x'];
     refused([...head, 'saver = tf.train.Saver(max_to_keep=3)', ...tail], [4, 9], /Saver with arguments/);
-    refused(['x = tf.placeholder(tf.float32)', 'def make():', '    return tf.Variable(1.0)', 'w = make()', 'y = w * x', 'saver = tf.train.Saver()', ...tail], [3, 12], /a variable made here is saved by tf.train.Saver\(\) but has no name/);
-    refused(['x = tf.placeholder(tf.float32)', 'y = tf.layers.dense(x, 2)', 'saver = tf.train.Saver()', ...tail], [2, 5], /makes variables that tf.train.Saver\(\) saves but that have no name/);
-    refused(['x = tf.placeholder(tf.float32)', "ws = [tf.Variable(1.0), 'w']", 'y = ws[0] * x', 'saver = tf.train.Saver()', ...tail], [2, 6], /holds variables mixed with other values/);
-    refused([...head, 'saver = tf.train.Saver()', 'with tf.Session() as sess:', '    sess.run(y, {x: 1.0})', "    saver.save(sess, '/tmp/m', global_step=1)"], [7, 5], /the saver `saver` is used here other than/);
+    refused(
+      [
+        'x = tf.placeholder(tf.float32)',
+        'def make():',
+        '    return tf.Variable(1.0)',
+        'w = make()',
+        'y = w * x',
+        'saver = tf.train.Saver()',
+        ...tail,
+      ],
+      [3, 12],
+      /a variable made here is saved by tf.train.Saver\(\) but has no name/,
+    );
+    refused(
+      ['x = tf.placeholder(tf.float32)', 'y = tf.layers.dense(x, 2)', 'saver = tf.train.Saver()', ...tail],
+      [2, 5],
+      /makes variables that tf.train.Saver\(\) saves but that have no name/,
+    );
+    refused(
+      [
+        'x = tf.placeholder(tf.float32)',
+        "ws = [tf.Variable(1.0), 'w']",
+        'y = ws[0] * x',
+        'saver = tf.train.Saver()',
+        ...tail,
+      ],
+      [2, 6],
+      /holds variables mixed with other values/,
+    );
+    refused(
+      [
+        ...head,
+        'saver = tf.train.Saver()',
+        'with tf.Session() as sess:',
+        '    sess.run(y, {x: 1.0})',
+        "    saver.save(sess, '/tmp/m', global_step=1)",
+      ],
+      [7, 5],
+      /the saver `saver` is used here other than/,
+    );
   });
 });
 
 describe('Level 2: enable_eager_execution', () => {
   it('is removed, with the tensorflow.contrib.eager alias when nothing else uses it', () => {
-    const out = converted(['import tensorflow as tf', 'import tensorflow.contrib.eager as tfe', 'tfe.enable_eager_execution()', 'a = tf.constant(2)', 'print(a + 1)']);
+    const out = converted([
+      'import tensorflow as tf',
+      'import tensorflow.contrib.eager as tfe',
+      'tfe.enable_eager_execution()',
+      'a = tf.constant(2)',
+      'print(a + 1)',
+    ]);
     expect(out.code).toBe(py(['import tensorflow as tf', 'a = tf.constant(2)', 'print(a + 1)']));
-    expect(converted(['import tensorflow as tf', 'tf.enable_eager_execution()', 'if debug:', '    tf.enable_eager_execution()', 'print(tf.constant(1))']).code).toBe(py(['import tensorflow as tf', 'if debug:', '    pass', 'print(tf.constant(1))']));
+    expect(
+      converted([
+        'import tensorflow as tf',
+        'tf.enable_eager_execution()',
+        'if debug:',
+        '    tf.enable_eager_execution()',
+        'print(tf.constant(1))',
+      ]).code,
+    ).toBe(py(['import tensorflow as tf', 'if debug:', '    pass', 'print(tf.constant(1))']));
   });
 
   it('keeps an alias still used for something else, and warns when arguments are dropped', () => {
-    const out = migrate(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'tf.enable_eager_execution(config=cfg)', 'n = tfe.Network()']));
+    const out = migrate(
+      py([
+        'import tensorflow as tf',
+        'tfe = tf.contrib.eager',
+        'tf.enable_eager_execution(config=cfg)',
+        'n = tfe.Network()',
+      ]),
+    );
     expect(out.code).toBe(py(['import tensorflow as tf', 'tfe = tf.contrib.eager', 'n = tfe.Network()']));
-    expect(out.report.filter((e) => e.rule === 'eager-default').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['3:1 warning']);
+    expect(out.report.filter((e) => e.rule === 'eager-default').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(
+      ['3:1 warning'],
+    );
   });
 });
 
 describe('Level 2: the TF1 tutorials MNIST loader', () => {
   it('is replaced by a loader written into the program, over tf.keras.datasets, with read_data_sets calls pointing to it', () => {
-    const out = converted(['import tensorflow as tf', 'from tensorflow.examples.tutorials.mnist import input_data', "mnist = input_data.read_data_sets('/tmp/data/', one_hot=True)", 'xs, ys = mnist.train.next_batch(100)']);
+    const out = converted([
+      'import tensorflow as tf',
+      'from tensorflow.examples.tutorials.mnist import input_data',
+      "mnist = input_data.read_data_sets('/tmp/data/', one_hot=True)",
+      'xs, ys = mnist.train.next_batch(100)',
+    ]);
     const code = out.code;
     expect(code).not.toMatch(/import input_data|input_data\./);
     expect(code).toContain('class MnistDataSet:\n    def __init__(self, images, labels):\n');
-    expect(code).toContain("def read_mnist_data_sets(train_dir, one_hot=False, reshape=True, validation_size=5000):\n    (train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.mnist.load_data()\n");
+    expect(code).toContain(
+      'def read_mnist_data_sets(train_dir, one_hot=False, reshape=True, validation_size=5000):\n    (train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.mnist.load_data()\n',
+    );
     expect(code).toContain('        images = numpy.multiply(images.astype(numpy.float32), 1.0 / 255.0)\n');
-    expect(code.endsWith("\nmnist = read_mnist_data_sets('/tmp/data/', one_hot=True)\nxs, ys = mnist.train.next_batch(100)\n")).toBe(true);
-    expect(code.startsWith('import tensorflow as tf\n# TF1\'s tutorial loader')).toBe(true);
+    expect(
+      code.endsWith(
+        "\nmnist = read_mnist_data_sets('/tmp/data/', one_hot=True)\nxs, ys = mnist.train.next_batch(100)\n",
+      ),
+    ).toBe(true);
+    expect(code.startsWith("import tensorflow as tf\n# TF1's tutorial loader")).toBe(true);
   });
 
   it('is left, with the reason, for arguments and uses it does not write out', () => {
     const left = (lines: string[]) => {
-      const out = migrate(py(['import tensorflow as tf', 'from tensorflow.examples.tutorials.mnist import input_data', ...lines]));
+      const out = migrate(
+        py(['import tensorflow as tf', 'from tensorflow.examples.tutorials.mnist import input_data', ...lines]),
+      );
       expect(out.code).toContain('from tensorflow.examples.tutorials.mnist import input_data');
-      return out.report.filter((e) => e.rule === 'mnist-loader').map((e) => `${e.line}:${e.col} ${e.severity} ${e.message}`);
+      return out.report
+        .filter((e) => e.rule === 'mnist-loader')
+        .map((e) => `${e.line}:${e.col} ${e.severity} ${e.message}`);
     };
-    expect(left(["m = input_data.read_data_sets('/tmp', fake_data=True)"])[0]).toMatch(/^3:39 warning .*read_data_sets\(fake_data=\.\.\.\)/);
+    expect(left(["m = input_data.read_data_sets('/tmp', fake_data=True)"])[0]).toMatch(
+      /^3:39 warning .*read_data_sets\(fake_data=\.\.\.\)/,
+    );
     expect(left(['ds = input_data.DataSet(x, y)'])[0]).toMatch(/^3:6 warning .*`input_data` is used here other than/);
   });
 });
 
 describe('Level 2: the MNIST loader and the names it needs', () => {
   it('is written when numpy is imported under another name, and left when `numpy` names something else', () => {
-    const ok = converted(['import numpy as np', 'import tensorflow as tf', 'from tensorflow.examples.tutorials.mnist import input_data', "mnist = input_data.read_data_sets('/tmp/data/')", 'print(np.mean(mnist.test.labels))']);
+    const ok = converted([
+      'import numpy as np',
+      'import tensorflow as tf',
+      'from tensorflow.examples.tutorials.mnist import input_data',
+      "mnist = input_data.read_data_sets('/tmp/data/')",
+      'print(np.mean(mnist.test.labels))',
+    ]);
     expect(ok.code).toContain('import collections\nimport numpy\n');
-    const clash = migrate(py(['import tensorflow as tf', 'from tensorflow.examples.tutorials.mnist import input_data', 'numpy = 3', "mnist = input_data.read_data_sets('/tmp/data/')"]));
+    const clash = migrate(
+      py([
+        'import tensorflow as tf',
+        'from tensorflow.examples.tutorials.mnist import input_data',
+        'numpy = 3',
+        "mnist = input_data.read_data_sets('/tmp/data/')",
+      ]),
+    );
     expect(clash.code).toContain('from tensorflow.examples.tutorials.mnist import input_data');
-    expect(clash.report.filter((e) => e.rule === 'mnist-loader').map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['2:1 warning']);
+    expect(
+      clash.report.filter((e) => e.rule === 'mnist-loader').map((e) => `${e.line}:${e.col} ${e.severity}`),
+    ).toEqual(['2:1 warning']);
   });
 });
 
 describe('Level 2: Session(config=...)', () => {
   it('says what the dropped config set, and drops a ConfigProto only the Session used', () => {
-    const lines = ['import tensorflow as tf', 'x = tf.placeholder(tf.float32)', 'y = x * 2.0', 'config = tf.ConfigProto()', 'config.gpu_options.allow_growth = True', 'with tf.Session(config=config) as sess:', '    print(sess.run(y, {x: 1.0}))'];
+    const lines = [
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.float32)',
+      'y = x * 2.0',
+      'config = tf.ConfigProto()',
+      'config.gpu_options.allow_growth = True',
+      'with tf.Session(config=config) as sess:',
+      '    print(sess.run(y, {x: 1.0}))',
+    ];
     const out = converted(lines);
-    expect(out.code).toBe(py(['import tensorflow as tf', '', 'def y(x):', '    x = tf.cast(x, tf.float32)', '    y = x * 2.0', '    return y', '', 'print(y(x=1.0).numpy())']));
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        '',
+        'def y(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    y = x * 2.0',
+        '    return y',
+        '',
+        'print(y(x=1.0).numpy())',
+      ]),
+    );
     const notes = out.report.filter((e) => e.rule === 'session-config');
     expect(notes.map((e) => `${e.line}:${e.col} ${e.severity}`)).toEqual(['6:6 warning']);
     expect(notes[0]!.message).toContain('config=config; tf.ConfigProto(); config.gpu_options.allow_growth = True');
   });
 
   it('keeps a ConfigProto used for anything else', () => {
-    const out = migrate(py(['import tensorflow as tf', 'x = tf.placeholder(tf.float32)', 'y = x * 2.0', 'config = tf.ConfigProto()', 'print(config)', 'with tf.Session(config=config) as sess:', '    print(sess.run(y, {x: 1.0}))']));
+    const out = migrate(
+      py([
+        'import tensorflow as tf',
+        'x = tf.placeholder(tf.float32)',
+        'y = x * 2.0',
+        'config = tf.ConfigProto()',
+        'print(config)',
+        'with tf.Session(config=config) as sess:',
+        '    print(sess.run(y, {x: 1.0}))',
+      ]),
+    );
     expect(out.code).toContain('config = tf.compat.v1.ConfigProto()\nprint(config)\n');
     expect(out.report.filter((e) => e.rule === 'session-config').map((e) => `${e.line}:${e.col}`)).toEqual(['6:6']);
   });
@@ -413,14 +637,42 @@ describe('Level 2: Session(config=...)', () => {
 
 describe('Level 2: a one-element list of fetches', () => {
   it('returns a one-element tuple, as sess.run returned a one-element list', () => {
-    const out = converted(['import tensorflow as tf', 'x = tf.placeholder(tf.float32)', 'y = x * 2.0', 'with tf.Session() as sess:', '    v, = sess.run([y], {x: 1.0})']);
-    expect(out.code).toBe(py(['import tensorflow as tf', '', 'def y(x):', '    x = tf.cast(x, tf.float32)', '    y = x * 2.0', '    return y,', '', 'v, = y(x=1.0)']));
+    const out = converted([
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.float32)',
+      'y = x * 2.0',
+      'with tf.Session() as sess:',
+      '    v, = sess.run([y], {x: 1.0})',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        '',
+        'def y(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    y = x * 2.0',
+        '    return y,',
+        '',
+        'v, = y(x=1.0)',
+      ]),
+    );
   });
 });
 
 describe('Level 2: a name read before it is made a placeholder', () => {
   it('is refused with that reason, not as an unfed placeholder', () => {
-    refused(['a = tf.constant(2)', 'with tf.Session() as sess:', '    print(sess.run(a * 2))', 'a = tf.placeholder(tf.int16)', 'with tf.Session() as sess:', '    print(sess.run(a, {a: 2}))'], [3, 11], /`a` is read here before the graph code makes it a placeholder/);
+    refused(
+      [
+        'a = tf.constant(2)',
+        'with tf.Session() as sess:',
+        '    print(sess.run(a * 2))',
+        'a = tf.placeholder(tf.int16)',
+        'with tf.Session() as sess:',
+        '    print(sess.run(a, {a: 2}))',
+      ],
+      [3, 11],
+      /`a` is read here before the graph code makes it a placeholder/,
+    );
   });
 });
 
@@ -448,12 +700,29 @@ describe('Level 2: tf.contrib.layers.flatten', () => {
       ]),
     );
     expect(out.report.filter((e) => e.rule === 'deprecated-module')).toEqual([]);
-    expect(out.report.filter((e) => e.rule === 'contrib-flatten').map((e) => `${e.line}:${e.col}`)).toEqual(['3:21', '3:47']);
+    expect(out.report.filter((e) => e.rule === 'contrib-flatten').map((e) => `${e.line}:${e.col}`)).toEqual([
+      '3:21',
+      '3:47',
+    ]);
   });
 
   it('is rewritten in code Level 2 does not otherwise convert (a model function), leaving the rest to Level 1', () => {
-    const out = migrate(py(['import tensorflow as tf', 'def net(x):', '    with tf.variable_scope("net", reuse=True):', '        return tf.contrib.layers.flatten(x)']));
-    expect(out.code).toBe(py(['import tensorflow as tf', 'def net(x):', '    with tf.compat.v1.variable_scope("net", reuse=True):', '        return tf.keras.layers.Flatten()(x)']));
+    const out = migrate(
+      py([
+        'import tensorflow as tf',
+        'def net(x):',
+        '    with tf.variable_scope("net", reuse=True):',
+        '        return tf.contrib.layers.flatten(x)',
+      ]),
+    );
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'def net(x):',
+        '    with tf.compat.v1.variable_scope("net", reuse=True):',
+        '        return tf.keras.layers.Flatten()(x)',
+      ]),
+    );
     expect(apiFindings(out.code).filter((f) => /contrib|Flatten/.test(f))).toEqual([]);
   });
 
@@ -506,13 +775,25 @@ describe('Level 2: tf.app.run', () => {
         '    absl.app.run(main, flags_parser=lambda argv: absl.flags.FLAGS(argv, known_only=True))',
       ]),
     );
-    expect(out.report.filter((e) => e.rule === 'app-run-to-absl').map((e) => `${e.line}:${e.col}`)).toEqual(['7:5', '8:5']);
+    expect(out.report.filter((e) => e.rule === 'app-run-to-absl').map((e) => `${e.line}:${e.col}`)).toEqual([
+      '7:5',
+      '8:5',
+    ]);
     expect(out.report.filter((e) => e.rule === 'rename')).toEqual([]);
     expect(apiFindings(out.code)).toEqual([]);
   });
 
   it('refuses run() without a main it can name, main=None, other or star arguments, and a file using `absl`, with line:col', () => {
-    const src = ['import tensorflow as tf', 'def main(_):', '    pass', 'tf.app.run()', "if __name__ == '__main__':", '    tf.app.run(main=None)', '    tf.app.run(main, argv, 3)', '    tf.app.run(*a)'];
+    const src = [
+      'import tensorflow as tf',
+      'def main(_):',
+      '    pass',
+      'tf.app.run()',
+      "if __name__ == '__main__':",
+      '    tf.app.run(main=None)',
+      '    tf.app.run(main, argv, 3)',
+      '    tf.app.run(*a)',
+    ];
     const out = migrate(py(src));
     expect(out.code).not.toMatch(/absl/);
     expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*?);/.exec(e.message)![1]}`)).toEqual([
@@ -523,7 +804,9 @@ describe('Level 2: tf.app.run', () => {
     ]);
     const other = migrate(py(['import absl', 'import tensorflow as tf', 'tf.app.run(main=absl.main)']));
     expect(other.code).toMatch(/tf\.compat\.v1\.app\.run/);
-    expect(notConverted(other.report).map((e) => `${e.line}:${e.col} ${/: (.*?);/.exec(e.message)![1]}`)).toEqual(['3:1 this file already uses the name `absl`']);
+    expect(notConverted(other.report).map((e) => `${e.line}:${e.col} ${/: (.*?);/.exec(e.message)![1]}`)).toEqual([
+      '3:1 this file already uses the name `absl`',
+    ]);
   });
 });
 

@@ -14,8 +14,12 @@ const apiFindings = (code: string) => checkApi(code).findings.map((f) => `${f.li
 
 describe('TF1 initializers in tf.get_variable', () => {
   it('become the TF2 class with every parameter named, when the values are the same', () => {
-    expect(tf2Initializer('tf.compat.v1.random_uniform_initializer(-0.05, 0.05)')).toBe('tf.random_uniform_initializer(minval=-0.05, maxval=0.05)');
-    expect(tf2Initializer('tf.compat.v1.truncated_normal_initializer(stddev=0.1, seed=f(1, 2))')).toBe('tf.keras.initializers.TruncatedNormal(stddev=0.1, seed=f(1, 2))');
+    expect(tf2Initializer('tf.compat.v1.random_uniform_initializer(-0.05, 0.05)')).toBe(
+      'tf.random_uniform_initializer(minval=-0.05, maxval=0.05)',
+    );
+    expect(tf2Initializer('tf.compat.v1.truncated_normal_initializer(stddev=0.1, seed=f(1, 2))')).toBe(
+      'tf.keras.initializers.TruncatedNormal(stddev=0.1, seed=f(1, 2))',
+    );
     expect(tf2Initializer('tf.compat.v1.zeros_initializer()')).toBe('tf.zeros_initializer()');
     expect(tf2Initializer('tf.compat.v1.constant_initializer(0.1)')).toBe('tf.constant_initializer(value=0.1)');
     expect(tf2Initializer('tf.compat.v1.constant_initializer()')).toBe('tf.constant_initializer()');
@@ -80,9 +84,15 @@ describe('tf.losses', () => {
   });
 
   it('keep the same set of ops for the structural check, and a dropped loss is still caught', () => {
-    const input = py(['import tensorflow as tf', 'a = tf.losses.softmax_cross_entropy(y1, z)', 'c = tf.losses.mean_squared_error(t, p)']);
+    const input = py([
+      'import tensorflow as tf',
+      'a = tf.losses.softmax_cross_entropy(y1, z)',
+      'c = tf.losses.mean_squared_error(t, p)',
+    ]);
     const out = migrate(input);
     expect([...programSignature(out.code)].sort()).toEqual([...programSignature(out.level1Code)].sort());
-    expect([...programSignature(out.code.replace(/^c = .*$/m, ''))].sort()).not.toEqual([...programSignature(out.level1Code)].sort());
+    expect([...programSignature(out.code.replace(/^c = .*$/m, ''))].sort()).not.toEqual(
+      [...programSignature(out.level1Code)].sort(),
+    );
   });
 });

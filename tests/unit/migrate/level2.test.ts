@@ -34,7 +34,12 @@ describe('Level 2: placeholders and Session.run become functions', () => {
     );
     expect(out.parseErrors).toEqual([]);
     const rules = level2(out.report).map((e) => `${e.line}:${e.col} ${e.rule}`);
-    expect(rules).toEqual(['2:1 placeholder-to-argument', '5:1 session-removed', '6:5 session-removed', '7:11 session-run-to-call']);
+    expect(rules).toEqual([
+      '2:1 placeholder-to-argument',
+      '5:1 session-removed',
+      '6:5 session-removed',
+      '7:11 session-run-to-call',
+    ]);
   });
 
   it('decorates with @tf.function only what runs again and again, and handles InteractiveSession, eval() and run()', () => {
@@ -94,7 +99,9 @@ describe('Level 2: placeholders and Session.run become functions', () => {
     );
     expect(out.code).toContain('def b(a, flag=False):');
     expect(out.code).toContain('r = b(a=data).numpy()');
-    expect(out.report.find((e) => e.rule === 'session-run-to-call')?.message).toContain('`unused` did not affect what is fetched');
+    expect(out.report.find((e) => e.rule === 'session-run-to-call')?.message).toContain(
+      '`unused` did not affect what is fetched',
+    );
   });
 });
 
@@ -139,13 +146,26 @@ describe('Level 2: training, layers, variables, summaries', () => {
 
   it('maps the TF1 optimizers with their own argument names', () => {
     const cases: [string, string][] = [
-      ['tf.train.MomentumOptimizer(0.1, 0.9, use_nesterov=True)', 'tf.keras.optimizers.SGD(0.1, momentum=0.9, nesterov=True)'],
+      [
+        'tf.train.MomentumOptimizer(0.1, 0.9, use_nesterov=True)',
+        'tf.keras.optimizers.SGD(0.1, momentum=0.9, nesterov=True)',
+      ],
       ['tf.train.RMSPropOptimizer(0.01, decay=0.95)', 'tf.keras.optimizers.RMSprop(0.01, rho=0.95, epsilon=1e-10)'],
       ['tf.train.AdamOptimizer(beta1=0.5)', 'tf.keras.optimizers.Adam(beta_1=0.5, epsilon=1e-08)'],
       ['tf.train.AdagradOptimizer(0.5)', 'tf.keras.optimizers.Adagrad(0.5)'],
     ];
     for (const [tf1, tf2] of cases) {
-      const out = migrate(py(['x = tf.placeholder(tf.float32)', 'w = tf.Variable(1.0)', 'loss = w * x', `opt = ${tf1}`, 't = opt.minimize(loss)', 'with tf.Session() as s:', '    s.run(t, {x: 1.0})']));
+      const out = migrate(
+        py([
+          'x = tf.placeholder(tf.float32)',
+          'w = tf.Variable(1.0)',
+          'loss = w * x',
+          `opt = ${tf1}`,
+          't = opt.minimize(loss)',
+          'with tf.Session() as s:',
+          '    s.run(t, {x: 1.0})',
+        ]),
+      );
       expect(out.code).toContain(`opt = ${tf2}\n`);
     }
   });
@@ -237,7 +257,13 @@ describe('Level 2: what it will not rewrite, it leaves and explains with line:co
   const cases: { name: string; lines: string[]; at: [number, number]; why: RegExp }[] = [
     {
       name: 'a feed_dict built elsewhere',
-      lines: ['x = tf.placeholder(tf.float32)', 'y = x * 2.0', 'feed = {x: 1.0}', 'with tf.Session() as sess:', '    print(sess.run(y, feed_dict=feed))'],
+      lines: [
+        'x = tf.placeholder(tf.float32)',
+        'y = x * 2.0',
+        'feed = {x: 1.0}',
+        'with tf.Session() as sess:',
+        '    print(sess.run(y, feed_dict=feed))',
+      ],
       at: [5, 33],
       why: /feed_dict is not written out/,
     },
@@ -271,7 +297,14 @@ describe('Level 2: what it will not rewrite, it leaves and explains with line:co
     },
     {
       name: 'the RNN state is read',
-      lines: ['x = tf.placeholder(tf.float32, [None, 5, 3])', 'cell = tf.nn.rnn_cell.LSTMCell(8)', 'out, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)', 'h = state.h', 'with tf.Session() as sess:', '    sess.run(h, {x: data})'],
+      lines: [
+        'x = tf.placeholder(tf.float32, [None, 5, 3])',
+        'cell = tf.nn.rnn_cell.LSTMCell(8)',
+        'out, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)',
+        'h = state.h',
+        'with tf.Session() as sess:',
+        '    sess.run(h, {x: data})',
+      ],
       at: [3, 1],
       why: /\[h, c\]/,
     },
@@ -291,25 +324,53 @@ describe('Level 2: what it will not rewrite, it leaves and explains with line:co
     },
     {
       name: 'a placeholder passed outside Session.run',
-      lines: ['x = tf.placeholder(tf.float32)', 'y = x + 1', 'print(x)', 'with tf.Session() as sess:', '    sess.run(y, {x: 1.0})'],
+      lines: [
+        'x = tf.placeholder(tf.float32)',
+        'y = x + 1',
+        'print(x)',
+        'with tf.Session() as sess:',
+        '    sess.run(y, {x: 1.0})',
+      ],
       at: [3, 7],
       why: /placeholder `x` is used here outside Session.run/,
     },
     {
       name: 'a session handed to tf.train.Saver with a global step',
-      lines: ['x = tf.placeholder(tf.float32)', 'w = tf.Variable(1.0)', 'y = w * x', 'saver = tf.train.Saver()', 'with tf.Session() as sess:', '    sess.run(y, {x: 1.0})', "    saver.save(sess, '/tmp/m', global_step=3)"],
+      lines: [
+        'x = tf.placeholder(tf.float32)',
+        'w = tf.Variable(1.0)',
+        'y = w * x',
+        'saver = tf.train.Saver()',
+        'with tf.Session() as sess:',
+        '    sess.run(y, {x: 1.0})',
+        "    saver.save(sess, '/tmp/m', global_step=3)",
+      ],
       at: [7, 5],
       why: /tf\.train\.Checkpoint/,
     },
     {
       name: 'a graph built in one function and run in another',
-      lines: ['def build():', '    x = tf.placeholder(tf.float32)', '    return x, x * 2.0', 'def main():', '    x, y = build()', '    with tf.Session() as sess:', '        sess.run(y, {x: 1.0})'],
+      lines: [
+        'def build():',
+        '    x = tf.placeholder(tf.float32)',
+        '    return x, x * 2.0',
+        'def main():',
+        '    x, y = build()',
+        '    with tf.Session() as sess:',
+        '        sess.run(y, {x: 1.0})',
+      ],
       at: [2, 5],
       why: /built here but run by a Session elsewhere/,
     },
     {
       name: 'a placeholder that is needed but not fed',
-      lines: ['a = tf.placeholder(tf.float32)', 'b = tf.placeholder(tf.float32)', 'c = a + b', 'with tf.Session() as sess:', '    sess.run(c, {a: 1.0})'],
+      lines: [
+        'a = tf.placeholder(tf.float32)',
+        'b = tf.placeholder(tf.float32)',
+        'c = a + b',
+        'with tf.Session() as sess:',
+        '    sess.run(c, {a: 1.0})',
+      ],
       at: [5, 5],
       why: /`b` is needed here but not fed/,
     },
@@ -335,7 +396,17 @@ describe('Level 2: what it will not rewrite, it leaves and explains with line:co
 
 describe('unparsable input', () => {
   it('reports the syntax error with its place and still converts the rest', () => {
-    const out = migrate(py(['import tensorflow as tf', 'x = tf.placeholder(tf.float32, [None, 2])', 'y = x + 1', 'print "building"', 'def broken(:', 'with tf.Session() as sess:', '    print(sess.run(y, feed_dict={x: data}))']));
+    const out = migrate(
+      py([
+        'import tensorflow as tf',
+        'x = tf.placeholder(tf.float32, [None, 2])',
+        'y = x + 1',
+        'print "building"',
+        'def broken(:',
+        'with tf.Session() as sess:',
+        '    print(sess.run(y, feed_dict={x: data}))',
+      ]),
+    );
     expect(out.parseErrors.slice(0, 2).map((e) => [e.line, e.col])).toEqual([
       [4, 1],
       [5, 12],
@@ -348,11 +419,23 @@ describe('unparsable input', () => {
   });
 
   it('never throws, whatever it is given', () => {
-    const samples = ['', '\n', ')))(((', 'def', 'with tf.Session() as', 'sess.run(', 'x = tf.placeholder(', '\u0000\uffff', 'tf.'.repeat(500), 'x = [' + '('.repeat(2000)];
+    const samples = [
+      '',
+      '\n',
+      ')))(((',
+      'def',
+      'with tf.Session() as',
+      'sess.run(',
+      'x = tf.placeholder(',
+      '\u0000\uffff',
+      'tf.'.repeat(500),
+      'x = [' + '('.repeat(2000),
+    ];
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = 'tf.Session()run(feed_dict={x:1})placeholder \n    :=,[]#"\'';
-    for (let i = 0; i < 200; i++) samples.push(Array.from({ length: 80 }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+    for (let i = 0; i < 200; i++)
+      samples.push(Array.from({ length: 80 }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
     for (const s of samples) {
       const out = migrate(s);
       expect(typeof out.code).toBe('string');

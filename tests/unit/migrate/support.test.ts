@@ -20,20 +20,27 @@ describe('line diff', () => {
 describe('blank-line tidying after Level 2', () => {
   it('cuts runs of blank lines to two, but never inside a triple-quoted string', () => {
     const code = 'a = 1\n\n\n\n\nb = 2\ns = """x\n\n\n\n\ny"""\n# \'"""\' in a comment\nc = "\'\'\'"\n\n\n\n\nd = 3\n';
-    expect(tidyBlankLines(code)).toBe('a = 1\n\n\nb = 2\ns = """x\n\n\n\n\ny"""\n# \'"""\' in a comment\nc = "\'\'\'"\n\n\nd = 3\n');
+    expect(tidyBlankLines(code)).toBe(
+      'a = 1\n\n\nb = 2\ns = """x\n\n\n\n\ny"""\n# \'"""\' in a comment\nc = "\'\'\'"\n\n\nd = 3\n',
+    );
   });
 });
 
 describe('leftover TF1 plumbing', () => {
   it('counts identifiers, not words in strings or comments', () => {
-    expect(leftovers('"""uses a placeholder and a Session"""\n# feed_dict\nx = tf.compat.v1.placeholder(tf.float32)\ns = tf.Session()\ns.run(x, feed_dict={})\n')).toEqual({ session: 1, placeholder: 1, feedDict: 1 });
+    expect(
+      leftovers(
+        '"""uses a placeholder and a Session"""\n# feed_dict\nx = tf.compat.v1.placeholder(tf.float32)\ns = tf.Session()\ns.run(x, feed_dict={})\n',
+      ),
+    ).toEqual({ session: 1, placeholder: 1, feedDict: 1 });
   });
 });
 
 describe('notes beside their lines', () => {
   it('puts each report entry on the diff row of the input line it is about, including removed lines', async () => {
     const { annotate, migrate } = await import('../../../src/lib/migrate/index.ts');
-    const input = 'import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = x + 1\nwith tf.Session() as s:\n    print(s.run(y, {x: 1.0}))\n';
+    const input =
+      'import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = x + 1\nwith tf.Session() as s:\n    print(s.run(y, {x: 1.0}))\n';
     const result = migrate(input);
     const annotated = annotate(input, result);
     const placeholderRow = annotated.lines.find((l) => l.oldLine === 2)!;

@@ -34,13 +34,17 @@ function failures(c: UpstreamCase): string[] {
   // Upstream's `errors` are its warnings and errors, in the order it logged them.
   const errors = report.filter((e: ReportEntry) => e.severity !== 'info').map((e) => e.message);
   const out: string[] = [];
-  if (c.expected !== undefined && result.code !== c.expected) out.push(`output ${JSON.stringify(result.code)} != expected ${JSON.stringify(c.expected)}`);
-  for (const s of c.expectedContains ?? []) if (!result.code.includes(s)) out.push(`output ${JSON.stringify(result.code)} lacks ${JSON.stringify(s)}`);
+  if (c.expected !== undefined && result.code !== c.expected)
+    out.push(`output ${JSON.stringify(result.code)} != expected ${JSON.stringify(c.expected)}`);
+  for (const s of c.expectedContains ?? [])
+    if (!result.code.includes(s)) out.push(`output ${JSON.stringify(result.code)} lacks ${JSON.stringify(s)}`);
   for (const s of c.reportContains ?? []) if (!messages.includes(s)) out.push(`report lacks ${JSON.stringify(s)}`);
   for (const s of c.reportNotContains ?? []) if (messages.includes(s)) out.push(`report has ${JSON.stringify(s)}`);
   for (const [index, wanted] of c.errors ?? []) {
     const pool = index === 'any' ? [errors.join('\n')] : [errors[index] ?? ''];
-    for (const s of wanted) if (!pool.some((m) => m.includes(s))) out.push(`warning/error #${index} lacks ${JSON.stringify(s)} (got ${JSON.stringify(errors)})`);
+    for (const s of wanted)
+      if (!pool.some((m) => m.includes(s)))
+        out.push(`warning/error #${index} lacks ${JSON.stringify(s)} (got ${JSON.stringify(errors)})`);
   }
   if (c.noErrors && errors.length > 0) out.push(`expected no warnings or errors, got ${JSON.stringify(errors)}`);
   return out;
@@ -57,8 +61,13 @@ describe('tf_upgrade_v2_test.py, ported', () => {
   });
 
   it('passes at least 95% of them', () => {
-    const lines = failed.map(({ c, why }) => `- ${c.test}: ${JSON.stringify(c.input)}\n    ${why.join('\n    ')}${c.deviation ? `\n    (deliberate: ${c.deviation.reason})` : ''}`);
-    console.log(`upstream cases: ${passed}/${results.length} pass (${((100 * passed) / results.length).toFixed(1)}%)\n${lines.join('\n')}`);
+    const lines = failed.map(
+      ({ c, why }) =>
+        `- ${c.test}: ${JSON.stringify(c.input)}\n    ${why.join('\n    ')}${c.deviation ? `\n    (deliberate: ${c.deviation.reason})` : ''}`,
+    );
+    console.log(
+      `upstream cases: ${passed}/${results.length} pass (${((100 * passed) / results.length).toFixed(1)}%)\n${lines.join('\n')}`,
+    );
     expect(passed / results.length).toBeGreaterThanOrEqual(0.95);
   });
 

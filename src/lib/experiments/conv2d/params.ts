@@ -20,7 +20,12 @@ export const convOutSize = (size: number, kernel: number) => size - kernel + 1;
  * With "valid" padding no multiply touches a padded zero, so the count is exact, not an estimate.
  */
 export const conv2dFlops = (
-  { batch, channelsIn, channelsOut, kernel }: { batch: number; channelsIn: number; channelsOut: number; kernel: number },
+  {
+    batch,
+    channelsIn,
+    channelsOut,
+    kernel,
+  }: { batch: number; channelsIn: number; channelsOut: number; kernel: number },
   size: number,
 ) => {
   const out = convOutSize(size, kernel);
@@ -29,11 +34,18 @@ export const conv2dFlops = (
 
 /** float32 values held for one size: input, filter and output. */
 export const conv2dFloats = (
-  { batch, channelsIn, channelsOut, kernel }: { batch: number; channelsIn: number; channelsOut: number; kernel: number },
+  {
+    batch,
+    channelsIn,
+    channelsOut,
+    kernel,
+  }: { batch: number; channelsIn: number; channelsOut: number; kernel: number },
   size: number,
 ) => {
   const out = convOutSize(size, kernel);
-  return batch * size * size * channelsIn + kernel * kernel * channelsIn * channelsOut + batch * out * out * channelsOut;
+  return (
+    batch * size * size * channelsIn + kernel * kernel * channelsIn * channelsOut + batch * out * out * channelsOut
+  );
 };
 
 /** A square-image 2-D convolution across input sizes: GFLOP/s per backend and size. */
@@ -56,7 +68,11 @@ export const conv2dParams = z
       if (p.sizes.indexOf(size) !== i)
         ctx.addIssue({ code: 'custom', path: ['sizes', i], message: `size ${size} is listed twice` });
       else if (size < p.kernel)
-        ctx.addIssue({ code: 'custom', path: ['sizes', i], message: `size ${size} is smaller than the ${p.kernel}x${p.kernel} kernel` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sizes', i],
+          message: `size ${size} is smaller than the ${p.kernel}x${p.kernel} kernel`,
+        });
       else if (conv2dFloats(p, size) > MAX_FLOATS)
         ctx.addIssue({
           code: 'custom',

@@ -17,7 +17,13 @@ beforeAll(async () => {
  * A naive NHWC "valid" convolution that counts every multiply and add it does: the hand count the
  * FLOP formula must match, and a reference the tfjs op's values must match.
  */
-function naiveConv(x: Float32Array, [n, h, w, cin]: [number, number, number, number], f: Float32Array, k: number, cout: number) {
+function naiveConv(
+  x: Float32Array,
+  [n, h, w, cin]: [number, number, number, number],
+  f: Float32Array,
+  k: number,
+  cout: number,
+) {
   const ho = h - k + 1;
   const wo = w - k + 1;
   const out = new Float32Array(n * ho * wo * cout);
@@ -46,7 +52,9 @@ describe('conv2d experiment', () => {
     const { out, flops } = naiveConv(x, [n, h, w, cin], f, k, cout);
     expect(conv2dFlops({ batch: n, channelsIn: cin, channelsOut: cout, kernel: k }, h)).toBe(flops);
     expect(flops).toBe(2 * 2 * 4 * 4 * 4 * 3 * 3 * 3); // 6912, written out by hand
-    const got = tf.tidy(() => tf.conv2d(tf.tensor4d(x, [n, h, w, cin]), tf.tensor4d(f, [k, k, cin, cout]), 1, 'valid').dataSync());
+    const got = tf.tidy(() =>
+      tf.conv2d(tf.tensor4d(x, [n, h, w, cin]), tf.tensor4d(f, [k, k, cin, cout]), 1, 'valid').dataSync(),
+    );
     expect(Array.from(got)).toEqual(Array.from(out));
   });
 
@@ -68,7 +76,8 @@ describe('conv2d experiment', () => {
     expect(result.timings.hw16?.timesMs).toHaveLength(3);
     expect(Object.keys(result.metrics)).toEqual(['gflops_hw8', 'gflops_hw16']);
     // GFLOP/s is the exact FLOP count over the median time, nothing else.
-    const expected = conv2dFlops({ batch: 1, channelsIn: 2, channelsOut: 4, kernel: 3 }, 16) / result.timings.hw16!.wall.median / 1e6;
+    const expected =
+      conv2dFlops({ batch: 1, channelsIn: 2, channelsOut: 4, kernel: 3 }, 16) / result.timings.hw16!.wall.median / 1e6;
     expect(result.metrics.gflops_hw16).toBeCloseTo(expected, 9);
     expect(result.memory?.leakedTensors).toBe(0);
     expect(fractions).toEqual([0.5, 1]);
@@ -85,12 +94,18 @@ describe('conv2d experiment', () => {
     await expect(run({ sizes: [16, 8], kernel: 9 })).rejects.toThrow(/sizes\.1: size 8 is smaller than the 9x9 kernel/);
     await expect(run({ sizes: [16, 16] })).rejects.toThrow(/sizes\.1: size 16 is listed twice/);
     await expect(run({ sizes: [512], batch: 64, channelsIn: 512 })).rejects.toThrow(/sizes\.0: .*M floats/);
-    await expect(run({ sizes: [64], batch: 1, channelsIn: 512, channelsOut: 512, kernel: 9 })).rejects.toThrow(/sizes\.0: .*GFLOP/);
+    await expect(run({ sizes: [64], batch: 1, channelsIn: 512, channelsOut: 512, kernel: 9 })).rejects.toThrow(
+      /sizes\.0: .*GFLOP/,
+    );
     // The defaults themselves must be inside every bound.
     expect(conv2d.params.parse({}).sizes).toEqual([32, 64, 128, 224]);
   });
 
   it('stops on cancel and frees every tensor', async () => {
-    await expectCancelFreesEverything(conv2d, { sizes: [8, 16, 32], batch: 1, channelsIn: 2, channelsOut: 2, runs: 50 }, { tf, backend: 'cpu', environment });
+    await expectCancelFreesEverything(
+      conv2d,
+      { sizes: [8, 16, 32], batch: 1, channelsIn: 2, channelsOut: 2, runs: 50 },
+      { tf, backend: 'cpu', environment },
+    );
   });
 });

@@ -6,8 +6,11 @@ const LABELS: Record<string, { label: string; unit: string }> = {
   iterations_graph: { label: 'iterations, graph whileLoop', unit: 'iterations' },
   max_rel_diff_eager_graph: { label: 'largest relative difference, eager vs graph answers', unit: '' },
   max_rel_error_vs_sqrt: { label: 'largest relative error against Math.sqrt', unit: '' },
-  iterations_host_loop: { label: 'iterations of a host while over a graph node (no value to test)', unit: 'iterations' },
-  host_loop_max_rel_error: { label: 'largest relative error of that host loop\'s answer', unit: '' },
+  iterations_host_loop: {
+    label: 'iterations of a host while over a graph node (no value to test)',
+    unit: 'iterations',
+  },
+  host_loop_max_rel_error: { label: "largest relative error of that host loop's answer", unit: '' },
   reads_eager: { label: 'values read back by the program, eager loop', unit: 'reads' },
   session_runs_graph: { label: 'calls made by the program, graph (Session.run)', unit: 'calls' },
   kernels_eager: { label: 'kernels run, eager loop', unit: 'kernels' },

@@ -40,7 +40,11 @@ describe('the eager Newton loop', () => {
 
 describe('data-dependent-loop experiment', () => {
   it('reports iterations, read-backs, kernels and the error against Math.sqrt, leaking nothing', async () => {
-    const result = await runExperiment(dataDependentLoop, { count: 50, maxValue: 1e6, runs: 2, warmups: 0 }, { tf, backend: 'cpu', environment });
+    const result = await runExperiment(
+      dataDependentLoop,
+      { count: 50, maxValue: 1e6, runs: 2, warmups: 0 },
+      { tf, backend: 'cpu', environment },
+    );
     expectRecordOf(result);
     const m = result.metrics;
     expect(m.max_rel_error_vs_sqrt).toBeLessThan(1e-4);
@@ -61,8 +65,12 @@ describe('data-dependent-loop experiment', () => {
     expect(result.memory?.leakedTensors).toBe(0);
   });
   it('rejects out-of-range parameters with the field name', async () => {
-    await expect(runExperiment(dataDependentLoop, { tolerance: 1e-9 }, { tf, backend: 'cpu', environment })).rejects.toBeInstanceOf(ParamsError);
-    await expect(runExperiment(dataDependentLoop, { count: 0 }, { tf, backend: 'cpu', environment })).rejects.toThrow(/count/);
+    await expect(
+      runExperiment(dataDependentLoop, { tolerance: 1e-9 }, { tf, backend: 'cpu', environment }),
+    ).rejects.toBeInstanceOf(ParamsError);
+    await expect(runExperiment(dataDependentLoop, { count: 0 }, { tf, backend: 'cpu', environment })).rejects.toThrow(
+      /count/,
+    );
   });
   it('frees everything when cancelled', async () => {
     await expectCancelFreesEverything(dataDependentLoop, { count: 50, runs: 50 }, { tf, backend: 'cpu', environment });

@@ -67,7 +67,11 @@ export const dataDependentLoop: Experiment<typeof dataDependentLoopParams> = {
       });
       progress(0.4);
 
-      const timing = await timeSteps(tf, async () => (await newtonSqrtEager(tf, a, settings)).x, { warmups, runs, signal });
+      const timing = await timeSteps(tf, async () => (await newtonSqrtEager(tf, a, settings)).x, {
+        warmups,
+        runs,
+        signal,
+      });
       progress(0.7);
       // The graph step returns numbers; a one-element tensor lets timeSteps treat both alike.
       const graphTiming = graphRun

@@ -26,7 +26,11 @@ export const ddpResultSchema = z
     format: z.literal(DDP_FORMAT),
     framework: z.object({ name: z.literal('pytorch'), version: z.string().min(1) }),
     engine: z.string().min(1),
-    backend: z.object({ name: z.string().min(1), device: z.string().min(1), threadsPerProcess: z.number().int().positive() }),
+    backend: z.object({
+      name: z.string().min(1),
+      device: z.string().min(1),
+      threadsPerProcess: z.number().int().positive(),
+    }),
     settings: z.object({
       globalBatch: z.number().int().positive(),
       hidden: z.number().int().positive(),
@@ -40,7 +44,8 @@ export const ddpResultSchema = z
     runs: z.array(ddpRunSchema).min(1),
   })
   .superRefine((r, ctx) => {
-    if (r.runs[0]?.processes !== 1) ctx.addIssue({ code: 'custom', path: ['runs', 0], message: 'the first run must be the 1-process baseline' });
+    if (r.runs[0]?.processes !== 1)
+      ctx.addIssue({ code: 'custom', path: ['runs', 0], message: 'the first run must be the 1-process baseline' });
   });
 export type DdpResult = z.infer<typeof ddpResultSchema>;
 

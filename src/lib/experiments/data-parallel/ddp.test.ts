@@ -11,11 +11,29 @@ const ARCHIVE = 'benchmarks/results/distributed';
 
 describe('benchmarks/python/ddp_mnist.py', () => {
   it.skipIf(!python)(
-    python ? `trains with DDP on 1 and 2 gloo processes and writes a valid file (${python})` : 'runs DDP (skipped: no Python here can import torch; apt-get install python3-torch)',
+    python
+      ? `trains with DDP on 1 and 2 gloo processes and writes a valid file (${python})`
+      : 'runs DDP (skipped: no Python here can import torch; apt-get install python3-torch)',
     () => {
       const out = mkdtempSync(join(tmpdir(), 'ddp-'));
       try {
-        execFileSync(python!, ['benchmarks/python/ddp_mnist.py', '--steps', '4', '--warmup', '1', '--global-batch', '32', '--hidden', '16', '--out', out], { encoding: 'utf8', timeout: 120_000 });
+        execFileSync(
+          python!,
+          [
+            'benchmarks/python/ddp_mnist.py',
+            '--steps',
+            '4',
+            '--warmup',
+            '1',
+            '--global-batch',
+            '32',
+            '--hidden',
+            '16',
+            '--out',
+            out,
+          ],
+          { encoding: 'utf8', timeout: 120_000 },
+        );
         const [name] = readdirSync(out);
         const r = parseDdpResult(readFileSync(join(out, name!), 'utf8'), name!);
         expect(r.runs.map((x) => x.processes)).toEqual([1, 2]);
@@ -31,7 +49,13 @@ describe('benchmarks/python/ddp_mnist.py', () => {
   );
 
   it.skipIf(!python)('rejects a global batch that does not split over the processes, with a message', () => {
-    expect(() => execFileSync(python!, ['benchmarks/python/ddp_mnist.py', '--processes', '3', '--global-batch', '10', '--dry-run'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/does not split evenly/);
+    expect(() =>
+      execFileSync(
+        python!,
+        ['benchmarks/python/ddp_mnist.py', '--processes', '3', '--global-batch', '10', '--dry-run'],
+        { encoding: 'utf8', stdio: 'pipe' },
+      ),
+    ).toThrow(/does not split evenly/);
   });
 
   it('archives runs that validate, with a 1-process baseline', () => {

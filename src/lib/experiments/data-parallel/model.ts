@@ -39,7 +39,8 @@ export async function shardGradient(
     const weights = weightTensors(tf, flat, hidden);
     const x = tf.tensor2d(xs, [rows, IMAGE_SIZE]);
     const y = tf.tensor2d(ys, [rows, NUM_CLASSES]);
-    const f = (...w: tfc.Tensor[]) => tf.div(tf.losses.softmaxCrossEntropy(y, logits(tf, x, w), undefined, undefined, tf.Reduction.SUM), globalBatch);
+    const f = (...w: tfc.Tensor[]) =>
+      tf.div(tf.losses.softmaxCrossEntropy(y, logits(tf, x, w), undefined, undefined, tf.Reduction.SUM), globalBatch);
     const { value, grads } = tf.valueAndGrads(f)(weights);
     return [value, tf.concat(grads.map((g) => tf.reshape(g, [-1])))];
   });

@@ -9,10 +9,22 @@ export interface AdamState {
   t: number;
 }
 
-export const adamState = (length: number): AdamState => ({ m: new Float32Array(length), v: new Float32Array(length), t: 0 });
+export const adamState = (length: number): AdamState => ({
+  m: new Float32Array(length),
+  v: new Float32Array(length),
+  t: 0,
+});
 
 /** tfjs's defaults: beta1 0.9, beta2 0.999, epsilon 1e-7. */
-export function adamStep(state: AdamState, weights: Float32Array, grads: ArrayLike<number>, lr: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-7): void {
+export function adamStep(
+  state: AdamState,
+  weights: Float32Array,
+  grads: ArrayLike<number>,
+  lr: number,
+  beta1 = 0.9,
+  beta2 = 0.999,
+  eps = 1e-7,
+): void {
   state.t++;
   const c1 = 1 - beta1 ** state.t;
   const c2 = 1 - beta2 ** state.t;
@@ -29,7 +41,8 @@ export function adamStep(state: AdamState, weights: Float32Array, grads: ArrayLi
 export function sumInto(total: Float32Array, parts: readonly Float32Array[]): Float32Array {
   total.fill(0);
   for (const part of parts) {
-    if (part.length !== total.length) throw new RangeError(`gradient of length ${part.length}, expected ${total.length}`);
+    if (part.length !== total.length)
+      throw new RangeError(`gradient of length ${part.length}, expected ${total.length}`);
     for (let i = 0; i < total.length; i++) total[i]! += part[i]!;
   }
   return total;

@@ -32,11 +32,23 @@ export const dataParallelParams = z
   })
   .superRefine((p, ctx) => {
     if (p.globalBatch < p.workers)
-      ctx.addIssue({ code: 'custom', path: ['globalBatch'], message: `a global batch of ${p.globalBatch} cannot give each of ${p.workers} workers an example` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['globalBatch'],
+        message: `a global batch of ${p.globalBatch} cannot give each of ${p.workers} workers an example`,
+      });
     if (p.warmups + 1 >= p.steps)
-      ctx.addIssue({ code: 'custom', path: ['warmups'], message: `${p.warmups} warm-up steps leave no timed step out of ${p.steps}; use at most ${p.steps - 2}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['warmups'],
+        message: `${p.warmups} warm-up steps leave no timed step out of ${p.steps}; use at most ${p.steps - 2}`,
+      });
     if (p.crashWorkerAtStep > p.steps)
-      ctx.addIssue({ code: 'custom', path: ['crashWorkerAtStep'], message: `step ${p.crashWorkerAtStep} is past the last step (${p.steps})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['crashWorkerAtStep'],
+        message: `step ${p.crashWorkerAtStep} is past the last step (${p.steps})`,
+      });
   });
 export type DataParallelParams = z.infer<typeof dataParallelParams>;
 
@@ -44,7 +56,11 @@ export type DataParallelParams = z.infer<typeof dataParallelParams>;
  * Why N workers cannot run here, or undefined. Each worker computes on one core; more workers
  * than cores only take turns, so the run refuses unless the reader asks for it.
  */
-export function workerLimitProblem(workers: number, cores: number | undefined, oversubscribe: boolean): string | undefined {
+export function workerLimitProblem(
+  workers: number,
+  cores: number | undefined,
+  oversubscribe: boolean,
+): string | undefined {
   if (oversubscribe || !cores) return undefined;
   const most = Math.min(MAX_WORKERS, cores);
   if (workers <= most) return undefined;

@@ -35,7 +35,8 @@ function inbox<T>(port: { onmessage: ((e: MessageEvent) => void) | null }) {
     if (w) w(e.data as T);
     else queue.push(e.data as T);
   };
-  return (): Promise<T> => (queue.length ? Promise.resolve(queue.shift()!) : new Promise((resolve) => waiting.push(resolve)));
+  return (): Promise<T> =>
+    queue.length ? Promise.resolve(queue.shift()!) : new Promise((resolve) => waiting.push(resolve));
 }
 
 let fromServer: (() => Promise<ToReplica>) | undefined;
@@ -51,7 +52,9 @@ async function train(init: InitMessage): Promise<void> {
   const weights = init.weights;
   const length = weightCount(hidden);
   const adam = adamState(length);
-  const shared = init.grads ? Array.from({ length: n }, (_, r) => new Float32Array(init.grads!, r * length * 4, length)) : undefined;
+  const shared = init.grads
+    ? Array.from({ length: n }, (_, r) => new Float32Array(init.grads!, r * length * 4, length))
+    : undefined;
   const control = init.control ? new Int32Array(init.control) : undefined;
   const grads = shared ? shared[init.rank]! : new Float32Array(length);
   let links: RingLinks | undefined;
@@ -101,7 +104,8 @@ async function train(init: InitMessage): Promise<void> {
 }
 
 const first = inbox<ToReplica>(self);
-const fail = (error: unknown) => post({ type: 'error', rank, message: error instanceof Error ? error.message : String(error) });
+const fail = (error: unknown) =>
+  post({ type: 'error', rank, message: error instanceof Error ? error.message : String(error) });
 self.addEventListener('unhandledrejection', (e) => fail(e.reason));
 void (async () => {
   const init = await first();

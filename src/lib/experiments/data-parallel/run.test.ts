@@ -23,12 +23,23 @@ function simulateSharedRing(buffers: Float32Array[]) {
 
 describe('ring all-reduce', () => {
   it('cuts a vector into chunks that cover it once', () => {
-    expect([0, 1, 2].map((c) => chunkBounds(7, 3, c))).toEqual([[0, 2], [2, 4], [4, 7]]);
-    expect([0, 1].map((c) => chunkBounds(1, 2, c))).toEqual([[0, 0], [0, 1]]);
+    expect([0, 1, 2].map((c) => chunkBounds(7, 3, c))).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 7],
+    ]);
+    expect([0, 1].map((c) => chunkBounds(1, 2, c))).toEqual([
+      [0, 0],
+      [0, 1],
+    ]);
   });
 
   it('sums three hand-written vectors into every worker', () => {
-    const buffers = [Float32Array.of(1, 2, 3, 4, 5), Float32Array.of(10, 20, 30, 40, 50), Float32Array.of(100, 200, 300, 400, 500)];
+    const buffers = [
+      Float32Array.of(1, 2, 3, 4, 5),
+      Float32Array.of(10, 20, 30, 40, 50),
+      Float32Array.of(100, 200, 300, 400, 500),
+    ];
     simulateSharedRing(buffers);
     for (const b of buffers) expect(Array.from(b)).toEqual([111, 222, 333, 444, 555]);
   });
@@ -36,7 +47,9 @@ describe('ring all-reduce', () => {
   it.each([1, 2, 3, 4, 7, 8])('gives every one of %i workers the exact sum of random vectors', (n) => {
     const rng = createRng(n);
     // Small integers: their float32 sums are exact in any order, so equality is the right check.
-    const buffers = Array.from({ length: n }, () => Float32Array.from({ length: 37 }, () => Math.floor(rng.next() * 100)));
+    const buffers = Array.from({ length: n }, () =>
+      Float32Array.from({ length: 37 }, () => Math.floor(rng.next() * 100)),
+    );
     const expected = buffers[0]!.map((_, i) => buffers.reduce((a, b) => a + b[i]!, 0));
     simulateSharedRing(buffers);
     for (const b of buffers) expect(Array.from(b)).toEqual(Array.from(expected));
@@ -52,7 +65,10 @@ describe('ring all-reduce', () => {
       const queue: Float32Array[] = [];
       const waiting: ((v: Float32Array) => void)[] = [];
       left.onmessage = (e) => (waiting.length ? waiting.shift()!(e.data) : queue.push(e.data));
-      return { send: (c) => right.postMessage(c, [c.buffer]), receive: () => (queue.length ? Promise.resolve(queue.shift()!) : new Promise((res) => waiting.push(res))) };
+      return {
+        send: (c) => right.postMessage(c, [c.buffer]),
+        receive: () => (queue.length ? Promise.resolve(queue.shift()!) : new Promise((res) => waiting.push(res))),
+      };
     });
     await Promise.all(vectors.map((v, r) => ringAllReduceMessages(v, links[r]!, r, n, 1 / n)));
     channels.forEach((c) => (c.port1.close(), c.port2.close()));
@@ -65,7 +81,8 @@ describe('ring all-reduce', () => {
     const length = 11;
     const grads = new SharedArrayBuffer(n * length * 4);
     const control = new SharedArrayBuffer(12);
-    for (let r = 0; r < n; r++) new Float32Array(grads, r * length * 4, length).set(Array.from({ length }, (_, i) => r * 100 + i));
+    for (let r = 0; r < n; r++)
+      new Float32Array(grads, r * length * 4, length).set(Array.from({ length }, (_, i) => r * 100 + i));
     const code = `
       const { workerData, parentPort } = require('node:worker_threads');
       import(workerData.module).then(({ ringAllReduceShared }) => {
@@ -86,13 +103,18 @@ describe('ring all-reduce', () => {
     );
     expect(replies).toEqual(['ok', 'ok', 'ok']);
     // Mean over r of r * 100 + i is 100 + i, in every worker's buffer.
-    for (let r = 0; r < n; r++) expect(Array.from(new Float32Array(grads, r * length * 4, length))).toEqual(Array.from({ length }, (_, i) => 100 + i));
+    for (let r = 0; r < n; r++)
+      expect(Array.from(new Float32Array(grads, r * length * 4, length))).toEqual(
+        Array.from({ length }, (_, i) => 100 + i),
+      );
   });
 });
 
 describe('averaging and update', () => {
   it('sums the parameter server’s gradients by hand', () => {
-    expect(Array.from(sumInto(new Float32Array(3), [Float32Array.of(1, 2, 3), Float32Array.of(0.5, -2, 4)]))).toEqual([1.5, 0, 7]);
+    expect(Array.from(sumInto(new Float32Array(3), [Float32Array.of(1, 2, 3), Float32Array.of(0.5, -2, 4)]))).toEqual([
+      1.5, 0, 7,
+    ]);
     expect(() => sumInto(new Float32Array(3), [new Float32Array(2)])).toThrow(/length 2, expected 3/);
   });
 
@@ -133,13 +155,29 @@ describe('params', () => {
   });
 
   it('labels every metric the run reports', () => {
-    for (const name of ['steps_per_s', 'scaling_efficiency', 'communication_ms', 'max_weight_diff', 'test_accuracy', 'server_update_ms']) expect(metricLabel(name)).toBeDefined();
+    for (const name of [
+      'steps_per_s',
+      'scaling_efficiency',
+      'communication_ms',
+      'max_weight_diff',
+      'test_accuracy',
+      'server_update_ms',
+    ])
+      expect(metricLabel(name)).toBeDefined();
   });
 
   it('says clearly that Node has no Web Workers (the whole run is covered by e2e)', async () => {
     const p = dataParallelParams.parse({});
     await expect(
-      trainDataParallel({ n: 1, transport: 'messages', backend: 'cpu', params: p, weights: new Float32Array(1), crashAtStep: 0, signal: new AbortController().signal }),
+      trainDataParallel({
+        n: 1,
+        transport: 'messages',
+        backend: 'cpu',
+        params: p,
+        weights: new Float32Array(1),
+        crashAtStep: 0,
+        signal: new AbortController().signal,
+      }),
     ).rejects.toThrow(/needs Web Workers/);
     expect(dataParallel.id).toBe('data-parallel');
   });

@@ -54,7 +54,8 @@ interface RunOptions {
  * (done, a worker's crash, Cancel) every worker is terminated before this returns or throws.
  */
 export async function trainDataParallel(o: RunOptions): Promise<TrainRun> {
-  if (typeof Worker === 'undefined') throw new Error('data-parallel training needs Web Workers, which this environment lacks');
+  if (typeof Worker === 'undefined')
+    throw new Error('data-parallel training needs Web Workers, which this environment lacks');
   const { n, params } = o;
   const length = o.weights.length;
   const workers: Worker[] = [];
@@ -66,17 +67,29 @@ export async function trainDataParallel(o: RunOptions): Promise<TrainRun> {
   let tensorsLeft = 0;
   let done = 0;
   const serverMs: number[] = [];
-  const server = o.transport === 'parameter-server' ? { weights: o.weights.slice(), adam: adamState(length), pending: [] as Float32Array[], loss: 0 } : undefined;
+  const server =
+    o.transport === 'parameter-server'
+      ? { weights: o.weights.slice(), adam: adamState(length), pending: [] as Float32Array[], loss: 0 }
+      : undefined;
   let onAbort: (() => void) | undefined;
   try {
     return await new Promise<TrainRun>((resolve, reject) => {
-      const failed = (rank: number, why: string) => reject(new WorkerFailure(`worker ${rank + 1} of ${n} failed: ${why}. The run was stopped and all ${n} workers terminated.`));
+      const failed = (rank: number, why: string) =>
+        reject(
+          new WorkerFailure(
+            `worker ${rank + 1} of ${n} failed: ${why}. The run was stopped and all ${n} workers terminated.`,
+          ),
+        );
       onAbort = () => reject(new Cancelled());
       o.signal.addEventListener('abort', onAbort);
       if (o.signal.aborted) onAbort();
-      const channels = o.transport === 'messages' && n > 1 ? Array.from({ length: n }, () => new MessageChannel()) : undefined;
+      const channels =
+        o.transport === 'messages' && n > 1 ? Array.from({ length: n }, () => new MessageChannel()) : undefined;
       for (let rank = 0; rank < n; rank++) {
-        const worker = new Worker(new URL('./replica.ts', import.meta.url), { type: 'module', name: `data-parallel-${rank}` });
+        const worker = new Worker(new URL('./replica.ts', import.meta.url), {
+          type: 'module',
+          name: `data-parallel-${rank}`,
+        });
         workers.push(worker);
         worker.onerror = (e) => {
           e.preventDefault();
@@ -158,7 +171,15 @@ export async function trainDataParallel(o: RunOptions): Promise<TrainRun> {
 function summarise(run: TrainRun, warmups: number): { timing: Timing; compute: number; comm: number; update: number } {
   const timed = run.steps.slice(1 + warmups);
   const median = (f: (s: TrainRun['steps'][number]) => number) => spread(timed.map(f)).median;
-  return { timing: trainingTiming(run.steps.map((s) => s.stepMs), warmups), compute: median((s) => s.computeMs), comm: median((s) => s.commMs), update: median((s) => s.updateMs) };
+  return {
+    timing: trainingTiming(
+      run.steps.map((s) => s.stepMs),
+      warmups,
+    ),
+    compute: median((s) => s.computeMs),
+    comm: median((s) => s.commMs),
+    update: median((s) => s.updateMs),
+  };
 }
 
 /**
@@ -176,9 +197,14 @@ export const dataParallel: Experiment<typeof dataParallelParams> = {
     // Workers run tfjs on WASM (or CPU when that is the pick): a GPU backend in each of N workers
     // would share one GPU, which is not what data parallelism across devices means.
     const replicaBackend: ReplicaBackend = backend === 'cpu' ? 'cpu' : 'wasm';
-    const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated && typeof SharedArrayBuffer !== 'undefined';
+    const isolated =
+      typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated && typeof SharedArrayBuffer !== 'undefined';
     const transport: Transport =
-      params.mode === 'parameter-server' ? 'parameter-server' : params.transport === 'auto' && isolated ? 'shared' : 'messages';
+      params.mode === 'parameter-server'
+        ? 'parameter-server'
+        : params.transport === 'auto' && isolated
+          ? 'shared'
+          : 'messages';
     const weights = initialWeights(rng, params.hidden);
     const test = await loadMnistCached('test', readSiteFile);
     const total = params.workers === 1 ? params.steps : 2 * params.steps;
@@ -196,7 +222,12 @@ export const dataParallel: Experiment<typeof dataParallelParams> = {
     const base =
       params.workers === 1
         ? run
-        : await trainDataParallel({ ...common, n: 1, crashAtStep: 0, onStep: (step) => step % every === 0 && progress((0.95 * (params.steps + step)) / total) });
+        : await trainDataParallel({
+            ...common,
+            n: 1,
+            crashAtStep: 0,
+            onStep: (step) => step % every === 0 && progress((0.95 * (params.steps + step)) / total),
+          });
     const now = summarise(run, params.warmups);
     const one = summarise(base, params.warmups);
     const stepsPerS = 1000 / now.timing.wall.median;
@@ -205,7 +236,12 @@ export const dataParallel: Experiment<typeof dataParallelParams> = {
     const tensors = weightTensors(tf, run.weights[0]!, params.hidden);
     let testAccuracy: number;
     try {
-      testAccuracy = await accuracy(tf, (pixels, size) => logits(tf, tf.tensor2d(pixels, [size, IMAGE_SIZE]), tensors), firstExamples(test, 2000), signal);
+      testAccuracy = await accuracy(
+        tf,
+        (pixels, size) => logits(tf, tf.tensor2d(pixels, [size, IMAGE_SIZE]), tensors),
+        firstExamples(test, 2000),
+        signal,
+      );
     } finally {
       tf.dispose(tensors);
     }

@@ -19,7 +19,17 @@ export const MAX_ELEMENTS = 2 ** 24;
 export const dispatchParams = z
   .object({
     /** Elements per small op, n; from tiny (overhead-bound) to large (bandwidth-bound). */
-    sizes: z.array(z.number().int().min(1).max(2 ** 22)).min(1).max(10).default(() => [...overhead.sizes]),
+    sizes: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(2 ** 22),
+      )
+      .min(1)
+      .max(10)
+      .default(() => [...overhead.sizes]),
     /** k: how many small ops the "many" variant launches; the fused op does the work of all k. */
     ops: z.number().int().min(2).max(256).default(overhead.ops),
     warmups: z.number().int().min(0).max(20).default(overhead.warmup),
@@ -29,7 +39,8 @@ export const dispatchParams = z
   .superRefine((p, ctx) => {
     p.sizes.forEach((n, i) => {
       // Metric names carry the size, so a repeated size would overwrite its own result.
-      if (p.sizes.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['sizes', i], message: `size ${n} is listed twice` });
+      if (p.sizes.indexOf(n) !== i)
+        ctx.addIssue({ code: 'custom', path: ['sizes', i], message: `size ${n} is listed twice` });
       else if (n * p.ops > MAX_ELEMENTS)
         ctx.addIssue({
           code: 'custom',

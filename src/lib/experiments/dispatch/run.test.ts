@@ -39,12 +39,16 @@ describe('dispatch experiment', () => {
 
   it('measures both variants per size, leaks nothing, and derives ratio and per-op overhead from the medians', async () => {
     const points: Record<string, number>[] = [];
-    const result = await runExperiment(dispatch, { sizes: [16, 4096], ops: 8, runs: 5, warmups: 1 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      onProgress: (_, m) => m && points.push(m),
-    });
+    const result = await runExperiment(
+      dispatch,
+      { sizes: [16, 4096], ops: 8, runs: 5, warmups: 1 },
+      {
+        tf,
+        backend: 'cpu',
+        environment,
+        onProgress: (_, m) => m && points.push(m),
+      },
+    );
     expectRecordOf(result);
     expect(result.memory?.leakedTensors).toBe(0);
     expect(Object.keys(result.timings)).toEqual(['many_n16', 'fused_n16', 'many_n4096', 'fused_n4096']);
@@ -58,7 +62,10 @@ describe('dispatch experiment', () => {
     expect(points.map((p) => Object.keys(p).sort())).toEqual(
       [16, 4096].map((n) => [`ms_fused_${n}`, `ms_many_${n}`, `overhead_us_per_op_${n}`, `ratio_${n}`]),
     );
-    expect(metricLabel('overhead_us_per_op_16')).toEqual({ label: 'overhead per extra op, 16 elements per op', unit: 'µs' });
+    expect(metricLabel('overhead_us_per_op_16')).toEqual({
+      label: 'overhead per extra op, 16 elements per op',
+      unit: 'µs',
+    });
     expect(metricLabel('ratio_4096')?.unit).toBe('×');
   });
 
@@ -73,6 +80,10 @@ describe('dispatch experiment', () => {
   });
 
   it('stops on cancel and frees every tensor', async () => {
-    await expectCancelFreesEverything(dispatch, { sizes: [16, 256, 4096], ops: 4, runs: 50 }, { tf, backend: 'cpu', environment });
+    await expectCancelFreesEverything(
+      dispatch,
+      { sizes: [16, 256, 4096], ops: 4, runs: 50 },
+      { tf, backend: 'cpu', environment },
+    );
   });
 });

@@ -27,7 +27,9 @@ describe('gradient-check experiment', () => {
     expect(relativeError(0, 0)).toBe(0);
   });
   it('rejects out-of-range parameters with the field name, and stops on cancel', async () => {
-    await expect(runExperiment(gradientCheck, { epsilon: 1 }, { tf, backend: 'cpu', environment })).rejects.toBeInstanceOf(ParamsError);
+    await expect(
+      runExperiment(gradientCheck, { epsilon: 1 }, { tf, backend: 'cpu', environment }),
+    ).rejects.toBeInstanceOf(ParamsError);
     await expectCancelFreesEverything(gradientCheck, { checks: 100 }, { tf, backend: 'cpu', environment }, 3);
   });
 });

@@ -53,7 +53,8 @@ export const gradientCheck: Experiment<typeof gradientCheckParams> = {
         await checkpoint(signal);
         const which = rng.int(values.length);
         const index = rng.int(values[which]!.length);
-        const shifted = (delta: number) => values.map((v, k) => (k === which ? v.map((e, j) => (j === index ? e + delta : e)) : v));
+        const shifted = (delta: number) =>
+          values.map((v, k) => (k === which ? v.map((e, j) => (j === index ? e + delta : e)) : v));
         const numeric = ((await lossAt(shifted(epsilon))) - (await lossAt(shifted(-epsilon)))) / (2 * epsilon);
         errors.push(relativeError(analytic[which]![index]!, numeric));
         progress((i + 1) / checks, { rel_error: errors[i]! });

@@ -37,7 +37,13 @@ export const randomShift = (rng: Rng, maxShift: number): [number, number] => [
  * DataLoader-style batches: a seeded shuffled order reshuffled each epoch (a RandomSampler), each
  * example shifted (the transform), the batch stacked (collate).
  */
-export function makeAugmentedBatcher(split: MnistSplit, count: number, batchSize: number, maxShift: number, rng: Rng): () => ArrayBatch {
+export function makeAugmentedBatcher(
+  split: MnistSplit,
+  count: number,
+  batchSize: number,
+  maxShift: number,
+  rng: Rng,
+): () => ArrayBatch {
   const nextIndex = randomSampler(count, rng);
   return () => {
     const xs = new Float32Array(batchSize * IMAGE_SIZE);

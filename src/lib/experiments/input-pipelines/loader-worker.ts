@@ -38,6 +38,8 @@ self.onmessage = (event: MessageEvent<LoaderRequest>) => {
       (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply, [reply.xs, reply.ys]);
     }
   } catch (error) {
-    (self as unknown as DedicatedWorkerGlobalScope).postMessage({ error: String((error as Error)?.message ?? error) } satisfies LoaderReply);
+    (self as unknown as DedicatedWorkerGlobalScope).postMessage({
+      error: String((error as Error)?.message ?? error),
+    } satisfies LoaderReply);
   }
 };

@@ -14,7 +14,16 @@ import { expectCancelFreesEverything } from '../../../../tests/support/cancel.ts
 
 const environment = { runner: 'node' as const, versions: { tfjs: tf.version.tfjs, node: process.versions.node } };
 const readSiteFile = readPublicFile();
-const tiny = { steps: 30, batchSize: 16, hidden: 32, examples: 200, shuffleBuffer: 50, prefetch: 2, maxShift: 2, seed: 4 };
+const tiny = {
+  steps: 30,
+  batchSize: 16,
+  hidden: 32,
+  examples: 200,
+  shuffleBuffer: 50,
+  prefetch: 2,
+  maxShift: 2,
+  seed: 4,
+};
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/build-data.ts'], { stdio: 'ignore' });
@@ -28,7 +37,11 @@ describe('the shift augmentation', () => {
     const src = train.images.subarray(784, 2 * 784);
     const flat = new Float32Array(2 * 785);
     for (let q = 0; q < 784; q++) flat[785 + q] = src[q]! / 255;
-    for (const [dx, dy] of [[2, -1], [-2, 2], [0, 0]] as const) {
+    for (const [dx, dy] of [
+      [2, -1],
+      [-2, 2],
+      [0, 0],
+    ] as const) {
       const ours = new Float32Array(784);
       shiftInto(src, ours, 0, dx, dy);
       for (let y = 0; y < 28; y++)
@@ -88,6 +101,11 @@ describe('input-pipelines experiment', () => {
 
   it('stops on cancel and frees everything', async () => {
     // Report 60 falls in the tf.data feed, with the prefetch buffer full.
-    await expectCancelFreesEverything(inputPipelines, { ...tiny, steps: 200 }, { tf, backend: 'cpu', environment, readSiteFile }, 60);
+    await expectCancelFreesEverything(
+      inputPipelines,
+      { ...tiny, steps: 200 },
+      { tf, backend: 'cpu', environment, readSiteFile },
+      60,
+    );
   }, 60_000);
 });

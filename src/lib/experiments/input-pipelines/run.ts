@@ -51,7 +51,10 @@ function feedDict(tf: typeof tfc, split: MnistSplit, p: InputPipelinesParams): F
       }
       return tf.tidy(() => {
         const xs = tf.reshape(tf.gather(all, tf.tensor1d(gather, 'int32')), [p.batchSize, IMAGE_SIZE]) as tfc.Tensor2D;
-        const ys = tf.cast(tf.oneHot(tf.gather(labels, tf.tensor1d(idx, 'int32')), NUM_CLASSES), 'float32') as tfc.Tensor2D;
+        const ys = tf.cast(
+          tf.oneHot(tf.gather(labels, tf.tensor1d(idx, 'int32')), NUM_CLASSES),
+          'float32',
+        ) as tfc.Tensor2D;
         return { xs, ys };
       });
     },
@@ -130,14 +133,24 @@ function loader(tf: typeof tfc, split: MnistSplit, p: InputPipelinesParams): { f
   };
   const post = (m: LoaderRequest) => worker.postMessage(m);
   // A copy of the images for the worker (structured clone), as a forked DataLoader worker has.
-  post({ init: { images: split.images.slice(0, p.examples * IMAGE_SIZE), labels: split.labels.slice(0, p.examples), count: p.examples, batchSize: p.batchSize, maxShift: p.maxShift, seed: p.seed + 3 } });
+  post({
+    init: {
+      images: split.images.slice(0, p.examples * IMAGE_SIZE),
+      labels: split.labels.slice(0, p.examples),
+      count: p.examples,
+      batchSize: p.batchSize,
+      maxShift: p.maxShift,
+      seed: p.seed + 3,
+    },
+  });
   post({ more: p.prefetch });
   return {
     inWorker: true,
     feed: {
       async next() {
         if (failure) throw failure;
-        const batch = ready.shift() ?? (await new Promise<ArrayBatch>((resolve, reject) => waiting.push({ resolve, reject })));
+        const batch =
+          ready.shift() ?? (await new Promise<ArrayBatch>((resolve, reject) => waiting.push({ resolve, reject })));
         post({ more: 1 }); // refill the queue while this batch trains
         return toTensors(batch);
       },
@@ -227,12 +240,23 @@ export const inputPipelines: Experiment<typeof inputPipelinesParams> = {
   title: 'Three ways to feed one training loop',
   params: inputPipelinesParams,
   async run(params, { tf, progress, signal, readSiteFile }): Promise<ExperimentOutput> {
-    const [train, test] = await Promise.all([loadMnistCached('train', readSiteFile), loadMnistCached('test', readSiteFile)]);
-    if (params.examples > train.count) throw new RangeError(`examples: the training subset has ${train.count} images, asked for ${params.examples}`);
+    const [train, test] = await Promise.all([
+      loadMnistCached('train', readSiteFile),
+      loadMnistCached('test', readSiteFile),
+    ]);
+    if (params.examples > train.count)
+      throw new RangeError(`examples: the training subset has ${train.count} images, asked for ${params.examples}`);
     // Warm the kernels every feed uses (matMul, Adam, gather, oneHot) so no feed pays for
     // first use on behalf of the others.
     const warm = { ...params, steps: 2, examples: Math.max(params.batchSize, 16) };
-    await trainWith(tf, () => feedDict(tf, train, warm), warm, test, signal, () => undefined);
+    await trainWith(
+      tf,
+      () => feedDict(tf, train, warm),
+      warm,
+      test,
+      signal,
+      () => undefined,
+    );
 
     const metrics: Record<string, number> = {};
     const timings: Record<string, Timing> = {};

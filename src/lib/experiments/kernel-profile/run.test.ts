@@ -14,11 +14,15 @@ beforeAll(async () => {
 
 describe('kernel-profile experiment', () => {
   it('lists the kernels of a training step and measures debug mode, restoring the flag', async () => {
-    const result = await runExperiment(kernelProfile, { hidden: 8, batch: 4, profiledSteps: 2, debugSteps: 2 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-    });
+    const result = await runExperiment(
+      kernelProfile,
+      { hidden: 8, batch: 4, profiledSteps: 2, debugSteps: 2 },
+      {
+        tf,
+        backend: 'cpu',
+        environment,
+      },
+    );
     expectRecordOf(result);
     // A dense forward and backward pass launches matrix products (tfjs runs tf.matMul as BatchMatMul).
     expect(Object.keys(result.timings)).toContain('kernel_BatchMatMul');
@@ -31,7 +35,13 @@ describe('kernel-profile experiment', () => {
     expect(result.memory?.leakedTensors).toBe(0);
   });
   it('rejects out-of-range parameters and stops on cancel', async () => {
-    await expect(runExperiment(kernelProfile, { debugSteps: 0 }, { tf, backend: 'cpu', environment })).rejects.toBeInstanceOf(ParamsError);
-    await expectCancelFreesEverything(kernelProfile, { hidden: 8, batch: 4, profiledSteps: 5 }, { tf, backend: 'cpu', environment });
+    await expect(
+      runExperiment(kernelProfile, { debugSteps: 0 }, { tf, backend: 'cpu', environment }),
+    ).rejects.toBeInstanceOf(ParamsError);
+    await expectCancelFreesEverything(
+      kernelProfile,
+      { hidden: 8, batch: 4, profiledSteps: 5 },
+      { tf, backend: 'cpu', environment },
+    );
   });
 });

@@ -49,7 +49,10 @@ export const kernelProfile: Experiment<typeof kernelProfileParams> = {
       const cost = optimizer.minimize(
         () => {
           const h = tf.relu(tf.add(tf.matMul(x, vars[0] as tfc.Tensor2D), vars[1]!));
-          return tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(h, vars[2] as tfc.Tensor2D), vars[3]!)) as tfc.Scalar;
+          return tf.losses.softmaxCrossEntropy(
+            y,
+            tf.add(tf.matMul(h, vars[2] as tfc.Tensor2D), vars[3]!),
+          ) as tfc.Scalar;
         },
         true,
         vars,
@@ -79,7 +82,8 @@ export const kernelProfile: Experiment<typeof kernelProfileParams> = {
         const timings: Record<string, Timing> = {};
         // Slowest kernels first, so the table reads as a profile.
         const byTime = [...perKernel].sort((a, b) => spread(b[1]).median - spread(a[1]).median);
-        for (const [name, times] of byTime) if (times.length === params.profiledSteps) timings[`kernel_${name}`] = timingOf(times);
+        for (const [name, times] of byTime)
+          if (times.length === params.profiledSteps) timings[`kernel_${name}`] = timingOf(times);
         return timings;
       };
       const stepTimes = async () => {
@@ -99,7 +103,10 @@ export const kernelProfile: Experiment<typeof kernelProfileParams> = {
       // that never happen), so it is measured only where reads are synchronous.
       if (!DEBUG_BACKENDS.has(backend)) {
         progress(1);
-        return { metrics: { kernels_per_step: kernelsPerStep, step_ms_debug_off: spread(off).median, debug_measured: 0 }, timings: { ...kernelTimings(), step_debug_off: timingOf(off) } };
+        return {
+          metrics: { kernels_per_step: kernelsPerStep, step_ms_debug_off: spread(off).median, debug_measured: 0 },
+          timings: { ...kernelTimings(), step_debug_off: timingOf(off) },
+        };
       }
       const debugWas = tf.env().getBool('DEBUG');
       const log = console.log;

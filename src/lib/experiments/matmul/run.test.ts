@@ -15,12 +15,16 @@ beforeAll(async () => {
 describe('matmul experiment', () => {
   it('measures every size, leaks nothing, and returns a valid result with provenance', async () => {
     const progress: number[] = [];
-    const result = await runExperiment(matmul, { sizes: [16, 32], runs: 3, warmups: 1 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      onProgress: (f) => progress.push(f),
-    });
+    const result = await runExperiment(
+      matmul,
+      { sizes: [16, 32], runs: 3, warmups: 1 },
+      {
+        tf,
+        backend: 'cpu',
+        environment,
+        onProgress: (f) => progress.push(f),
+      },
+    );
     expectRecordOf(result);
     expect(Object.keys(result.timings)).toEqual(['n16', 'n32']);
     expect(result.timings.n32?.timesMs).toHaveLength(3);
@@ -33,7 +37,9 @@ describe('matmul experiment', () => {
   it('rejects out-of-range parameters with the field name', async () => {
     const run = runExperiment(matmul, { sizes: [4], runs: 0 }, { tf, backend: 'cpu', environment });
     await expect(run).rejects.toBeInstanceOf(ParamsError);
-    await expect(runExperiment(matmul, { sizes: [4] }, { tf, backend: 'cpu', environment })).rejects.toThrow(/sizes\.0/);
+    await expect(runExperiment(matmul, { sizes: [4] }, { tf, backend: 'cpu', environment })).rejects.toThrow(
+      /sizes\.0/,
+    );
   });
   it('stops on cancel and frees every tensor', async () => {
     await expectCancelFreesEverything(matmul, { sizes: [64, 128, 256], runs: 50 }, { tf, backend: 'cpu', environment });

@@ -25,7 +25,14 @@ export function makeCnn(tf: typeof tfc, rng: Rng, filters1: number, filters2: nu
   // A variable shares its initial tensor's data; the initial tensors are then dropped.
   const vars = init.map((t) => tf.variable(t));
   init.forEach((t) => t.dispose());
-  const [k1, c1, k2, c2, w, b] = vars as [tfc.Variable<tfc.Rank.R4>, tfc.Variable, tfc.Variable<tfc.Rank.R4>, tfc.Variable, tfc.Variable<tfc.Rank.R2>, tfc.Variable];
+  const [k1, c1, k2, c2, w, b] = vars as [
+    tfc.Variable<tfc.Rank.R4>,
+    tfc.Variable,
+    tfc.Variable<tfc.Rank.R4>,
+    tfc.Variable,
+    tfc.Variable<tfc.Rank.R2>,
+    tfc.Variable,
+  ];
   const logits = (x: tfc.Tensor) => {
     const h1 = tf.maxPool(tf.relu(tf.add(conv(x as tfc.Tensor4D, k1), c1)) as tfc.Tensor4D, 2, 2, 'valid');
     const h2 = tf.maxPool(tf.relu(tf.add(conv(h1, k2), c2)) as tfc.Tensor4D, 2, 2, 'valid');

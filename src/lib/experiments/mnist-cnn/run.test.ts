@@ -51,9 +51,16 @@ describe('the CNN on wasm', () => {
       await tf.setBackend(backend);
       const model = makeCnn(tf, createRng(1), 2, 4);
       const optimizer = tf.train.sgd(0.1);
-      const x = tf.tensor4d(Float32Array.from({ length: 2 * 28 * 28 }, (_, i) => (i % 29) / 29), [2, 28, 28, 1]);
+      const x = tf.tensor4d(
+        Float32Array.from({ length: 2 * 28 * 28 }, (_, i) => (i % 29) / 29),
+        [2, 28, 28, 1],
+      );
       const y = tf.oneHot(tf.tensor1d([3, 7], 'int32'), 10);
-      const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.logits(x)) as tf.Scalar, true, model.vars);
+      const cost = optimizer.minimize(
+        () => tf.losses.softmaxCrossEntropy(y, model.logits(x)) as tf.Scalar,
+        true,
+        model.vars,
+      );
       const out = { loss: cost!.dataSync()[0]!, filters: model.vars[2]!.dataSync().slice() };
       tf.dispose([cost!, x, y]);
       model.dispose();
@@ -107,7 +114,12 @@ describe('mnist-cnn experiment', () => {
   });
 
   it('stops within a step on cancel and frees weights, optimizer slots and inputs', async () => {
-    const seen = await expectCancelFreesEverything(mnistCnn, { ...tiny, steps: 100 }, { tf, backend: 'cpu', environment, readSiteFile }, 3);
+    const seen = await expectCancelFreesEverything(
+      mnistCnn,
+      { ...tiny, steps: 100 },
+      { tf, backend: 'cpu', environment, readSiteFile },
+      3,
+    );
     expect(seen).toBe(3); // one progress per step: none after the abort
   });
 });

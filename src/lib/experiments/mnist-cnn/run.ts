@@ -11,7 +11,11 @@ import { mnistCnnParams } from './params.ts';
 
 export { metricLabel } from './labels.ts';
 
-const p95 = (times: readonly number[]) => quantile([...times].sort((a, b) => a - b), 0.95);
+const p95 = (times: readonly number[]) =>
+  quantile(
+    [...times].sort((a, b) => a - b),
+    0.95,
+  );
 
 /**
  * Trains the CNN on the MNIST subset, measures test accuracy (so the reader sees it learned), then
@@ -25,10 +29,14 @@ export const mnistCnn: Experiment<typeof mnistCnnParams> = {
   title: 'MNIST CNN: training steps/s and inference latency',
   params: mnistCnnParams,
   async run(params, { tf, progress, signal, rng, readSiteFile }): Promise<ExperimentOutput> {
-    const [train, test] = await Promise.all([loadMnistCached('train', readSiteFile), loadMnistCached('test', readSiteFile)]);
+    const [train, test] = await Promise.all([
+      loadMnistCached('train', readSiteFile),
+      loadMnistCached('test', readSiteFile),
+    ]);
     throwIfAborted(signal);
     const model = makeCnn(tf, rng, params.filters1, params.filters2);
-    const optimizer = params.optimizer === 'adam' ? tf.train.adam(params.learningRate) : tf.train.sgd(params.learningRate);
+    const optimizer =
+      params.optimizer === 'adam' ? tf.train.adam(params.learningRate) : tf.train.sgd(params.learningRate);
     const inputs: tfc.Tensor[] = [];
     try {
       const every = progressEvery(params.steps);

@@ -17,7 +17,12 @@ export const mnistMlpParams = z
   .object({
     steps: z.number().int().min(2).max(5000).default(train.steps),
     batchSize: z.number().int().min(1).max(1024).default(train.batch),
-    hidden: z.number().int().min(8).max(1024).default(mlpHidden(getModel(train.model))),
+    hidden: z
+      .number()
+      .int()
+      .min(8)
+      .max(1024)
+      .default(mlpHidden(getModel(train.model))),
     learningRate: z.number().min(1e-5).max(1).default(train.optimizer.learningRate),
     /** Steps after the first one left out of the steady-state figure (lazy allocation, caches). */
     warmups: z.number().int().min(0).max(50).default(train.warmup),

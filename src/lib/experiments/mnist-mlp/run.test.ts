@@ -79,13 +79,17 @@ describe('mnist-mlp experiment', () => {
     const bare: number[] = [];
     await trainMlp(tf, train, { ...tiny, steps: 8 }, { onStep: (_, loss) => bare.push(loss) });
     const viaEngine: number[] = [];
-    await runExperiment(mnistMlp, { ...tiny, steps: 8 }, {
-      tf,
-      backend: 'cpu',
-      environment,
-      readSiteFile,
-      onProgress: (_, m) => m && viaEngine.push(m.loss!),
-    });
+    await runExperiment(
+      mnistMlp,
+      { ...tiny, steps: 8 },
+      {
+        tf,
+        backend: 'cpu',
+        environment,
+        readSiteFile,
+        onProgress: (_, m) => m && viaEngine.push(m.loss!),
+      },
+    );
     expect(viaEngine).toEqual(bare);
   });
 
@@ -99,7 +103,12 @@ describe('mnist-mlp experiment', () => {
   });
 
   it('stops within a step on cancel and frees weights and optimizer slots', async () => {
-    const stepsSeen = await expectCancelFreesEverything(mnistMlp, { ...tiny, steps: 100 }, { tf, backend: 'cpu', environment, readSiteFile }, 3);
+    const stepsSeen = await expectCancelFreesEverything(
+      mnistMlp,
+      { ...tiny, steps: 100 },
+      { tf, backend: 'cpu', environment, readSiteFile },
+      3,
+    );
     // 100 steps report every step: aborted after step 3, and no step after it completed.
     expect(stepsSeen).toBe(3);
   });

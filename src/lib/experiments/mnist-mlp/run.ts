@@ -21,7 +21,10 @@ export const mnistMlp: Experiment<typeof mnistMlpParams> = {
   title: 'MNIST MLP training loop',
   params: mnistMlpParams,
   async run(params, { tf, progress, signal, rng, readSiteFile }): Promise<ExperimentOutput> {
-    const [train, test] = await Promise.all([loadMnistCached('train', readSiteFile), loadMnistCached('test', readSiteFile)]);
+    const [train, test] = await Promise.all([
+      loadMnistCached('train', readSiteFile),
+      loadMnistCached('test', readSiteFile),
+    ]);
     const every = progressEvery(params.steps);
     const result = await trainMlp(tf, train, params, {
       rng,

@@ -49,7 +49,9 @@ describe('classifier inputs', () => {
   });
 
   it('rejects a shift the window cannot take', () => {
-    expect(() => batches(numbered(1), 1, createRng(1), MAX_SHIFT + 1).next()).toThrow(/shift must be an integer from 0 to 4/);
+    expect(() => batches(numbered(1), 1, createRng(1), MAX_SHIFT + 1).next()).toThrow(
+      /shift must be an integer from 0 to 4/,
+    );
     expect(() => batches(numbered(1), 1, createRng(1), 0.5).next()).toThrow(RangeError);
   });
 });

@@ -68,7 +68,8 @@ export function centreCrops(data: Digits): Float32Array {
  * `shift` pixels each way (0: the centre, no augmentation); the last batch may be smaller.
  */
 export function* batches(data: Digits, batchSize: number, rng: Rng, shift = 0): Generator<Batch> {
-  if (!Number.isInteger(shift) || shift < 0 || shift > MAX_SHIFT) throw new RangeError(`shift must be an integer from 0 to ${MAX_SHIFT}, got ${shift}`);
+  if (!Number.isInteger(shift) || shift < 0 || shift > MAX_SHIFT)
+    throw new RangeError(`shift must be an integer from 0 to ${MAX_SHIFT}, got ${shift}`);
   const order = rng.shuffle(Array.from({ length: data.count }, (_, i) => i));
   const offset = () => CENTRE - shift + rng.int(2 * shift + 1);
   for (let start = 0; start < order.length; start += batchSize) {
@@ -109,7 +110,12 @@ export interface StyleResult {
 export type ClassifierStyle = (tf: typeof tfc, params: ModelBuildingParams, h: Harness) => Promise<StyleResult>;
 
 /** Predicted classes (arg-max of the logits) for a chunk, with every tensor freed. */
-export async function argMaxOf(tf: typeof tfc, logits: (x: tfc.Tensor2D) => tfc.Tensor, xs: Float32Array, size: number) {
+export async function argMaxOf(
+  tf: typeof tfc,
+  logits: (x: tfc.Tensor2D) => tfc.Tensor,
+  xs: Float32Array,
+  size: number,
+) {
   const predicted = tf.tidy(() => tf.argMax(logits(tf.tensor2d(xs, [size, INPUTS])), 1));
   try {
     return await predicted.data();

@@ -47,12 +47,19 @@ describe('model-building experiment', () => {
 
   it('fails before training when the page passed no Python tab to count', async () => {
     const withoutJax = Object.fromEntries(Object.entries(texts).filter(([name]) => name !== pythonTextName('jax')));
-    const run = runExperiment(modelBuilding, tiny, { tf, backend: 'cpu', environment, readSiteFile, texts: withoutJax });
+    const run = runExperiment(modelBuilding, tiny, {
+      tf,
+      backend: 'cpu',
+      environment,
+      readSiteFile,
+      texts: withoutJax,
+    });
     await expect(run).rejects.toThrow(/given no classifier\.jax\.py/);
   });
 
   it('rejects out-of-range parameters with the field name', async () => {
-    const run = (p: object) => runExperiment(modelBuilding, p, { tf, backend: 'cpu', environment, readSiteFile, texts });
+    const run = (p: object) =>
+      runExperiment(modelBuilding, p, { tf, backend: 'cpu', environment, readSiteFile, texts });
     await expect(run({ epochs: 1 })).rejects.toBeInstanceOf(ParamsError);
     await expect(run({ epochs: 1 })).rejects.toThrow(/epochs/);
     await expect(run({ trainExamples: 20_000 })).rejects.toThrow(/trainExamples/);

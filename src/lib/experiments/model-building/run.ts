@@ -51,10 +51,14 @@ export const modelBuilding: Experiment<typeof modelBuildingParams> = {
     // Checked before training, so a page that forgot them fails at once, not minutes in.
     const python = PYTHON.map((name) => {
       const text = texts[pythonTextName(name)];
-      if (text === undefined) throw new Error(`model-building counts the Python tabs' lines, but was given no ${pythonTextName(name)}`);
+      if (text === undefined)
+        throw new Error(`model-building counts the Python tabs' lines, but was given no ${pythonTextName(name)}`);
       return { name, text };
     });
-    const [trainSplit, testSplit] = await Promise.all([loadMnistCached('train', readSiteFile), loadMnistCached('test', readSiteFile)]);
+    const [trainSplit, testSplit] = await Promise.all([
+      loadMnistCached('train', readSiteFile),
+      loadMnistCached('test', readSiteFile),
+    ]);
     const train = toDigits(trainSplit, params.trainExamples);
     const test = toDigits(testSplit, params.testExamples);
     const metrics: Record<string, number> = {};

@@ -24,18 +24,32 @@ beforeAll(async () => {
 });
 
 async function trainWith(style: ClassifierStyle, signal = new AbortController().signal) {
-  const params = modelBuildingParams.parse({ epochs: 3, hidden: 32, batchSize: 32, trainExamples: 1000, testExamples: 300 });
+  const params = modelBuildingParams.parse({
+    epochs: 3,
+    hidden: 32,
+    batchSize: 32,
+    trainExamples: 1000,
+    testExamples: 300,
+  });
   const epochs: number[] = [];
   const before = tf.memory().numTensors;
   let result: { testAccuracy: number } | Cancelled;
   try {
-    result = await style(tf, params, makeHarness(train, test, createRng(1), signal, (_, loss) => epochs.push(loss)));
+    result = await style(
+      tf,
+      params,
+      makeHarness(train, test, createRng(1), signal, (_, loss) => epochs.push(loss)),
+    );
   } catch (e) {
     // A cancelled style may stop by throwing Cancelled (from the harness) or by returning early.
     if (!(e instanceof Cancelled)) throw e;
     result = e;
   }
-  return { testAccuracy: 'testAccuracy' in result ? result.testAccuracy : NaN, epochs, leaked: tf.memory().numTensors - before };
+  return {
+    testAccuracy: 'testAccuracy' in result ? result.testAccuracy : NaN,
+    epochs,
+    leaked: tf.memory().numTensors - before,
+  };
 }
 
 describe('the classifier styles', () => {
@@ -43,26 +57,34 @@ describe('the classifier styles', () => {
     ['graph', trainGraph],
     ['keras', trainKeras],
     ['module', trainModule],
-  ])('%s: learns real digits, reports every epoch, leaks nothing', async (_, style) => {
-    const { testAccuracy, epochs, leaked } = await trainWith(style);
-    expect(epochs).toHaveLength(3);
-    expect(epochs[2]!).toBeLessThan(epochs[0]!);
-    // 1,000 digits, 3 epochs, 32 hidden units: far above chance (0.1), short of the full run's 0.95.
-    expect(testAccuracy).toBeGreaterThan(0.7);
-    expect(leaked).toBe(0);
-  }, 60_000);
+  ])(
+    '%s: learns real digits, reports every epoch, leaks nothing',
+    async (_, style) => {
+      const { testAccuracy, epochs, leaked } = await trainWith(style);
+      expect(epochs).toHaveLength(3);
+      expect(epochs[2]!).toBeLessThan(epochs[0]!);
+      // 1,000 digits, 3 epochs, 32 hidden units: far above chance (0.1), short of the full run's 0.95.
+      expect(testAccuracy).toBeGreaterThan(0.7);
+      expect(leaked).toBe(0);
+    },
+    60_000,
+  );
 
   it.each([
     ['graph', trainGraph],
     ['keras', trainKeras],
     ['module', trainModule],
-  ])('%s: stops within a batch when cancelled and frees everything', async (_, style) => {
-    const controller = new AbortController();
-    controller.abort();
-    const { epochs, leaked } = await trainWith(style, controller.signal);
-    expect(epochs.length).toBeLessThanOrEqual(1);
-    expect(leaked).toBe(0);
-  }, 60_000);
+  ])(
+    '%s: stops within a batch when cancelled and frees everything',
+    async (_, style) => {
+      const controller = new AbortController();
+      controller.abort();
+      const { epochs, leaked } = await trainWith(style, controller.signal);
+      expect(epochs.length).toBeLessThanOrEqual(1);
+      expect(leaked).toBe(0);
+    },
+    60_000,
+  );
 });
 
 describe('linesOfCode', () => {

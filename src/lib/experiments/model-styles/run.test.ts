@@ -13,7 +13,11 @@ beforeAll(async () => {
 
 describe('model-styles experiment', () => {
   it('gives the same outputs from Sequential, functional and subclassed models with the same weights', async () => {
-    const result = await runExperiment(modelStyles, { hidden: 8, batch: 4, runs: 2, warmups: 0 }, { tf, backend: 'cpu', environment });
+    const result = await runExperiment(
+      modelStyles,
+      { hidden: 8, batch: 4, runs: 2, warmups: 0 },
+      { tf, backend: 'cpu', environment },
+    );
     expectRecordOf(result);
     expect(result.metrics.max_abs_diff_functional).toBeLessThan(1e-6);
     expect(result.metrics.max_abs_diff_subclassed).toBeLessThan(1e-6);
@@ -21,7 +25,11 @@ describe('model-styles experiment', () => {
     expect(result.memory?.leakedTensors).toBe(0);
   });
   it('rejects out-of-range parameters with the field name', async () => {
-    await expect(runExperiment(modelStyles, { hidden: 0 }, { tf, backend: 'cpu', environment })).rejects.toBeInstanceOf(ParamsError);
-    await expect(runExperiment(modelStyles, { hidden: 0 }, { tf, backend: 'cpu', environment })).rejects.toThrow(/hidden/);
+    await expect(runExperiment(modelStyles, { hidden: 0 }, { tf, backend: 'cpu', environment })).rejects.toBeInstanceOf(
+      ParamsError,
+    );
+    await expect(runExperiment(modelStyles, { hidden: 0 }, { tf, backend: 'cpu', environment })).rejects.toThrow(
+      /hidden/,
+    );
   });
 });

@@ -53,7 +53,13 @@ export const modelStyles: Experiment<typeof modelStylesParams> = {
       disposables.push(...vars);
       const subclassed = {
         call: (t: tfc.Tensor) =>
-          tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(t as tfc.Tensor2D, vars[0] as tfc.Tensor2D), vars[1]!)), vars[2] as tfc.Tensor2D), vars[3]!),
+          tf.add(
+            tf.matMul(
+              tf.relu(tf.add(tf.matMul(t as tfc.Tensor2D, vars[0] as tfc.Tensor2D), vars[1]!)),
+              vars[2] as tfc.Tensor2D,
+            ),
+            vars[3]!,
+          ),
       };
 
       const styles: [string, () => tfc.Tensor][] = [
@@ -68,7 +74,12 @@ export const modelStyles: Experiment<typeof modelStylesParams> = {
         const y = predict();
         outputs.push((await y.data()) as Float32Array);
         y.dispose();
-        timings[`predict_${name}`] = await timeSteps(tf, predict, { warmups: params.warmups, runs: params.runs, kernelRuns: 1, signal });
+        timings[`predict_${name}`] = await timeSteps(tf, predict, {
+          warmups: params.warmups,
+          runs: params.runs,
+          kernelRuns: 1,
+          signal,
+        });
         progress((i + 1) / styles.length);
       }
       const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);

@@ -7,7 +7,10 @@ const referenceSchema = z.object({
   format: z.literal('tfc-onnx-reference-v1'),
   model: z.string(),
   modelBytes: z.number().int().positive(),
-  input: z.object({ name: z.string(), shape: z.tuple([z.number().int().positive(), z.literal(1), z.literal(28), z.literal(28)]) }),
+  input: z.object({
+    name: z.string(),
+    shape: z.tuple([z.number().int().positive(), z.literal(1), z.literal(28), z.literal(28)]),
+  }),
   output: z.object({ name: z.string(), shape: z.tuple([z.number().int().positive(), z.literal(10)]) }),
   logits: z.array(z.array(z.number()).length(10)),
   pytorchTestAccuracy: z.number().min(0).max(1),
@@ -31,6 +34,8 @@ export function parseReference(bytes: Uint8Array): OnnxReference {
     throw new ReferenceError(`ONNX reference outputs: ${issue.path.join('.') || 'file'}: ${issue.message}`);
   }
   if (parsed.data.logits.length !== parsed.data.input.shape[0])
-    throw new ReferenceError(`ONNX reference outputs: ${parsed.data.logits.length} rows of logits for a batch of ${parsed.data.input.shape[0]}`);
+    throw new ReferenceError(
+      `ONNX reference outputs: ${parsed.data.logits.length} rows of logits for a batch of ${parsed.data.input.shape[0]}`,
+    );
   return parsed.data;
 }

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 describe('onnx-parity experiment (onnxruntime-web WASM in Node)', () => {
-  it('reproduces PyTorch\'s logits for the exported CNN and its accuracy on the test subset', async () => {
+  it("reproduces PyTorch's logits for the exported CNN and its accuracy on the test subset", async () => {
     const result = await runExperiment(onnxParity, { testImages: 500, batch: 8, warmups: 0, runs: 2 }, options);
     expectRecordOf(result);
     // float32 kernels differ in summation order between PyTorch and ONNX Runtime: tiny, not zero.
@@ -40,9 +40,9 @@ describe('onnx-parity experiment (onnxruntime-web WASM in Node)', () => {
       /ONNX Runtime could not load model\.onnx \(\d+ bytes\)/,
     );
     const truncated = async (path: string) => (await read(path)).subarray(0, path.endsWith('.onnx') ? 100 : undefined);
-    await expect(runExperiment(onnxParity, { testImages: 64 }, { ...options, readSiteFile: truncated })).rejects.toThrow(
-      /model\.onnx is 100 bytes, but its reference file was made for \d+/,
-    );
+    await expect(
+      runExperiment(onnxParity, { testImages: 64 }, { ...options, readSiteFile: truncated }),
+    ).rejects.toThrow(/model\.onnx is 100 bytes, but its reference file was made for \d+/);
     expect(tf.memory().numTensors).toBe(0);
   });
 
@@ -53,7 +53,8 @@ describe('onnx-parity experiment (onnxruntime-web WASM in Node)', () => {
 });
 
 describe('ONNX reference file', () => {
-  const valid = async () => JSON.parse(new TextDecoder().decode(await readPublicFile()('models/mnist-cnn-torch/reference.json')));
+  const valid = async () =>
+    JSON.parse(new TextDecoder().decode(await readPublicFile()('models/mnist-cnn-torch/reference.json')));
   const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
   it('accepts the committed file', async () => {

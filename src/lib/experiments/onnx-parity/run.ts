@@ -30,12 +30,16 @@ export const onnxParity: Experiment<typeof onnxParityParams> = {
       loadMnist('test', readSiteFile),
     ]);
     if (modelBytes.byteLength !== reference.modelBytes)
-      throw new Error(`model.onnx is ${modelBytes.byteLength} bytes, but its reference file was made for ${reference.modelBytes}: re-run the exporter`);
+      throw new Error(
+        `model.onnx is ${modelBytes.byteLength} bytes, but its reference file was made for ${reference.modelBytes}: re-run the exporter`,
+      );
     const useWebgpu = canUseWebgpu(backend);
     const ort = await loadOrt(useWebgpu ? 'webgpu' : 'wasm');
     let t0 = now();
     const session = await openModel(ort, modelBytes, useWebgpu ? 'webgpu' : 'wasm').catch((e: unknown) => {
-      throw new Error(`ONNX Runtime could not load model.onnx (${modelBytes.byteLength} bytes): ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(
+        `ONNX Runtime could not load model.onnx (${modelBytes.byteLength} bytes): ${e instanceof Error ? e.message : String(e)}`,
+      );
     });
     const sessionMs = now() - t0;
     /** Logits for test images [from, from + n). */

@@ -42,8 +42,11 @@ describe('quantizeWeights', () => {
     { name: 'w', shape: [2, 2], dtype: 'float32' as const },
     { name: 'b', shape: [2], dtype: 'float32' as const },
   ];
-  it('round-trips through tfjs\'s own decoder within each format\'s step', () => {
-    for (const [to, size, step] of [['float16', 12, 2 ** -10 * 2], ['uint8', 6, 1.25 / 255 / 2 + 1e-7]] as const) {
+  it("round-trips through tfjs's own decoder within each format's step", () => {
+    for (const [to, size, step] of [
+      ['float16', 12, 2 ** -10 * 2],
+      ['uint8', 6, 1.25 / 255 / 2 + 1e-7],
+    ] as const) {
       const q = quantizeWeights(specs, values.buffer.slice(0), to);
       expect(q.data.byteLength).toBe(size);
       const decoded = tf.io.decodeWeights(q.data, q.specs);
@@ -54,6 +57,8 @@ describe('quantizeWeights', () => {
   });
   it('says which weight is inconsistent with the data', () => {
     expect(() => quantizeWeights(specs, values.buffer.slice(0, 20), 'uint8')).toThrow(/weight b runs past the end/);
-    expect(() => quantizeWeights(specs.slice(0, 1), values.buffer.slice(0), 'uint8')).toThrow(/8 bytes the specs do not describe/);
+    expect(() => quantizeWeights(specs.slice(0, 1), values.buffer.slice(0), 'uint8')).toThrow(
+      /8 bytes the specs do not describe/,
+    );
   });
 });

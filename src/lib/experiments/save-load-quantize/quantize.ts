@@ -15,7 +15,11 @@ export interface QuantizedWeights {
   data: ArrayBuffer;
 }
 
-export function quantizeWeights(specs: readonly WeightsManifestEntry[], data: ArrayBuffer, to: QuantizeTo): QuantizedWeights {
+export function quantizeWeights(
+  specs: readonly WeightsManifestEntry[],
+  data: ArrayBuffer,
+  to: QuantizeTo,
+): QuantizedWeights {
   const out: WeightsManifestEntry[] = [];
   const chunks: Uint8Array[] = [];
   let offset = 0;
@@ -40,7 +44,8 @@ export function quantizeWeights(specs: readonly WeightsManifestEntry[], data: Ar
     }
     offset += bytes;
   }
-  if (offset !== data.byteLength) throw new Error(`weight data has ${data.byteLength - offset} bytes the specs do not describe`);
+  if (offset !== data.byteLength)
+    throw new Error(`weight data has ${data.byteLength - offset} bytes the specs do not describe`);
   const total = chunks.reduce((n, c) => n + c.byteLength, 0);
   const joined = new Uint8Array(total);
   let at = 0;
@@ -86,11 +91,11 @@ export function toFloat16(value: number): number {
     const half = 1 << (shift - 1);
     let r = m >>> shift;
     const rest = m & ((1 << shift) - 1);
-    if (rest > half || (rest === half && (r & 1))) r++;
+    if (rest > half || (rest === half && r & 1)) r++;
     return sign | r;
   }
   let r = (e << 10) | (mant >>> 13);
   const rest = mant & 0x1fff;
-  if (rest > 0x1000 || (rest === 0x1000 && (r & 1))) r++;
+  if (rest > 0x1000 || (rest === 0x1000 && r & 1)) r++;
   return sign | r;
 }

@@ -16,7 +16,11 @@ beforeAll(async () => {
 describe('save-load-quantize experiment', () => {
   it('reloads the saved model exactly, and quantized weights shrink the file at a small cost', async () => {
     let files: OutputFile[] = [];
-    const result = await runExperiment(saveLoadQuantize, { steps: 60, batchSize: 32, hidden: 16, evalExamples: 300 }, { ...options, onFiles: (f) => (files = f) });
+    const result = await runExperiment(
+      saveLoadQuantize,
+      { steps: 60, batchSize: 32, hidden: 16, evalExamples: 300 },
+      { ...options, onFiles: (f) => (files = f) },
+    );
     expectRecordOf(result);
     const m = result.metrics;
     expect(m.test_accuracy).toBeGreaterThan(0.6);
@@ -45,12 +49,21 @@ describe('save-load-quantize experiment', () => {
       expect(modelJson.weightsManifest[0].paths).toEqual([bin]);
       const { weightsManifest, ...rest } = modelJson;
       return tfl.loadLayersModel(
-        tf.io.fromMemory({ ...rest, weightSpecs: weightsManifest[0].weights, weightData: byName.get(bin)!.slice().buffer }),
+        tf.io.fromMemory({
+          ...rest,
+          weightSpecs: weightsManifest[0].weights,
+          weightData: byName.get(bin)!.slice().buffer,
+        }),
       );
     };
-    const [full, small] = [await fromFiles('model.json', 'weights.bin'), await fromFiles('model-uint8.json', 'weights-uint8.bin')];
+    const [full, small] = [
+      await fromFiles('model.json', 'weights.bin'),
+      await fromFiles('model-uint8.json', 'weights-uint8.bin'),
+    ];
     const x = tf.randomUniform([4, 784]);
-    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(full.predict(x) as tf.Tensor, small.predict(x) as tf.Tensor))).dataSync()[0]!);
+    const diff = tf.tidy(
+      () => tf.max(tf.abs(tf.sub(full.predict(x) as tf.Tensor, small.predict(x) as tf.Tensor))).dataSync()[0]!,
+    );
     expect(diff).toBeGreaterThan(0);
     expect(diff).toBeLessThan(0.2);
     tf.dispose([x]);

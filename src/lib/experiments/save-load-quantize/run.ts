@@ -27,7 +27,10 @@ export const saveLoadQuantize: Experiment<typeof saveLoadQuantizeParams> = {
   params: saveLoadQuantizeParams,
   async run(params, { tf, progress, signal, rng, readSiteFile }): Promise<ExperimentOutput> {
     const tfl = await import('@tensorflow/tfjs-layers');
-    const [train, test] = await Promise.all([loadMnistCached('train', readSiteFile), loadMnistCached('test', readSiteFile)]);
+    const [train, test] = await Promise.all([
+      loadMnistCached('train', readSiteFile),
+      loadMnistCached('test', readSiteFile),
+    ]);
     const models: tflayers.LayersModel[] = [];
     const evalSet = firstExamples(test, Math.min(params.evalExamples, test.count));
     const x = tf.tensor2d(evalSet.xs, [evalSet.labels.length, IMAGE_SIZE]);
@@ -43,8 +46,17 @@ export const saveLoadQuantize: Experiment<typeof saveLoadQuantizeParams> = {
       const seed = params.seed;
       const model = tfl.sequential({
         layers: [
-          tfl.layers.dense({ units: params.hidden, activation: 'relu', inputShape: [IMAGE_SIZE], kernelInitializer: tfl.initializers.glorotUniform({ seed }) }),
-          tfl.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1 }) }),
+          tfl.layers.dense({
+            units: params.hidden,
+            activation: 'relu',
+            inputShape: [IMAGE_SIZE],
+            kernelInitializer: tfl.initializers.glorotUniform({ seed }),
+          }),
+          tfl.layers.dense({
+            units: NUM_CLASSES,
+            activation: 'softmax',
+            kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1 }),
+          }),
         ],
       });
       models.push(model);
@@ -58,14 +70,18 @@ export const saveLoadQuantize: Experiment<typeof saveLoadQuantizeParams> = {
         await checkpoint(signal);
         const batch = next();
         const t0 = now();
-        const [xs, ys] = [tf.tensor2d(batch.xs, [batch.size, IMAGE_SIZE]), tf.tensor2d(batch.ys, [batch.size, NUM_CLASSES])];
+        const [xs, ys] = [
+          tf.tensor2d(batch.xs, [batch.size, IMAGE_SIZE]),
+          tf.tensor2d(batch.ys, [batch.size, NUM_CLASSES]),
+        ];
         try {
           losses.push((await model.trainOnBatch(xs, ys)) as number);
         } finally {
           tf.dispose([xs, ys]);
         }
         stepMs.push(now() - t0);
-        if ((step + 1) % every === 0 || step + 1 === params.steps) progress(((step + 1) / params.steps) * TRAIN_SHARE, { loss: losses.at(-1)! });
+        if ((step + 1) % every === 0 || step + 1 === params.steps)
+          progress(((step + 1) / params.steps) * TRAIN_SHARE, { loss: losses.at(-1)! });
       }
       const metrics: Record<string, number> = { test_accuracy: await accuracy(model) };
       const last = losses.slice(-10);
@@ -114,7 +130,11 @@ export const saveLoadQuantize: Experiment<typeof saveLoadQuantizeParams> = {
         if (to === 'uint8') {
           const manifest = [{ paths: ['weights-uint8.bin'], weights: q.specs }];
           output.push(
-            { name: 'model-uint8.json', type: 'application/json', bytes: encode(JSON.stringify({ ...topology, weightsManifest: manifest })) },
+            {
+              name: 'model-uint8.json',
+              type: 'application/json',
+              bytes: encode(JSON.stringify({ ...topology, weightsManifest: manifest })),
+            },
             { name: 'weights-uint8.bin', type: 'application/octet-stream', bytes: new Uint8Array(q.data) },
           );
         }

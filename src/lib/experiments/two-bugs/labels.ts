@@ -21,7 +21,10 @@ const FIELDS: Record<string, { label: string; unit: string }> = {
 };
 
 export function metricLabel(name: string): { label: string; unit: string } | undefined {
-  const m = /^(nan|shape)_(eager_checked|eager_unchecked|graph_checked|graph_unchecked|eager|graph_static|graph_dynamic)_(.+)$/.exec(name);
+  const m =
+    /^(nan|shape)_(eager_checked|eager_unchecked|graph_checked|graph_unchecked|eager|graph_static|graph_dynamic)_(.+)$/.exec(
+      name,
+    );
   if (!m) return undefined;
   const field = FIELDS[m[3]!];
   if (!field) return undefined;

@@ -37,7 +37,9 @@ describe('two-bugs experiment', () => {
     // The graph with checkNumerics fails in Session.run and names the check node.
     expect(m.nan_graph_checked_where).toBe(1);
     expect(m.nan_graph_checked_step).toBe(1);
-    expect(notes.nan_graph_checked_error).toMatch(/InvalidArgumentError: log\(p\) : Tensor had Inf values[\s\S]*\[\[node Log\/CheckNumerics\]\]/);
+    expect(notes.nan_graph_checked_error).toMatch(
+      /InvalidArgumentError: log\(p\) : Tensor had Inf values[\s\S]*\[\[node Log\/CheckNumerics\]\]/,
+    );
     // The checked runs stop early; the unchecked graph runs every op of every step.
     expect(m.nan_graph_checked_ops).toBeLessThan(m.nan_graph_unchecked_ops!);
     expect(m.nan_eager_checked_tensors).toBeLessThan(m.nan_eager_unchecked_tensors!);
@@ -60,8 +62,12 @@ describe('two-bugs experiment', () => {
   }, 60_000);
 
   it('rejects out-of-range parameters and stops on cancel without leaking', async () => {
-    await expect(runExperiment(twoBugs, { steps: 0 }, { tf, backend: 'cpu', environment, readSiteFile })).rejects.toBeInstanceOf(ParamsError);
-    await expect(runExperiment(twoBugs, { hidden: 513 }, { tf, backend: 'cpu', environment, readSiteFile })).rejects.toThrow(/hidden/);
+    await expect(
+      runExperiment(twoBugs, { steps: 0 }, { tf, backend: 'cpu', environment, readSiteFile }),
+    ).rejects.toBeInstanceOf(ParamsError);
+    await expect(
+      runExperiment(twoBugs, { hidden: 513 }, { tf, backend: 'cpu', environment, readSiteFile }),
+    ).rejects.toThrow(/hidden/);
     await expectCancelFreesEverything(twoBugs, tiny, { tf, backend: 'cpu', environment, readSiteFile });
   }, 60_000);
 });

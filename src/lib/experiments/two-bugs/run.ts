@@ -117,7 +117,13 @@ function tensorMark(tf: typeof tfc): number {
 }
 const tensorsSince = (tf: typeof tfc, mark: number) => tensorMark(tf) - mark - 1;
 
-async function nanEager(tf: typeof tfc, params: TwoBugsParams, batches: Batch[], check: boolean, signal: AbortSignal): Promise<Outcome> {
+async function nanEager(
+  tf: typeof tfc,
+  params: TwoBugsParams,
+  batches: Batch[],
+  check: boolean,
+  signal: AbortSignal,
+): Promise<Outcome> {
   const net = makeNet(tf, IMAGE_SIZE, params);
   const opt = tf.train.sgd(params.learningRate);
   let firstNan = 0;
@@ -153,7 +159,12 @@ async function nanEager(tf: typeof tfc, params: TwoBugsParams, batches: Batch[],
   }
 }
 
-async function shapeEager(tf: typeof tfc, params: TwoBugsParams, batches: Batch[], signal: AbortSignal): Promise<Outcome> {
+async function shapeEager(
+  tf: typeof tfc,
+  params: TwoBugsParams,
+  batches: Batch[],
+  signal: AbortSignal,
+): Promise<Outcome> {
   const net = makeNet(tf, WRONG_INPUTS, params);
   const opt = tf.train.sgd(params.learningRate);
   const mark = tensorMark(tf);
@@ -198,7 +209,13 @@ async function graphLoop(
       await checkpoint(signal);
       const [xs, ys] = feed(b);
       try {
-        const [loss] = await sess.runValues([nodes.loss, nodes.train], new Map([[nodes.x, xs], [nodes.y, ys]]));
+        const [loss] = await sess.runValues(
+          [nodes.loss, nodes.train],
+          new Map([
+            [nodes.x, xs],
+            [nodes.y, ys],
+          ]),
+        );
         ops += sess.lastRunStats.opsExecuted;
         last = loss!.values[0]!;
         if (Number.isNaN(last) && firstNan === 0) firstNan = i + 1;
@@ -222,14 +239,31 @@ async function graphLoop(
   }
 }
 
-async function nanGraph(tf: typeof tfc, tf1: Tf1, params: TwoBugsParams, batches: Batch[], check: boolean, signal: AbortSignal): Promise<Outcome> {
+async function nanGraph(
+  tf: typeof tfc,
+  tf1: Tf1,
+  params: TwoBugsParams,
+  batches: Batch[],
+  check: boolean,
+  signal: AbortSignal,
+): Promise<Outcome> {
   const g = new tf1.Graph();
   const nodes = buildNanGraph(tf1, g, { hidden: params.hidden, lr: params.learningRate, seed: params.seed, check });
-  const feed = (b: Batch): [tfc.Tensor, tfc.Tensor] => [tf.tensor2d(b.xs, [b.labels.length, IMAGE_SIZE]), tf.tensor2d(b.ys, [b.labels.length, NUM_CLASSES])];
+  const feed = (b: Batch): [tfc.Tensor, tfc.Tensor] => [
+    tf.tensor2d(b.xs, [b.labels.length, IMAGE_SIZE]),
+    tf.tensor2d(b.ys, [b.labels.length, NUM_CLASSES]),
+  ];
   return graphLoop(tf1, g, nodes, feed, batches, signal);
 }
 
-async function shapeGraph(tf: typeof tfc, tf1: Tf1, params: TwoBugsParams, batches: Batch[], widthKnown: boolean, signal: AbortSignal): Promise<Outcome> {
+async function shapeGraph(
+  tf: typeof tfc,
+  tf1: Tf1,
+  params: TwoBugsParams,
+  batches: Batch[],
+  widthKnown: boolean,
+  signal: AbortSignal,
+): Promise<Outcome> {
   const g = new tf1.Graph();
   let nodes;
   try {
@@ -244,7 +278,10 @@ async function shapeGraph(tf: typeof tfc, tf1: Tf1, params: TwoBugsParams, batch
     return { where: WHERE.build, step: 0, ops: 0, error: messageOf(e), extra: { nodes: g.operations.length } };
   }
   const feed = (b: Batch): [tfc.Tensor, tfc.Tensor] => [
-    tf.tensor2d(b.xs.map((v) => v / 255), [b.labels.length, IMAGE_SIZE]),
+    tf.tensor2d(
+      b.xs.map((v) => v / 255),
+      [b.labels.length, IMAGE_SIZE],
+    ),
     tf.tensor1d(b.labels, 'int32'),
   ];
   return graphLoop(tf1, g, nodes, feed, batches, signal);

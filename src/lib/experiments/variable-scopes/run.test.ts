@@ -15,7 +15,11 @@ beforeAll(async () => {
 describe('variable-scopes experiment', () => {
   it('catches the missing-reuse error, shares four variables both ways, agrees, and frees everything', async () => {
     const before = tf.memory().numTensors;
-    const result = await runExperiment(variableScopes, { pairs: 3, hidden: 4, embed: 2, warmups: 0, runs: 2 }, { tf, backend: 'cpu', environment, readSiteFile: readPublicFile() });
+    const result = await runExperiment(
+      variableScopes,
+      { pairs: 3, hidden: 4, embed: 2, warmups: 0, runs: 2 },
+      { tf, backend: 'cpu', environment, readSiteFile: readPublicFile() },
+    );
     expectRecordOf(result);
     expect(result.metrics.reuse_error_raised).toBe(1);
     expect(result.notes?.reuse_error).toBe(
@@ -37,7 +41,11 @@ describe('variable-scopes experiment', () => {
     expect(Object.keys(tf.engine().registeredVariables)).toHaveLength(0);
   });
   it('rejects out-of-range parameters with the field name', async () => {
-    await expect(runExperiment(variableScopes, { pairs: 0 }, { tf, backend: 'cpu', environment })).rejects.toBeInstanceOf(ParamsError);
-    await expect(runExperiment(variableScopes, { hidden: 1e6 }, { tf, backend: 'cpu', environment })).rejects.toThrow(/hidden/);
+    await expect(
+      runExperiment(variableScopes, { pairs: 0 }, { tf, backend: 'cpu', environment }),
+    ).rejects.toBeInstanceOf(ParamsError);
+    await expect(runExperiment(variableScopes, { hidden: 1e6 }, { tf, backend: 'cpu', environment })).rejects.toThrow(
+      /hidden/,
+    );
   });
 });

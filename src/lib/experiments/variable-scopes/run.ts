@@ -26,8 +26,10 @@ export const variableScopes: Experiment<typeof variableScopesParams> = {
     const { pairs, hidden, embed } = params;
     const sizes: Sizes = { inputs: INPUTS, hidden, embed };
     const test = await loadMnist('test', readSiteFile);
-    if (test.count < 2 * pairs) throw new RangeError(`pairs: the test subset has ${test.count} digits, ${2 * pairs} needed`);
-    const pixels = (from: number) => Float32Array.from(test.images.subarray(from * INPUTS, (from + pairs) * INPUTS), (p) => p / 255);
+    if (test.count < 2 * pairs)
+      throw new RangeError(`pairs: the test subset has ${test.count} digits, ${2 * pairs} needed`);
+    const pixels = (from: number) =>
+      Float32Array.from(test.images.subarray(from * INPUTS, (from + pairs) * INPUTS), (p) => p / 255);
     const normal = (n: number, scale: number) => Float32Array.from({ length: n }, () => rng.normal() * scale);
     const init = {
       w1: normal(INPUTS * hidden, Math.sqrt(2 / INPUTS)),
@@ -111,7 +113,11 @@ export const variableScopes: Experiment<typeof variableScopesParams> = {
       await checkpoint(signal);
       const forwardTf1 = await timeSteps(tf, tf1Forward, { warmups: params.warmups, runs: params.runs, signal });
       progress(0.7);
-      const forwardObject = await timeSteps(tf, () => objectTowers(tf, model, a, b), { warmups: params.warmups, runs: params.runs, signal });
+      const forwardObject = await timeSteps(tf, () => objectTowers(tf, model, a, b), {
+        warmups: params.warmups,
+        runs: params.runs,
+        signal,
+      });
       progress(1);
       return {
         metrics: {

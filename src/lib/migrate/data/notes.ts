@@ -8,10 +8,12 @@ const STRATEGY_METHODS =
   '(later strategy.run), unwrap->experimental_local_results; reduce needs an axis argument.';
 
 export const notes: Readonly<Record<string, string>> = {
-  'tf.contrib.summary.graph': 'To log the graph of a tf.function, use tf.compat.v2.summary.trace_on() and tf.compat.v2.summary.trace_export().',
+  'tf.contrib.summary.graph':
+    'To log the graph of a tf.function, use tf.compat.v2.summary.trace_on() and tf.compat.v2.summary.trace_export().',
   'tf.contrib.summary.import_event':
     'The nearest replacement is tf.compat.v2.summary.experimental.write_raw_pb(), which takes serialized tf.Summary protos (not tf.Event).',
-  'tf.pywrap_tensorflow': '`tf.pywrap_tensorflow` will not be distributed with TensorFlow 2: use a public TensorFlow API instead.',
+  'tf.pywrap_tensorflow':
+    '`tf.pywrap_tensorflow` will not be distributed with TensorFlow 2: use a public TensorFlow API instead.',
   'tf.distribute.MirroredStrategy': STRATEGY_METHODS,
   'tf.contrib.distribute.MirroredStrategy': STRATEGY_METHODS,
   'tf.contrib.distribute.OneDeviceStrategy': STRATEGY_METHODS,

@@ -21,10 +21,14 @@ export interface ArgWarning extends Warning {
 }
 
 /** Old symbol -> new symbol. */
-export const symbolRenames: ReadonlyMap<string, string> = new Map(Object.entries(renamesJson as Record<string, string>));
+export const symbolRenames: ReadonlyMap<string, string> = new Map(
+  Object.entries(renamesJson as Record<string, string>),
+);
 
 /** Function -> its TF1 positional argument names (keys are pre-rename names). */
-export const argumentOrders: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(reordersJson as Record<string, string[]>));
+export const argumentOrders: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(reordersJson as Record<string, string[]>),
+);
 
 /** Function (or `*.method`) -> old keyword -> new keyword, null meaning removed. */
 export const keywordRenames: ReadonlyMap<string, Readonly<Record<string, string | null>>> = new Map(
@@ -63,4 +67,5 @@ for (const [key, value] of Object.entries(deprecationsJson as Record<string, str
   functionWarnings.set(key, { severity, message });
 }
 // Upstream emits argument warnings sorted by argument name.
-for (const list of argWarnings.values()) list.sort((a, b) => (a.arg < b.arg ? -1 : a.arg > b.arg ? 1 : a.position - b.position));
+for (const list of argWarnings.values())
+  list.sort((a, b) => (a.arg < b.arg ? -1 : a.arg > b.arg ? 1 : a.position - b.position));

@@ -40,7 +40,10 @@ export function upgradeCall(ctx: RuleContext, call: CallModel, tables: SymbolTab
     call.name = upgradeSymbol(ctx, call.name, { from: call.callee.from, to: call.callee.to }, tables);
   }
   if (call.changed() && !call.commit()) {
-    log.warning('edit-conflict', `Two rules changed overlapping parts of this ${label} call; it was left partly converted. Please check it.`);
+    log.warning(
+      'edit-conflict',
+      `Two rules changed overlapping parts of this ${label} call; it was left partly converted. Please check it.`,
+    );
   }
 }
 
@@ -48,13 +51,24 @@ export function upgradeCall(ctx: RuleContext, call: CallModel, tables: SymbolTab
  * Function warnings (`functions`: off after the import pre-pass found a versioned import) and
  * argument warnings (always on: tf_upgrade_v2's pre-pass does not clear them).
  */
-function warnAboutCall(ctx: RuleContext, call: CallModel, at: { from: number; to: number }, glob: string | null, label: string, functions: boolean): void {
+function warnAboutCall(
+  ctx: RuleContext,
+  call: CallModel,
+  at: { from: number; to: number },
+  glob: string | null,
+  label: string,
+  functions: boolean,
+): void {
   // `*.method` warnings apply to method calls only (`x.save()`, not `save()`).
   if (functions && glob && call.callee.name === 'MemberExpression') {
     const warning = functionWarnings.get(glob);
-    if (warning) ctx.report.add(1, warning.severity, 'manual-check', at, `${glob} requires manual check. ${warning.message}`);
+    if (warning)
+      ctx.report.add(1, warning.severity, 'manual-check', at, `${glob} requires manual check. ${warning.message}`);
   }
-  const list = [...((glob && argWarnings.get(glob)) || []), ...((call.fullName && argWarnings.get(call.fullName)) || [])];
+  const list = [
+    ...((glob && argWarnings.get(glob)) || []),
+    ...((call.fullName && argWarnings.get(call.fullName)) || []),
+  ];
   if (list.length === 0 || call.opaque) return;
   const variadic = call.hasStarArgs || call.hasStarKwargs;
   for (const warning of list) {
@@ -80,7 +94,10 @@ function reorderArguments(call: CallModel, log: CallLog, label: string): void {
   const positional = call.positional;
   if (positional.length === 0) return;
   if (positional.length > order.length) {
-    log.warning('reorder', `${label} is called with more positional arguments than it takes; arguments were left as they are.`);
+    log.warning(
+      'reorder',
+      `${label} is called with more positional arguments than it takes; arguments were left as they are.`,
+    );
     return;
   }
   positional.forEach((state, i) => {
@@ -90,7 +107,10 @@ function reorderArguments(call: CallModel, log: CallLog, label: string): void {
 }
 
 function renameKeywords(call: CallModel, log: CallLog, glob: string | null, label: string): void {
-  const renames = { ...((glob && keywordRenames.get(glob)) || {}), ...((call.fullName && keywordRenames.get(call.fullName)) || {}) };
+  const renames = {
+    ...((glob && keywordRenames.get(glob)) || {}),
+    ...((call.fullName && keywordRenames.get(call.fullName)) || {}),
+  };
   if (Object.keys(renames).length === 0) return;
   if (call.hasStarKwargs) {
     log.warning(

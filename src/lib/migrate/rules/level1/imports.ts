@@ -41,7 +41,10 @@ export function readImport(source: string, node: SyntaxNode): ImportStatement {
     const start = parts[i]!.from;
     let end = start;
     let name = '';
-    while (i < parts.length && (parts[i]!.name === 'VariableName' || parts[i]!.name === '.' || parts[i]!.name === '*')) {
+    while (
+      i < parts.length &&
+      (parts[i]!.name === 'VariableName' || parts[i]!.name === '.' || parts[i]!.name === '*')
+    ) {
       name += textOf(source, parts[i]!);
       end = parts[i]!.to;
       i++;
@@ -95,7 +98,12 @@ export function analyzeImports(ctx: RuleContext, imports: ImportStatement[]): bo
       }
       const version = /^tensorflow\.compat\.(v[12])$/.exec(imported.module)?.[1];
       if (version && imported.alias === 'tf') {
-        ctx.report.info(1, 'versioned-import', at, `Not upgrading symbols because \`tensorflow.compat.${version}\` was directly imported as \`tf\`.`);
+        ctx.report.info(
+          1,
+          'versioned-import',
+          at,
+          `Not upgrading symbols because \`tensorflow.compat.${version}\` was directly imported as \`tf\`.`,
+        );
         skip = true;
       }
     }
@@ -103,7 +111,13 @@ export function analyzeImports(ctx: RuleContext, imports: ImportStatement[]): bo
   return skip;
 }
 
-const NOT_RENAMED = ['tensorflow.contrib', 'tensorflow.flags', 'tensorflow.compat.v1', 'tensorflow.compat.v2', 'tensorflow.google'];
+const NOT_RENAMED = [
+  'tensorflow.contrib',
+  'tensorflow.flags',
+  'tensorflow.compat.v1',
+  'tensorflow.compat.v2',
+  'tensorflow.google',
+];
 const excluded = (module: string) => NOT_RENAMED.some((prefix) => module.startsWith(prefix));
 
 /**
@@ -120,7 +134,8 @@ export function renameImports(ctx: RuleContext, imports: ImportStatement[]): voi
       if (moved.length === 0) continue;
       const newModule = `tensorflow.compat.v2${fromModule.name.slice('tensorflow'.length)}`;
       const kept = names.filter((n) => excluded(n.module));
-      const list = (ns: ImportedName[]) => ns.map((n) => (n.alias ? `${textOf(ctx.source, n)} as ${n.alias}` : textOf(ctx.source, n))).join(', ');
+      const list = (ns: ImportedName[]) =>
+        ns.map((n) => (n.alias ? `${textOf(ctx.source, n)} as ${n.alias}` : textOf(ctx.source, n))).join(', ');
       let text: string;
       if (kept.length === 0) {
         ctx.buffer.replace(fromModule.from, fromModule.to, newModule);
@@ -142,6 +157,12 @@ export function renameImports(ctx: RuleContext, imports: ImportStatement[]): voi
       ctx.buffer.replace(imported.from, imported.to, renamed + alias);
       changed = true;
     }
-    if (changed) ctx.report.info(1, 'import-rename', node, `Changed import from \`${before}\` to \`${ctx.buffer.render(node.from, node.to)}\`.`);
+    if (changed)
+      ctx.report.info(
+        1,
+        'import-rename',
+        node,
+        `Changed import from \`${before}\` to \`${ctx.buffer.render(node.from, node.to)}\`.`,
+      );
   }
 }

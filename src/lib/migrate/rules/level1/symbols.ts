@@ -13,13 +13,19 @@ export interface SymbolTables {
  *
  * `at` is where the name stands in the input; the caller writes the returned name there.
  */
-export function upgradeSymbol(ctx: RuleContext, name: string, at: { from: number; to: number }, tables: SymbolTables): string {
+export function upgradeSymbol(
+  ctx: RuleContext,
+  name: string,
+  at: { from: number; to: number },
+  tables: SymbolTables,
+): string {
   const parts = name.split('.');
   for (let length = parts.length; length >= 2; length--) {
     const prefix = parts.slice(0, length).join('.');
     if (tables.warnings) {
       const warning = functionWarnings.get(prefix);
-      if (warning) ctx.report.add(1, warning.severity, 'manual-check', at, `${prefix} requires manual check. ${warning.message}`);
+      if (warning)
+        ctx.report.add(1, warning.severity, 'manual-check', at, `${prefix} requires manual check. ${warning.message}`);
     }
     const renamed = tables.renames ? symbolRenames.get(prefix) : undefined;
     if (renamed) {
@@ -28,7 +34,13 @@ export function upgradeSymbol(ctx: RuleContext, name: string, at: { from: number
     }
     const deprecation = moduleDeprecations.get(prefix);
     if (deprecation) {
-      ctx.report.add(1, deprecation.severity, 'deprecated-module', at, `Using member ${name} in deprecated module ${prefix}. ${deprecation.message}`);
+      ctx.report.add(
+        1,
+        deprecation.severity,
+        'deprecated-module',
+        at,
+        `Using member ${name} in deprecated module ${prefix}. ${deprecation.message}`,
+      );
     }
   }
   return name;

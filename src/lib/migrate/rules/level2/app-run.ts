@@ -26,10 +26,21 @@ export function rewriteAppRun(ctx: RuleContext, taken: Set<string>): void {
   });
   if (calls.length === 0) return;
   const leave = (at: { from: number; to: number }, why: string) =>
-    report.warning(2, 'not-converted', at, `Level 2 left this call as it is: ${why}; in TF2, tf.compat.v1.app.run is absl.app.run with flags parsed by FLAGS(argv, known_only=True).`);
+    report.warning(
+      2,
+      'not-converted',
+      at,
+      `Level 2 left this call as it is: ${why}; in TF2, tf.compat.v1.app.run is absl.app.run with flags parsed by FLAGS(argv, known_only=True).`,
+    );
   const importLine = /^import\s+tensorflow\s+as\s+tf[ \t]*(#.*)?$/m.exec(source);
   if (taken.has('absl') || !importLine) {
-    for (const call of calls) leave(call, taken.has('absl') ? 'this file already uses the name `absl`' : 'this file does not `import tensorflow as tf` at the top level');
+    for (const call of calls)
+      leave(
+        call,
+        taken.has('absl')
+          ? 'this file already uses the name `absl`'
+          : 'this file does not `import tensorflow as tf` at the top level',
+      );
     return;
   }
   const rewritten: { from: number; to: number }[] = [];
@@ -54,17 +65,27 @@ export function rewriteAppRun(ctx: RuleContext, taken: Set<string>): void {
     if (main) mainText = model.valueText(main);
     else if (underMainGuard(source, call) && definesMain(ctx)) mainText = 'main';
     else {
-      leave(call, 'tf.app.run() without main runs `__main__.main`, which is this module\'s `main` only under `if __name__ == "__main__":` in a module that defines one');
+      leave(
+        call,
+        'tf.app.run() without main runs `__main__.main`, which is this module\'s `main` only under `if __name__ == "__main__":` in a module that defines one',
+      );
       continue;
     }
     const args = [mainText, ...(argv ? [`argv=${model.valueText(argv)}`] : []), PARSER];
     if (!buffer.replace(call.from, call.to, `absl.app.run(${args.join(', ')})`)) continue;
     rewritten.push({ from: model.callee.from, to: model.callee.to });
-    report.info(2, 'app-run-to-absl', call, 'tf.app.run -> absl.app.run, with flags_parser parsing as TF1 did (known_only=True: flags nobody defined are passed on to main, not an error).');
+    report.info(
+      2,
+      'app-run-to-absl',
+      call,
+      'tf.app.run -> absl.app.run, with flags_parser parsing as TF1 did (known_only=True: flags nobody defined are passed on to main, not an error).',
+    );
   }
   if (rewritten.length === 0) return;
   // Level 1's `tf.app.run` -> `tf.compat.v1.app.run` note is about text that is no longer there.
-  report.drop((e) => !(e.level === 1 && e.rule === 'rename' && rewritten.some((r) => e.from >= r.from && e.from < r.to)));
+  report.drop(
+    (e) => !(e.level === 1 && e.rule === 'rename' && rewritten.some((r) => e.from >= r.from && e.from < r.to)),
+  );
   const at = importLine.index + importLine[0].length;
   buffer.insert(at, '\nimport absl.app\nimport absl.flags', 'right');
 }
@@ -75,7 +96,9 @@ function underMainGuard(source: string, call: SyntaxNode): boolean {
     if (n.name === 'FunctionDefinition' || n.name === 'ClassDefinition') return false;
     if (n.name === 'IfStatement' && n.parent?.name === 'Script') {
       const test = n.firstChild?.nextSibling;
-      return test !== null && test !== undefined && /^__name__\s*==\s*(['"])__main__\1$/.test(textOf(source, test).trim());
+      return (
+        test !== null && test !== undefined && /^__name__\s*==\s*(['"])__main__\1$/.test(textOf(source, test).trim())
+      );
     }
   }
   return false;
@@ -84,7 +107,12 @@ function underMainGuard(source: string, call: SyntaxNode): boolean {
 /** Whether the module has a top-level `def main`. */
 function definesMain(ctx: RuleContext): boolean {
   for (let s = ctx.parsed.tree.topNode.firstChild; s; s = s.nextSibling) {
-    if (s.name === 'FunctionDefinition' && s.getChild('VariableName') && textOf(ctx.source, s.getChild('VariableName')!) === 'main') return true;
+    if (
+      s.name === 'FunctionDefinition' &&
+      s.getChild('VariableName') &&
+      textOf(ctx.source, s.getChild('VariableName')!) === 'main'
+    )
+      return true;
   }
   return false;
 }

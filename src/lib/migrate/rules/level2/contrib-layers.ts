@@ -30,7 +30,12 @@ export function rewriteContribFlatten(ctx: RuleContext): void {
     const model = new CallModel(call, source, buffer);
     const inputs = model.get('inputs', 0);
     const refuse = (at: { from: number; to: number }, why: string) =>
-      report.warning(2, 'not-converted', at, `Level 2 left this call as it is: ${why}; TF2 has no tf.contrib, so change it by hand (tf.keras.layers.Flatten()(x) flattens all but the batch dimension).`);
+      report.warning(
+        2,
+        'not-converted',
+        at,
+        `Level 2 left this call as it is: ${why}; TF2 has no tf.contrib, so change it by hand (tf.keras.layers.Flatten()(x) flattens all but the batch dimension).`,
+      );
     if (model.opaque || model.hasStarArgs || model.hasStarKwargs || !inputs) {
       refuse(call, `${FLATTEN} without one plain inputs argument`);
       continue;
@@ -38,12 +43,21 @@ export function rewriteContribFlatten(ctx: RuleContext): void {
     const other = model.live.find((a) => a !== inputs);
     if (other) {
       const what = other.keyword ?? (model.positional.indexOf(other) === 1 ? 'outputs_collections' : 'scope');
-      refuse(other.arg, `${FLATTEN}(..., ${what}=...): ${what === 'scope' ? 'scope names its ops' : what === 'outputs_collections' ? 'outputs_collections adds the result to graph collections' : `${what} is not an argument of it`}, which TF2 does not have`);
+      refuse(
+        other.arg,
+        `${FLATTEN}(..., ${what}=...): ${what === 'scope' ? 'scope names its ops' : what === 'outputs_collections' ? 'outputs_collections adds the result to graph collections' : `${what} is not an argument of it`}, which TF2 does not have`,
+      );
       continue;
     }
     if (!buffer.replace(call.from, call.to, `tf.keras.layers.Flatten()(${model.valueText(inputs)})`)) continue;
     rewritten.push({ from: model.callee.from, to: model.callee.to });
-    report.info(2, 'contrib-flatten', call, `${FLATTEN}(x) -> tf.keras.layers.Flatten()(x): the same flattening of all but the batch dimension (TF1's contrib function is tf.layers.flatten, a Keras Flatten, in a name scope).`);
+    report.info(
+      2,
+      'contrib-flatten',
+      call,
+      `${FLATTEN}(x) -> tf.keras.layers.Flatten()(x): the same flattening of all but the batch dimension (TF1's contrib function is tf.layers.flatten, a Keras Flatten, in a name scope).`,
+    );
   }
-  if (rewritten.length > 0) report.drop((e) => !(e.rule === 'deprecated-module' && rewritten.some((r) => e.from >= r.from && e.from < r.to)));
+  if (rewritten.length > 0)
+    report.drop((e) => !(e.rule === 'deprecated-module' && rewritten.some((r) => e.from >= r.from && e.from < r.to)));
 }

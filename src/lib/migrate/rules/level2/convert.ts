@@ -50,9 +50,16 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
   }
   const sites = findSites(ctx, p, fail);
   const savers = planSavers(ctx, p, fail);
-  checkUses(ctx, p, sites, fail, savers.flatMap((s) => s.consumed));
+  checkUses(
+    ctx,
+    p,
+    sites,
+    fail,
+    savers.flatMap((s) => s.consumed),
+  );
   const summarySites = new Map<Site, SummarySite>();
-  for (const site of sites) if (site.fetches.some((f) => p.merges.has(f))) findAddSummary(ctx, p, site, summarySites, fail);
+  for (const site of sites)
+    if (site.fetches.some((f) => p.merges.has(f))) findAddSummary(ctx, p, site, summarySites, fail);
   const specs = planFunctions(ctx, p, sites, taken, fail);
   const optimizerTexts = planOptimizers(ctx, p, taken, fail);
   const layerPlans = new Map<GraphStmt, LayerPlan[]>();
@@ -69,7 +76,17 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     reportBlockers(ctx, p);
     return;
   }
-  apply(ctx, p, { sites, summarySites, specs, optimizerTexts, layerPlans, rnnPlans, cellPlans, savers, sessionConfigs: planSessionConfigs(ctx, p) });
+  apply(ctx, p, {
+    sites,
+    summarySites,
+    specs,
+    optimizerTexts,
+    layerPlans,
+    rnnPlans,
+    cellPlans,
+    savers,
+    sessionConfigs: planSessionConfigs(ctx, p),
+  });
 }
 
 function reportBlockers(ctx: RuleContext, p: Program): void {
@@ -83,13 +100,31 @@ function reportBlockers(ctx: RuleContext, p: Program): void {
 }
 
 /** Every other mention of a placeholder, graph tensor or session would dangle once they are gone. */
-function checkUses(ctx: RuleContext, p: Program, sites: Site[], fail: (at: { from: number; to: number }, why: string) => void, alsoConsumed: number[] = []): void {
+function checkUses(
+  ctx: RuleContext,
+  p: Program,
+  sites: Site[],
+  fail: (at: { from: number; to: number }, why: string) => void,
+  alsoConsumed: number[] = [],
+): void {
   const { source } = ctx;
   const consumed = new Set([...sites.flatMap((s) => s.consumed), ...alsoConsumed]);
   const skipped = p.stmts.filter((s) => s.kind !== 'other').map((s) => s.node);
   const headers = p.wrappers.map((w) => ({ from: w.node.from, to: w.body.from }));
   const special = (name: string) =>
-    p.placeholders.has(name) ? 'placeholder' : p.compute.has(name) ? 'graph tensor' : p.sessions.has(name) ? 'session' : p.trains.has(name) ? 'training op' : p.merges.has(name) ? 'merged summary' : p.inits.has(name) ? 'initializer' : null;
+    p.placeholders.has(name)
+      ? 'placeholder'
+      : p.compute.has(name)
+        ? 'graph tensor'
+        : p.sessions.has(name)
+          ? 'session'
+          : p.trains.has(name)
+            ? 'training op'
+            : p.merges.has(name)
+              ? 'merged summary'
+              : p.inits.has(name)
+                ? 'initializer'
+                : null;
   const localCache = new Map<number, Set<string>>();
   const cursor = p.block.cursor();
   const end = p.block.to;
@@ -123,10 +158,22 @@ function usedOutside(source: string, node: SyntaxNode, what: string, name: strin
 }
 
 /** `summary, _ = sess.run([merged, train], ...)` must be followed by `writer.add_summary(summary, step)`. */
-function findAddSummary(ctx: RuleContext, p: Program, site: Site, out: Map<Site, SummarySite>, fail: (at: { from: number; to: number }, why: string) => void): void {
+function findAddSummary(
+  ctx: RuleContext,
+  p: Program,
+  site: Site,
+  out: Map<Site, SummarySite>,
+  fail: (at: { from: number; to: number }, why: string) => void,
+): void {
   const { source } = ctx;
   const stmt = site.stmt;
-  const targets = stmt.name === 'AssignStatement' ? (stmt.getChildren('VariableName').filter((n) => n.to <= (stmt.getChild('AssignOp')?.from ?? 0)).map((n) => textOf(source, n))) : [];
+  const targets =
+    stmt.name === 'AssignStatement'
+      ? stmt
+          .getChildren('VariableName')
+          .filter((n) => n.to <= (stmt.getChild('AssignOp')?.from ?? 0))
+          .map((n) => textOf(source, n))
+      : [];
   const index = site.fetches.findIndex((f) => p.merges.has(f));
   const target = site.list ? targets[index] : targets[0];
   if (!target || site.fetches.filter((f) => p.merges.has(f)).length > 1) {
@@ -154,10 +201,19 @@ function findAddSummary(ctx: RuleContext, p: Program, site: Site, out: Map<Site,
     out.set(site, { writer: textOf(source, model.callee.firstChild), step: model.valueText(step), remove: next });
     return;
   }
-  fail(site.call, 'the fetched summary is not written by a following writer.add_summary(summary, step) in the same block');
+  fail(
+    site.call,
+    'the fetched summary is not written by a following writer.add_summary(summary, step) in the same block',
+  );
 }
 
-function planFunctions(ctx: RuleContext, p: Program, sites: Site[], taken: Set<string>, fail: (at: { from: number; to: number }, why: string) => void): Map<string, FunctionSpec> {
+function planFunctions(
+  ctx: RuleContext,
+  p: Program,
+  sites: Site[],
+  taken: Set<string>,
+  fail: (at: { from: number; to: number }, why: string) => void,
+): Map<string, FunctionSpec> {
   const { source } = ctx;
   const specs = new Map<string, FunctionSpec>();
   for (const site of sites) {
@@ -176,7 +232,9 @@ function planFunctions(ctx: RuleContext, p: Program, sites: Site[], taken: Set<s
       fail(site.call, `\`${unbound}\` is run before the graph code here defines it`);
       continue;
     }
-    const key = site.expr ? `expr:${site.call.from}` : `${site.list ? 'list' : 'one'}:${site.fetches.join(',')}@${rootBindings.join(',')}`;
+    const key = site.expr
+      ? `expr:${site.call.from}`
+      : `${site.list ? 'list' : 'one'}:${site.fetches.join(',')}@${rootBindings.join(',')}`;
     let spec = specs.get(key);
     if (!spec) {
       const trains = site.fetches.filter((f) => p.trains.has(f)).map((f) => p.trains.get(f)!);
@@ -189,7 +247,9 @@ function planFunctions(ctx: RuleContext, p: Program, sites: Site[], taken: Set<s
       }
       const train = trains.length === 1 ? trains[0]! : null;
       const hasMerge = site.fetches.some((f) => p.merges.has(f));
-      const roots: { name: string; at: number }[] = site.fetches.filter((f) => p.compute.has(f)).map((name) => ({ name, at: site.call.from }));
+      const roots: { name: string; at: number }[] = site.fetches
+        .filter((f) => p.compute.has(f))
+        .map((name) => ({ name, at: site.call.from }));
       if (site.expr) for (const name of namesIn(source, site.expr)) roots.push({ name, at: site.call.from });
       const lost = trains.find((t) => !bindingBefore(t.loss, t.stmt.from));
       if (lost) {
@@ -213,12 +273,19 @@ function planFunctions(ctx: RuleContext, p: Program, sites: Site[], taken: Set<s
       };
       for (const r of roots) visit(r.name, r.at);
       if (early !== null) {
-        fail(site.call, `\`${early}\` is read here before the graph code makes it a placeholder (further down); the name means something else here, which this tool does not follow`);
+        fail(
+          site.call,
+          `\`${early}\` is read here before the graph code makes it a placeholder (further down); the name means something else here, which this tool does not follow`,
+        );
         continue;
       }
       const wish = site.fetches.length === 1 ? site.fetches[0]! : site.fetches.join('_and_');
       spec = {
-        name: site.expr ? freshName(expressionFunctionWish(ctx, site.stmt), taken) : site.fetches.length === 1 && ![...specs.values()].some((other) => other.name === wish) ? wish : freshName(wish, taken),
+        name: site.expr
+          ? freshName(expressionFunctionWish(ctx, site.stmt), taken)
+          : site.fetches.length === 1 && ![...specs.values()].some((other) => other.name === wish)
+            ? wish
+            : freshName(wish, taken),
         expr: site.expr ?? null,
         fetches: site.fetches,
         list: site.list,
@@ -234,10 +301,15 @@ function planFunctions(ctx: RuleContext, p: Program, sites: Site[], taken: Set<s
     }
     spec.sites.push(site);
     for (const param of spec.params) {
-      if (!site.feeds.has(param.name) && param.defaultText === null) fail(site.call, `the placeholder \`${param.name}\` is needed here but not fed (TF1 would fail at run time too)`);
+      if (!site.feeds.has(param.name) && param.defaultText === null)
+        fail(
+          site.call,
+          `the placeholder \`${param.name}\` is needed here but not fed (TF1 would fail at run time too)`,
+        );
     }
   }
-  for (const spec of specs.values()) spec.reused = spec.sites.length > 1 || spec.sites.some((s) => inLoop(s.call, p.block));
+  for (const spec of specs.values())
+    spec.reused = spec.sites.length > 1 || spec.sites.some((s) => inLoop(s.call, p.block));
   return specs;
 }
 
@@ -248,30 +320,61 @@ function planFunctions(ctx: RuleContext, p: Program, sites: Site[], taken: Set<s
  * sets are written differently, and each has its own optimizer; otherwise which update sees which is unclear.
  */
 function jointTrainProblem(trains: Train[]): string | null {
-  if (trains.some((t) => t.varList === null)) return 'two training ops run in one step, and not each with its own var_list: both would update every variable, in an order TF1 left open; write the GradientTapes by hand';
-  if (new Set(trains.map((t) => t.varList)).size < trains.length) return 'two training ops in one step update the same var_list; write the GradientTapes by hand';
-  if (trains.some((t) => t.inlineOptimizer === null && trains.some((u) => u !== t && u.inlineOptimizer === null && u.optimizer === t.optimizer))) return 'two training ops in one step share one optimizer object; write the GradientTapes by hand';
-  if (trains.filter((t) => t.globalStep !== null).length > 1) return 'two training ops in one step each increment a global step; write the GradientTapes by hand';
+  if (trains.some((t) => t.varList === null))
+    return 'two training ops run in one step, and not each with its own var_list: both would update every variable, in an order TF1 left open; write the GradientTapes by hand';
+  if (new Set(trains.map((t) => t.varList)).size < trains.length)
+    return 'two training ops in one step update the same var_list; write the GradientTapes by hand';
+  if (
+    trains.some(
+      (t) =>
+        t.inlineOptimizer === null &&
+        trains.some((u) => u !== t && u.inlineOptimizer === null && u.optimizer === t.optimizer),
+    )
+  )
+    return 'two training ops in one step share one optimizer object; write the GradientTapes by hand';
+  if (trains.filter((t) => t.globalStep !== null).length > 1)
+    return 'two training ops in one step each increment a global step; write the GradientTapes by hand';
   return null;
 }
 
 function inLoop(node: SyntaxNode, block: SyntaxNode): boolean {
-  for (let n = node.parent; n && n !== block; n = n.parent) if (n.name === 'ForStatement' || n.name === 'WhileStatement') return true;
+  for (let n = node.parent; n && n !== block; n = n.parent)
+    if (n.name === 'ForStatement' || n.name === 'WhileStatement') return true;
   return false;
 }
 
-function planOptimizers(ctx: RuleContext, p: Program, taken: Set<string>, fail: (at: { from: number; to: number }, why: string) => void): Map<SyntaxNode, string> {
+function planOptimizers(
+  ctx: RuleContext,
+  p: Program,
+  taken: Set<string>,
+  fail: (at: { from: number; to: number }, why: string) => void,
+): Map<SyntaxNode, string> {
   const { source } = ctx;
   const out = new Map<SyntaxNode, string>();
   const keras = (call: SyntaxNode): string | null => {
     const cls = tfMember(calleeName(source, call), 'train.')!;
     const model = new CallModel(call, source, ctx.buffer);
-    const params = ['learning_rate', ...(cls === 'MomentumOptimizer' ? ['momentum'] : cls === 'AdamOptimizer' ? ['beta1', 'beta2', 'epsilon'] : cls === 'RMSPropOptimizer' ? ['decay', 'momentum', 'epsilon'] : [])];
+    const params = [
+      'learning_rate',
+      ...(cls === 'MomentumOptimizer'
+        ? ['momentum']
+        : cls === 'AdamOptimizer'
+          ? ['beta1', 'beta2', 'epsilon']
+          : cls === 'RMSPropOptimizer'
+            ? ['decay', 'momentum', 'epsilon']
+            : []),
+    ];
     let position = 0;
-    const given = model.live.map((a) => ({ keyword: a.keyword ?? params[position++] ?? '?', text: model.valueText(a) }));
+    const given = model.live.map((a) => ({
+      keyword: a.keyword ?? params[position++] ?? '?',
+      text: model.valueText(a),
+    }));
     const lr = model.get('learning_rate', 0);
     if (lr && [...namesIn(source, lr.arg.value)].some((n) => p.compute.has(n) || p.placeholders.has(n))) {
-      fail(lr.arg.value, 'the learning rate is a graph tensor (a decay schedule or placeholder): use a tf.keras.optimizers.schedules object instead');
+      fail(
+        lr.arg.value,
+        'the learning rate is a graph tensor (a decay schedule or placeholder): use a tf.keras.optimizers.schedules object instead',
+      );
       return null;
     }
     const result = kerasOptimizer(cls, given);
@@ -321,16 +424,29 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       buffer.replace(plan.call.from, plan.call.to, plan.replacement);
       report.info(2, 'layers-to-keras', plan.call, plan.message);
     }
-    constructions.set(stmt, layerPlans.map((l) => l.construction));
+    constructions.set(
+      stmt,
+      layerPlans.map((l) => l.construction),
+    );
   }
   for (const [stmt, rnn] of plans.rnnPlans) {
     buffer.replace(stmt.node.from, stmt.node.to, rnn.statement);
     constructions.set(stmt, [rnn.construction]);
-    report.info(2, 'layers-to-keras', stmt.node, 'tf.nn.dynamic_rnn -> a tf.keras.layers.RNN over the same cell, returning the output sequence');
+    report.info(
+      2,
+      'layers-to-keras',
+      stmt.node,
+      'tf.nn.dynamic_rnn -> a tf.keras.layers.RNN over the same cell, returning the output sequence',
+    );
   }
   for (const cell of plans.cellPlans) {
     buffer.replace(cell.call.from, cell.call.to, cell.text);
-    report.info(2, 'layers-to-keras', cell.call, 'TF1 RNN cell -> the Keras cell with the same equations (its initial weights are drawn differently, so a run will not reproduce TF1 numbers exactly)');
+    report.info(
+      2,
+      'layers-to-keras',
+      cell.call,
+      'TF1 RNN cell -> the Keras cell with the same equations (its initial weights are drawn differently, so a run will not reproduce TF1 numbers exactly)',
+    );
   }
 
   // 2. The functions, from the moved statements' current text.
@@ -345,7 +461,12 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     switch (stmt.kind) {
       case 'placeholder':
         buffer.replace(span.from, span.to, '');
-        report.info(2, 'placeholder-to-argument', stmt.node, `Placeholder \`${stmt.targets[0]}\` removed: it is now an argument of the functions that used it, cast to its dtype as feeding did.`);
+        report.info(
+          2,
+          'placeholder-to-argument',
+          stmt.node,
+          `Placeholder \`${stmt.targets[0]}\` removed: it is now an argument of the functions that used it, cast to its dtype as feeding did.`,
+        );
         break;
       case 'compute': {
         const made = constructions.get(stmt) ?? [];
@@ -355,27 +476,54 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       case 'summary':
       case 'merge':
         buffer.replace(span.from, span.to, '');
-        report.info(2, 'summary-v2', stmt.node, 'TF1 summary op removed: the value is now written with tf.summary v2 inside the function that computes it, under writer.as_default() and with an explicit step.');
+        report.info(
+          2,
+          'summary-v2',
+          stmt.node,
+          'TF1 summary op removed: the value is now written with tf.summary v2 inside the function that computes it, under writer.as_default() and with an explicit step.',
+        );
         break;
       case 'init':
       case 'graph':
         buffer.replace(span.from, span.to, '');
-        report.info(2, stmt.kind === 'init' ? 'initializer-removed' : 'session-removed', stmt.node, stmt.kind === 'init' ? 'Variable initializer removed: TF2 variables are initialized when they are made.' : 'tf.Graph removed: TF2 runs eagerly.');
+        report.info(
+          2,
+          stmt.kind === 'init' ? 'initializer-removed' : 'session-removed',
+          stmt.node,
+          stmt.kind === 'init'
+            ? 'Variable initializer removed: TF2 variables are initialized when they are made.'
+            : 'tf.Graph removed: TF2 runs eagerly.',
+        );
         break;
       case 'session':
         buffer.replace(span.from, span.to, stmt.node === p.anchor ? functions : '');
-        report.info(2, 'session-removed', stmt.node, 'Session removed: TF2 runs eagerly; what Session.run computed is now a function (see below).');
+        report.info(
+          2,
+          'session-removed',
+          stmt.node,
+          'Session removed: TF2 runs eagerly; what Session.run computed is now a function (see below).',
+        );
         break;
       case 'optimizer':
       case 'minimize': {
         const text = plans.optimizerTexts.get(stmt.node);
         if (stmt.kind === 'minimize' && text === undefined) {
           buffer.replace(span.from, span.to, '');
-          report.info(2, 'minimize-to-gradient-tape', stmt.node, `\`${stmt.targets[0]}\` (minimize) is now a function that computes the loss under tf.GradientTape and applies the gradients.`);
+          report.info(
+            2,
+            'minimize-to-gradient-tape',
+            stmt.node,
+            `\`${stmt.targets[0]}\` (minimize) is now a function that computes the loss under tf.GradientTape and applies the gradients.`,
+          );
         } else if (text !== undefined) {
           const name = stmt.kind === 'minimize' ? p.trains.get(stmt.targets[0]!)!.optimizer : stmt.targets[0];
           buffer.replace(span.from, span.to, `${indent}${name} = ${text}\n`);
-          report.info(2, 'optimizer-to-keras', stmt.node, `tf.train optimizer -> ${text.replace(/\(.*$/, '')}${stmt.kind === 'minimize' ? `; \`${stmt.targets[0]}\` is now a function using tf.GradientTape` : ''}.`);
+          report.info(
+            2,
+            'optimizer-to-keras',
+            stmt.node,
+            `tf.train optimizer -> ${text.replace(/\(.*$/, '')}${stmt.kind === 'minimize' ? `; \`${stmt.targets[0]}\` is now a function using tf.GradientTape` : ''}.`,
+          );
         }
         break;
       }
@@ -383,8 +531,17 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
         const value = stmt.value!;
         const model = new CallModel(value, source, buffer);
         const logdir = model.get('logdir', 0);
-        buffer.replace(value.from, value.to, `tf.summary.create_file_writer(${logdir ? model.valueText(logdir) : "'.'"})`);
-        report.info(2, 'summary-v2', value, 'FileWriter -> tf.summary.create_file_writer (the graph is no longer written; use tf.summary.trace_on to record one).');
+        buffer.replace(
+          value.from,
+          value.to,
+          `tf.summary.create_file_writer(${logdir ? model.valueText(logdir) : "'.'"})`,
+        );
+        report.info(
+          2,
+          'summary-v2',
+          value,
+          'FileWriter -> tf.summary.create_file_writer (the graph is no longer written; use tf.summary.trace_on to record one).',
+        );
         break;
       }
       case 'state': {
@@ -394,9 +551,16 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
         const model = new CallModel(value, source, buffer);
         if (model.shortName === 'make_one_shot_iterator' || isTf(name, 'data.make_one_shot_iterator')) {
           const dataset = model.get('dataset', 0);
-          const dsText = dataset ? model.valueText(dataset) : buffer.render(model.callee.firstChild!.from, model.callee.firstChild!.to);
+          const dsText = dataset
+            ? model.valueText(dataset)
+            : buffer.render(model.callee.firstChild!.from, model.callee.firstChild!.to);
           buffer.replace(value.from, value.to, `iter(${dsText})`);
-          report.info(2, 'iterator', value, 'One-shot iterator -> iter(dataset); get_next() still raises tf.errors.OutOfRangeError at the end.');
+          report.info(
+            2,
+            'iterator',
+            value,
+            'One-shot iterator -> iter(dataset); get_next() still raises tf.errors.OutOfRangeError at the end.',
+          );
         } else if (isTf(name, 'train.get_or_create_global_step', 'train.get_global_step')) {
           buffer.replace(value.from, value.to, "tf.Variable(0, dtype=tf.int64, trainable=False, name='global_step')");
           report.info(2, 'global-step', value, 'Global step -> a plain tf.Variable the training function increments.');
@@ -418,20 +582,37 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
   for (const site of plans.sites) {
     if (site.kind === 'remove') {
       removeStatement(site.stmt);
-      report.info(2, 'session-removed', site.call, 'Session housekeeping removed (initializers run and sessions close themselves in TF2).');
+      report.info(
+        2,
+        'session-removed',
+        site.call,
+        'Session housekeeping removed (initializers run and sessions close themselves in TF2).',
+      );
       continue;
     }
     if (site.kind === 'numpy') {
       buffer.replace(site.call.from, site.call.to, `${site.fetches[0]}.numpy()`);
-      report.info(2, 'session-run-to-call', site.call, `Reading variable \`${site.fetches[0]}\`: .numpy() instead of a Session.`);
+      report.info(
+        2,
+        'session-run-to-call',
+        site.call,
+        `Reading variable \`${site.fetches[0]}\`: .numpy() instead of a Session.`,
+      );
       continue;
     }
     if (site.feedVariable) {
       removeStatement(site.feedVariable.stmt);
-      report.info(2, 'feed-dict-to-arguments', site.feedVariable.stmt, `The feed dict \`${site.feedVariable.name}\` built just before the run is now keyword arguments of the call.`);
+      report.info(
+        2,
+        'feed-dict-to-arguments',
+        site.feedVariable.stmt,
+        `The feed dict \`${site.feedVariable.name}\` built just before the run is now keyword arguments of the call.`,
+      );
     }
     const spec = [...plans.specs.values()].find((s) => s.sites.includes(site))!;
-    const args = spec.params.filter((ph) => site.feeds.has(ph.name)).map((ph) => `${ph.name}=${site.feeds.get(ph.name)}`);
+    const args = spec.params
+      .filter((ph) => site.feeds.has(ph.name))
+      .map((ph) => `${ph.name}=${site.feeds.get(ph.name)}`);
     const summary = plans.summarySites.get(site);
     if (summary) {
       args.push(`writer=${summary.writer}`, `step=tf.constant(${summary.step}, dtype=tf.int64)`);
@@ -440,22 +621,48 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     const single = spec.expr !== null || (!spec.list && p.compute.has(spec.fetches[0]!));
     buffer.replace(site.call.from, site.call.to, `${spec.name}(${args.join(', ')})${single ? '.numpy()' : ''}`);
     const dropped = [...site.feeds.keys()].filter((k) => !spec.params.some((ph) => ph.name === k));
-    report.info(2, 'session-run-to-call', site.call, `Session.run -> ${spec.name}(...): the fed values are now arguments${dropped.length ? ` (${dropped.map((d) => `\`${d}\``).join(', ')} did not affect what is fetched, so it is not passed)` : ''}${spec.list ? '; the results are tensors (call .numpy() where NumPy values are needed)' : ''}.`);
+    report.info(
+      2,
+      'session-run-to-call',
+      site.call,
+      `Session.run -> ${spec.name}(...): the fed values are now arguments${dropped.length ? ` (${dropped.map((d) => `\`${d}\``).join(', ')} did not affect what is fetched, so it is not passed)` : ''}${spec.list ? '; the results are tensors (call .numpy() where NumPy values are needed)' : ''}.`,
+    );
   }
 
   // Session arguments (config=...) go with their Sessions: say what they set; a ConfigProto only they used goes too.
   for (const stmt of plans.sessionConfigs.removals) removeStatement(stmt);
-  for (const note of plans.sessionConfigs.notes) report.warning(2, 'session-config', note.at, sessionConfigMessage(note.settings));
+  for (const note of plans.sessionConfigs.notes)
+    report.warning(2, 'session-config', note.at, sessionConfigMessage(note.settings));
 
   // 5. Savers: a Checkpoint of what the Saver would have saved, written and read at the same paths.
   for (const saver of plans.savers) {
     const optimizers = [...new Set(saver.trainsBefore.map((t) => p.trains.get(t)!.optimizer))];
     const objects = [...saver.variables, ...optimizers.filter((o) => !saver.variables.includes(o))];
-    buffer.replace(saver.call.from, saver.call.to, `tf.train.Checkpoint(${objects.map((o) => `${o}=${o}`).join(', ')})`);
-    report.info(2, 'saver-to-checkpoint', saver.call, `tf.train.Saver() -> tf.train.Checkpoint of the variables made before it${optimizers.length ? ' and the optimizer(s) whose slots it saved' : ''}; the names inside the checkpoint differ, so TF1 checkpoints do not load into it (see TensorFlow's checkpoint migration guide).`);
+    buffer.replace(
+      saver.call.from,
+      saver.call.to,
+      `tf.train.Checkpoint(${objects.map((o) => `${o}=${o}`).join(', ')})`,
+    );
+    report.info(
+      2,
+      'saver-to-checkpoint',
+      saver.call,
+      `tf.train.Saver() -> tf.train.Checkpoint of the variables made before it${optimizers.length ? ' and the optimizer(s) whose slots it saved' : ''}; the names inside the checkpoint differ, so TF1 checkpoints do not load into it (see TensorFlow's checkpoint migration guide).`,
+    );
     for (const edit of saver.edits) {
-      buffer.replace(edit.call.from, edit.call.to, `${saver.name}.${edit.kind === 'save' ? 'write' : 'read'}(${edit.path})`);
-      report.info(2, 'saver-to-checkpoint', edit.call, edit.kind === 'save' ? 'saver.save(sess, path) -> Checkpoint.write(path): the same file prefix, returned.' : 'saver.restore(sess, path) -> Checkpoint.read(path): variables are restored now, optimizer slots when they are made.');
+      buffer.replace(
+        edit.call.from,
+        edit.call.to,
+        `${saver.name}.${edit.kind === 'save' ? 'write' : 'read'}(${edit.path})`,
+      );
+      report.info(
+        2,
+        'saver-to-checkpoint',
+        edit.call,
+        edit.kind === 'save'
+          ? 'saver.save(sess, path) -> Checkpoint.write(path): the same file prefix, returned.'
+          : 'saver.restore(sess, path) -> Checkpoint.read(path): variables are restored now, optimizer slots when they are made.',
+      );
     }
   }
 
@@ -469,17 +676,33 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     buffer.replace(span.from, span.to, (wrapper.node === p.anchor ? functions : '') + text);
     const header = { from: wrapper.node.from, to: wrapper.body.from };
     if (wrapper.kind === 'device') {
-      report.info(2, 'device-removed', header, 'tf.device block removed and its body moved out one level: its ops now run inside the functions that use them, where TF2 places them itself; write `with tf.device(...)` inside a function where the placement matters.');
+      report.info(
+        2,
+        'device-removed',
+        header,
+        'tf.device block removed and its body moved out one level: its ops now run inside the functions that use them, where TF2 places them itself; write `with tf.device(...)` inside a function where the placement matters.',
+      );
       continue;
     }
-    const what = wrapper.kind === 'session' ? 'Session block' : wrapper.kind === 'graph' ? 'Graph().as_default() block' : 'name/variable scope';
-    report.info(2, wrapper.kind === 'scope' ? 'scope-removed' : 'session-removed', header, `${what} removed and its body moved out one level${wrapper.kind === 'scope' ? ': in TF2, variables are named by the Python objects that own them' : ''}.`);
+    const what =
+      wrapper.kind === 'session'
+        ? 'Session block'
+        : wrapper.kind === 'graph'
+          ? 'Graph().as_default() block'
+          : 'name/variable scope';
+    report.info(
+      2,
+      wrapper.kind === 'scope' ? 'scope-removed' : 'session-removed',
+      header,
+      `${what} removed and its body moved out one level${wrapper.kind === 'scope' ? ': in TF2, variables are named by the Python objects that own them' : ''}.`,
+    );
   }
 }
 
 function countStatements(body: SyntaxNode): number {
   let n = 0;
-  for (let c = body.firstChild; c; c = c.nextSibling) if (c.name.endsWith('Statement') || c.name === 'FunctionDefinition' || c.name === 'ClassDefinition') n++;
+  for (let c = body.firstChild; c; c = c.nextSibling)
+    if (c.name.endsWith('Statement') || c.name === 'FunctionDefinition' || c.name === 'ClassDefinition') n++;
   return n;
 }
 
@@ -499,13 +722,19 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
   // same for arrays and tensors alike. Strings cannot be cast, only converted.
   for (const ph of spec.params) {
     if (ph.dtype === null) continue;
-    const convert = /\bstring\b/.test(ph.dtype) ? `tf.convert_to_tensor(${ph.name}, dtype=${ph.dtype})` : `tf.cast(${ph.name}, ${ph.dtype})`;
+    const convert = /\bstring\b/.test(ph.dtype)
+      ? `tf.convert_to_tensor(${ph.name}, dtype=${ph.dtype})`
+      : `tf.cast(${ph.name}, ${ph.dtype})`;
     out.push(`${i1}${ph.name} = ${convert}`);
   }
   const bodyText = (at: string) =>
     spec.body.map((stmt) => {
       const span = lineSpan(lines, stmt.node);
-      return reindent(buffer.render(span.from, span.to).replace(/\n$/, ''), lines.indentOf(lines.lineOf(stmt.node.from)), at);
+      return reindent(
+        buffer.render(span.from, span.to).replace(/\n$/, ''),
+        lines.indentOf(lines.lineOf(stmt.node.from)),
+        at,
+      );
     });
   if (spec.trains.length > 1) {
     const tape = freshName('tape', taken);
@@ -526,12 +755,18 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
   } else out.push(...bodyText(i1));
   if (writer && step) {
     out.push(`${i1}with ${writer}.as_default():`);
-    for (const s of spec.summaries) out.push(`${i1}${UNIT}tf.summary.${s.kind}(${[...s.args, `step=${step}`].join(', ')})`);
+    for (const s of spec.summaries)
+      out.push(`${i1}${UNIT}tf.summary.${s.kind}(${[...s.args, `step=${step}`].join(', ')})`);
   }
   if (spec.expr) {
     const text = buffer.render(spec.expr.from, spec.expr.to);
-    out.push(`${i1}return ${text.includes('\n') ? `(${reindent(text, '', '').replace(/\n/g, ' ').replace(/\s+/g, ' ')})` : text}`);
-  } else if (spec.list) out.push(`${i1}return ${spec.fetches.map((f) => (p.compute.has(f) ? f : 'None')).join(', ')}${spec.fetches.length === 1 ? ',' : ''}`);
+    out.push(
+      `${i1}return ${text.includes('\n') ? `(${reindent(text, '', '').replace(/\n/g, ' ').replace(/\s+/g, ' ')})` : text}`,
+    );
+  } else if (spec.list)
+    out.push(
+      `${i1}return ${spec.fetches.map((f) => (p.compute.has(f) ? f : 'None')).join(', ')}${spec.fetches.length === 1 ? ',' : ''}`,
+    );
   else if (p.compute.has(spec.fetches[0]!)) out.push(`${i1}return ${spec.fetches[0]}`);
   if (out.at(-1)!.endsWith(':')) out.push(`${i1}pass`);
   return `${out.join('\n')}\n\n`;

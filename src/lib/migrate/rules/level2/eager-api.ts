@@ -27,7 +27,8 @@ export function rewriteEagerUses(ctx: RuleContext, aliases: Set<string>): Map<st
   const handled = new Map<string, number>();
   const count = (alias: string) => handled.set(alias, (handled.get(alias) ?? 0) + 1);
   const top = ctx.parsed.tree.topNode;
-  const leave = (at: { from: number; to: number }, why: string) => report.warning(2, 'not-converted', at, `Level 2 left this as it is: ${why}.`);
+  const leave = (at: { from: number; to: number }, why: string) =>
+    report.warning(2, 'not-converted', at, `Level 2 left this as it is: ${why}.`);
   ctx.parsed.tree.iterate({
     enter: (ref) => {
       if (ref.name !== 'CallExpression') return undefined;
@@ -39,12 +40,20 @@ export function rewriteEagerUses(ctx: RuleContext, aliases: Set<string>): Map<st
         const model = new CallModel(ref.node, source, buffer);
         const dataset = model.get('dataset', 0);
         if (model.opaque || model.live.length !== 1 || !dataset || /\biter\b/.test(source)) {
-          leave(ref.node, `${name} is rewritten only as ${name}(dataset), in a file that does not use the name \`iter\``);
+          leave(
+            ref.node,
+            `${name} is rewritten only as ${name}(dataset), in a file that does not use the name \`iter\``,
+          );
           return undefined;
         }
         if (buffer.replace(ref.node.from, ref.node.to, `iter(${model.valueText(dataset)})`)) {
           count(name.slice(0, dot));
-          report.info(2, 'eager-api', ref.node, `${name}(dataset) -> iter(dataset): TF2's eager iterator over a tf.data.Dataset, with the same next(), get_next() and for-loop use.`);
+          report.info(
+            2,
+            'eager-api',
+            ref.node,
+            `${name}(dataset) -> iter(dataset): TF2's eager iterator over a tf.data.Dataset, with the same next(), get_next() and for-loop use.`,
+          );
         }
         return undefined;
       }
@@ -65,7 +74,13 @@ export function rewriteEagerUses(ctx: RuleContext, aliases: Set<string>): Map<st
     if (stmt.name !== 'AssignStatement') continue;
     const target = stmt.firstChild;
     const value = assignedValue(stmt);
-    if (target?.name !== 'VariableName' || value?.name !== 'CallExpression' || target.nextSibling?.name !== 'AssignOp' || value.nextSibling) continue;
+    if (
+      target?.name !== 'VariableName' ||
+      value?.name !== 'CallExpression' ||
+      target.nextSibling?.name !== 'AssignOp' ||
+      value.nextSibling
+    )
+      continue;
     const name = calleeName(source, value);
     if (name === null) continue;
     const dot = name.indexOf('.');
@@ -74,7 +89,13 @@ export function rewriteEagerUses(ctx: RuleContext, aliases: Set<string>): Map<st
     if (aliases.has(alias) && name.slice(dot + 1) === 'implicit_gradients') {
       const model = new CallModel(value, source, buffer);
       const f = model.get('f', 0);
-      if (model.opaque || model.live.length !== 1 || !f || f.arg.value.name !== 'VariableName' || ['tape', 'loss', 'variables', 'args', 'kwargs'].includes(model.writtenValue(f))) {
+      if (
+        model.opaque ||
+        model.live.length !== 1 ||
+        !f ||
+        f.arg.value.name !== 'VariableName' ||
+        ['tape', 'loss', 'variables', 'args', 'kwargs'].includes(model.writtenValue(f))
+      ) {
         leave(value, `${name} is rewritten only as \`grad = ${name}(f)\` with \`f\` a plain name`);
         continue;
       }
@@ -90,7 +111,12 @@ export function rewriteEagerUses(ctx: RuleContext, aliases: Set<string>): Map<st
       ].join('\n');
       if (buffer.replace(span.from, span.to, text)) {
         count(alias);
-        report.info(2, 'eager-api', stmt, `${name}(${fn}) -> a function computing ${fn} on a tf.GradientTape and returning (gradient, variable) pairs for the variables it read, as implicit_gradients did.`);
+        report.info(
+          2,
+          'eager-api',
+          stmt,
+          `${name}(${fn}) -> a function computing ${fn} on a tf.GradientTape and returning (gradient, variable) pairs for the variables it read, as implicit_gradients did.`,
+        );
       }
       continue;
     }
@@ -98,7 +124,10 @@ export function rewriteEagerUses(ctx: RuleContext, aliases: Set<string>): Map<st
     if (!optimizer || !OPTIMIZERS[optimizer[1]!]) continue;
     const why = optimizerOnlyApplied(ctx, targetName, target);
     if (why) {
-      leave(value, `\`${targetName}\` (${name}) is ${why}; only an optimizer used as ${targetName}.apply_gradients(pairs) is rewritten in eager code`);
+      leave(
+        value,
+        `\`${targetName}\` (${name}) is ${why}; only an optimizer used as ${targetName}.apply_gradients(pairs) is rewritten in eager code`,
+      );
       continue;
     }
     const model = new CallModel(value, source, buffer);
@@ -108,13 +137,22 @@ export function rewriteEagerUses(ctx: RuleContext, aliases: Set<string>): Map<st
       continue;
     }
     let position = 0;
-    const given = model.live.map((a) => ({ keyword: a.keyword ?? mapping.params[position++]!, text: model.valueText(a) }));
+    const given = model.live.map((a) => ({
+      keyword: a.keyword ?? mapping.params[position++]!,
+      text: model.valueText(a),
+    }));
     const keras = kerasOptimizer(optimizer[1]!, given);
     if ('reason' in keras) {
       leave(value, keras.reason);
       continue;
     }
-    if (buffer.replace(value.from, value.to, keras.text)) report.info(2, 'eager-api', value, `${name} -> ${keras.text.replace(/\(.*$/, '')}: used only for apply_gradients, which applies the same update eagerly.`);
+    if (buffer.replace(value.from, value.to, keras.text))
+      report.info(
+        2,
+        'eager-api',
+        value,
+        `${name} -> ${keras.text.replace(/\(.*$/, '')}: used only for apply_gradients, which applies the same update eagerly.`,
+      );
   }
   return handled;
 }
@@ -125,13 +163,22 @@ function optimizerOnlyApplied(ctx: RuleContext, name: string, binding: SyntaxNod
   const cursor = ctx.parsed.tree.topNode.cursor();
   let applied = 0;
   do {
-    if (cursor.name !== 'VariableName' || source.slice(cursor.from, cursor.to) !== name || cursor.from === binding.from) continue;
+    if (cursor.name !== 'VariableName' || source.slice(cursor.from, cursor.to) !== name || cursor.from === binding.from)
+      continue;
     const node = cursor.node;
     const member = node.parent;
     const call = member?.parent;
-    if (member?.name !== 'MemberExpression' || member.firstChild?.from !== node.from || dottedName(source, member) !== `${name}.apply_gradients` || call?.name !== 'CallExpression' || call.firstChild?.from !== member.from) return 'used other than as .apply_gradients(...)';
+    if (
+      member?.name !== 'MemberExpression' ||
+      member.firstChild?.from !== node.from ||
+      dottedName(source, member) !== `${name}.apply_gradients` ||
+      call?.name !== 'CallExpression' ||
+      call.firstChild?.from !== member.from
+    )
+      return 'used other than as .apply_gradients(...)';
     const model = new CallModel(call, source, ctx.buffer);
-    if (model.opaque || model.args.length !== 1 || model.args[0]!.arg.kind !== 'positional') return 'passed global_step or other arguments in apply_gradients';
+    if (model.opaque || model.args.length !== 1 || model.args[0]!.arg.kind !== 'positional')
+      return 'passed global_step or other arguments in apply_gradients';
     applied++;
   } while (cursor.next());
   return applied === 0 ? 'never applied' : null;
@@ -144,13 +191,20 @@ function networkBase(source: string, cls: SyntaxNode, aliases: Set<string>): str
   if (!base || base.name !== 'MemberExpression' || base.nextSibling?.name !== ')') return null;
   const name = dottedName(source, base);
   const dot = name?.indexOf('.') ?? -1;
-  return name !== null && dot > 0 && aliases.has(name.slice(0, dot)) && name.slice(dot + 1) === 'Network' ? name.slice(0, dot) : null;
+  return name !== null && dot > 0 && aliases.has(name.slice(0, dot)) && name.slice(dot + 1) === 'Network'
+    ? name.slice(0, dot)
+    : null;
 }
 
 /** Dense's parameters, the same in tf.layers.Dense and tf.keras.layers.Dense. */
 const DENSE_PARAMS = 10;
 
-function rewriteNetwork(ctx: RuleContext, cls: SyntaxNode, alias: string, leave: (at: { from: number; to: number }, why: string) => void): boolean {
+function rewriteNetwork(
+  ctx: RuleContext,
+  cls: SyntaxNode,
+  alias: string,
+  leave: (at: { from: number; to: number }, why: string) => void,
+): boolean {
   const { source, buffer, report } = ctx;
   const tracks: { call: SyntaxNode; layer: CallModel }[] = [];
   const denses: SyntaxNode[] = [];
@@ -161,21 +215,34 @@ function rewriteNetwork(ctx: RuleContext, cls: SyntaxNode, alias: string, leave:
     if (cursor.name === 'PropertyName' && source.slice(cursor.from, cursor.to) === 'track_layer') {
       const member = cursor.node.parent;
       const call = member?.parent;
-      if (!member || member.name !== 'MemberExpression' || textOf(source, member.firstChild!) !== 'self' || call?.name !== 'CallExpression' || call.firstChild?.from !== member.from) {
+      if (
+        !member ||
+        member.name !== 'MemberExpression' ||
+        textOf(source, member.firstChild!) !== 'self' ||
+        call?.name !== 'CallExpression' ||
+        call.firstChild?.from !== member.from
+      ) {
         why = { at: cursor.node, text: 'track_layer is used other than as self.track_layer(layer)' };
         break;
       }
       const model = new CallModel(call, source, buffer);
-      if (model.opaque || model.args.length !== 1 || model.args[0]!.arg.kind !== 'positional') why = { at: call, text: 'self.track_layer takes one layer here' };
+      if (model.opaque || model.args.length !== 1 || model.args[0]!.arg.kind !== 'positional')
+        why = { at: call, text: 'self.track_layer takes one layer here' };
       else tracks.push({ call, layer: model });
     }
     if (cursor.name === 'CallExpression') {
       const name = calleeName(source, cursor.node);
       if (name === 'tf.layers.Dense') {
         const model = new CallModel(cursor.node, source, buffer);
-        if (model.opaque || model.positional.length > DENSE_PARAMS || model.live.some((a) => a.keyword === '_reuse' || a.keyword === '_scope')) why = { at: cursor.node, text: 'tf.layers.Dense with arguments Keras Dense does not take' };
+        if (
+          model.opaque ||
+          model.positional.length > DENSE_PARAMS ||
+          model.live.some((a) => a.keyword === '_reuse' || a.keyword === '_scope')
+        )
+          why = { at: cursor.node, text: 'tf.layers.Dense with arguments Keras Dense does not take' };
         else denses.push(cursor.node);
-      } else if (name !== null && /^tf\.(compat\.v1\.)?layers\.[A-Z]/.test(name)) why = { at: cursor.node, text: `${name} in a tfe.Network has no rewrite here (only Dense)` };
+      } else if (name !== null && /^tf\.(compat\.v1\.)?layers\.[A-Z]/.test(name))
+        why = { at: cursor.node, text: `${name} in a tfe.Network has no rewrite here (only Dense)` };
     }
   } while (cursor.next() && cursor.from < cls.to);
   if (why) {
@@ -187,6 +254,11 @@ function rewriteNetwork(ctx: RuleContext, cls: SyntaxNode, alias: string, leave:
   for (const { call, layer } of tracks) buffer.replace(call.from, call.to, layer.valueText(layer.args[0]!));
   const base = cls.getChild('ArgList')!.firstChild!.nextSibling!;
   buffer.replace(base.from, base.to, 'tf.keras.Model');
-  report.info(2, 'eager-api', base, `${alias}.Network -> tf.keras.Model: layers assigned to attributes are tracked without track_layer; tf.layers.Dense -> tf.keras.layers.Dense. Checkpoint variable names change.`);
+  report.info(
+    2,
+    'eager-api',
+    base,
+    `${alias}.Network -> tf.keras.Model: layers assigned to attributes are tracked without track_layer; tf.layers.Dense -> tf.keras.layers.Dense. Checkpoint variable names change.`,
+  );
   return true;
 }

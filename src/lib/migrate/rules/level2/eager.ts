@@ -5,7 +5,11 @@ import { lineSpan } from './text.ts';
 
 /** Module paths of TF1's eager package, as an import or an assignment names them. */
 const EAGER_MODULES = new Set(['tensorflow.contrib.eager', 'tf.contrib.eager']);
-const ENABLE = new Set(['tf.enable_eager_execution', 'tf.compat.v1.enable_eager_execution', 'tf.contrib.eager.enable_eager_execution']);
+const ENABLE = new Set([
+  'tf.enable_eager_execution',
+  'tf.compat.v1.enable_eager_execution',
+  'tf.contrib.eager.enable_eager_execution',
+]);
 
 /**
  * `tf.enable_eager_execution()` (and `tfe.enable_eager_execution()` with `import tensorflow.contrib.eager
@@ -44,10 +48,17 @@ export function removeEnableEager(ctx: RuleContext): void {
     const span = lineSpan(lines, stmt);
     const body = stmt.parent;
     let alone = body?.name === 'Body';
-    for (let c = body?.firstChild ?? null; alone && c; c = c.nextSibling) if (c.from !== stmt.from && c.name.endsWith('Statement')) alone = false;
+    for (let c = body?.firstChild ?? null; alone && c; c = c.nextSibling)
+      if (c.from !== stmt.from && c.name.endsWith('Statement')) alone = false;
     buffer.replace(span.from, span.to, alone ? `${lines.indentOf(lines.lineOf(stmt.from))}pass\n` : '');
     const args = stmt.firstChild?.getChild('ArgList');
-    if (args && args.to - args.from > 2) report.warning(2, 'eager-default', stmt, 'enable_eager_execution(...) removed: TF2 runs eagerly by default; its arguments (config, device policy) are dropped: set them with tf.config instead.');
+    if (args && args.to - args.from > 2)
+      report.warning(
+        2,
+        'eager-default',
+        stmt,
+        'enable_eager_execution(...) removed: TF2 runs eagerly by default; its arguments (config, device policy) are dropped: set them with tf.config instead.',
+      );
     else report.info(2, 'eager-default', stmt, 'enable_eager_execution() removed: TF2 runs eagerly by default.');
   }
   const rewritten = rewriteEagerUses(ctx, new Set(aliases.keys()));
@@ -55,10 +66,16 @@ export function removeEnableEager(ctx: RuleContext): void {
     const all = uses.get(alias) ?? 0;
     const inRemoved = removed.filter((r) => textOf(source, r).startsWith(`${alias}.`)).length;
     // The binding itself is one use; the removed calls and the uses rewritten to TF2 names are the others.
-    if (all - 1 - inRemoved - (rewritten.get(alias) ?? 0) !== 0 || inRemoved + (rewritten.get(alias) ?? 0) === 0) continue;
+    if (all - 1 - inRemoved - (rewritten.get(alias) ?? 0) !== 0 || inRemoved + (rewritten.get(alias) ?? 0) === 0)
+      continue;
     const span = lineSpan(lines, stmt);
     buffer.replace(span.from, span.to, '');
-    report.info(2, 'eager-default', stmt, `\`${alias}\` (tensorflow.contrib.eager) removed: it was only used to enable eager execution${rewritten.has(alias) ? ' and for names TF2 has under tf' : ''}, and TF2 has no tensorflow.contrib.`);
+    report.info(
+      2,
+      'eager-default',
+      stmt,
+      `\`${alias}\` (tensorflow.contrib.eager) removed: it was only used to enable eager execution${rewritten.has(alias) ? ' and for names TF2 has under tf' : ''}, and TF2 has no tensorflow.contrib.`,
+    );
     report.drop((e) => !(e.rule === 'deprecated-module' && e.from >= stmt.from && e.from < stmt.to));
   }
 }

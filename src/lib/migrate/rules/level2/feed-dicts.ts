@@ -14,7 +14,8 @@ export interface FeedVariable {
   uses: number[];
 }
 
-const FEED_WHY = 'feed_dict is not written out as a {placeholder: value} literal, so which value feeds which placeholder is unknown';
+const FEED_WHY =
+  'feed_dict is not written out as a {placeholder: value} literal, so which value feeds which placeholder is unknown';
 
 function previousStatement(stmt: SyntaxNode): SyntaxNode | null {
   for (let n = stmt.prevSibling; n; n = n.prevSibling) {
@@ -31,36 +32,60 @@ function previousStatement(stmt: SyntaxNode): SyntaxNode | null {
  * literals: no calls, whose effects would move too), and nothing the run's statement calls before the
  * run may come first. Anything else is refused with the reason.
  */
-export function feedVariable(ctx: RuleContext, call: SyntaxNode, stmt: SyntaxNode, arg: SyntaxNode, fail: Fail): FeedVariable | null {
+export function feedVariable(
+  ctx: RuleContext,
+  call: SyntaxNode,
+  stmt: SyntaxNode,
+  arg: SyntaxNode,
+  fail: Fail,
+): FeedVariable | null {
   const { source } = ctx;
   const name = textOf(source, arg);
   const prev = previousStatement(stmt);
   const targets = prev ? assignedNames(source, prev) : null;
   const value = prev ? assignedValue(prev) : null;
   if (!prev || !targets || targets.length !== 1 || targets[0] !== name || value?.name !== 'DictionaryExpression') {
-    fail(arg, `${FEED_WHY} (a dict in a variable is read only when the statement right before the run binds it to a {placeholder: value} literal)`);
+    fail(
+      arg,
+      `${FEED_WHY} (a dict in a variable is read only when the statement right before the run binds it to a {placeholder: value} literal)`,
+    );
     return null;
   }
-  if (callsIn(ctx.parsed.tree, value).length > 0 || containsNode(value, 'NamedExpression') || containsNode(value, 'LambdaExpression')) {
-    fail(value, `the feed dict \`${name}\` computes its values with calls; moved into the run they would happen at another time, so it is left as it is`);
+  if (
+    callsIn(ctx.parsed.tree, value).length > 0 ||
+    containsNode(value, 'NamedExpression') ||
+    containsNode(value, 'LambdaExpression')
+  ) {
+    fail(
+      value,
+      `the feed dict \`${name}\` computes its values with calls; moved into the run they would happen at another time, so it is left as it is`,
+    );
     return null;
   }
-  const before = callsIn(ctx.parsed.tree, stmt).find((c) => c.from < call.from && !(c.from <= call.from && call.to <= c.to));
+  const before = callsIn(ctx.parsed.tree, stmt).find(
+    (c) => c.from < call.from && !(c.from <= call.from && call.to <= c.to),
+  );
   if (before) {
-    fail(before, `this call runs before the Session.run that uses the feed dict \`${name}\`; moving the dict's values into the run would reorder them`);
+    fail(
+      before,
+      `this call runs before the Session.run that uses the feed dict \`${name}\`; moving the dict's values into the run would reorder them`,
+    );
     return null;
   }
   const target = prev.firstChild!;
   return { name, stmt: prev, dict: value, uses: [target.from, arg.from] };
 }
 
-
 /** A feed dict variable mentioned anywhere but its binding and its run would be left dangling: refuse there. */
 export function checkFeedVariables(ctx: RuleContext, block: SyntaxNode, feeds: FeedVariable[], fail: Fail): void {
   if (feeds.length === 0) return;
   const seen = new Set<number>();
   for (const f of feeds) {
-    if (seen.has(f.stmt.from)) fail(f.dict, `the feed dict \`${f.name}\` is used by two runs in one statement, so it cannot become keyword arguments`);
+    if (seen.has(f.stmt.from))
+      fail(
+        f.dict,
+        `the feed dict \`${f.name}\` is used by two runs in one statement, so it cannot become keyword arguments`,
+      );
     seen.add(f.stmt.from);
   }
   const names = new Set(feeds.map((f) => f.name));
@@ -72,6 +97,10 @@ export function checkFeedVariables(ctx: RuleContext, block: SyntaxNode, feeds: F
     const node = cursor.node;
     if (node.parent?.name === 'ArgList' && node.nextSibling?.name === 'AssignOp') continue; // a keyword, `f(feed_dict=...)`
     const word = ctx.source.slice(cursor.from, cursor.to);
-    if (names.has(word)) fail({ from: cursor.from, to: cursor.to }, `the feed dict \`${word}\` is used here too, not only by the run right after it, so it cannot become keyword arguments`);
+    if (names.has(word))
+      fail(
+        { from: cursor.from, to: cursor.to },
+        `the feed dict \`${word}\` is used here too, not only by the run right after it, so it cannot become keyword arguments`,
+      );
   }
 }

@@ -19,7 +19,12 @@ export function rewriteGetVariable(ctx: RuleContext): void {
     const model = new CallModel(call, source, buffer);
     const where = { from: call.from, to: call.to };
     if (model.opaque || model.hasStarArgs || model.hasStarKwargs || reusing(ctx, call)) {
-      report.warning(2, 'get-variable', where, 'tf.get_variable left as it is: it may share an existing variable (reuse or *args), which tf.Variable cannot express; share the Python object instead.');
+      report.warning(
+        2,
+        'get-variable',
+        where,
+        'tf.get_variable left as it is: it may share an existing variable (reuse or *args), which tf.Variable cannot express; share the Python object instead.',
+      );
       continue;
     }
     const params = ['name', 'shape', 'dtype', 'initializer'];
@@ -32,7 +37,12 @@ export function rewriteGetVariable(ctx: RuleContext): void {
       given.set(keyword, model.valueText(a));
     }
     if (bad !== null) {
-      report.warning(2, 'get-variable', where, `tf.get_variable(${bad}=...) left as it is: it has no tf.Variable argument (regularizers go into the loss by hand, partitioners and collections have no TF2 form).`);
+      report.warning(
+        2,
+        'get-variable',
+        where,
+        `tf.get_variable(${bad}=...) left as it is: it has no tf.Variable argument (regularizers go into the loss by hand, partitioners and collections have no TF2 form).`,
+      );
       continue;
     }
     const shape = given.get('shape');
@@ -46,9 +56,17 @@ export function rewriteGetVariable(ctx: RuleContext): void {
       report.warning(2, 'get-variable', where, 'tf.get_variable without shape or initializer left as it is.');
       continue;
     } else value = `${init ?? 'tf.keras.initializers.GlorotUniform()'}(${shape}${dtype ? `, dtype=${dtype}` : ''})`;
-    const extras = [given.has('name') ? `name=${given.get('name')}` : null, given.has('trainable') ? `trainable=${given.get('trainable')}` : null].filter(Boolean);
+    const extras = [
+      given.has('name') ? `name=${given.get('name')}` : null,
+      given.has('trainable') ? `trainable=${given.get('trainable')}` : null,
+    ].filter(Boolean);
     buffer.replace(call.from, call.to, `tf.Variable(${[value, ...extras].join(', ')})`);
-    report.info(2, 'get-variable', where, `tf.get_variable -> tf.Variable${init === undefined ? ' (with TF1\'s default Glorot uniform initializer written out)' : ''}.`);
+    report.info(
+      2,
+      'get-variable',
+      where,
+      `tf.get_variable -> tf.Variable${init === undefined ? " (with TF1's default Glorot uniform initializer written out)" : ''}.`,
+    );
   }
 }
 
@@ -56,7 +74,10 @@ export function rewriteGetVariable(ctx: RuleContext): void {
 function reusing(ctx: RuleContext, node: SyntaxNode): boolean {
   for (let n = node.parent; n; n = n.parent) {
     if (n.name === 'WithStatement' || n.name === 'FunctionDefinition') {
-      for (const call of callsIn(ctx.parsed.tree, n.name === 'WithStatement' ? { from: n.from, to: n.getChild('Body')?.from ?? n.to } : n)) {
+      for (const call of callsIn(
+        ctx.parsed.tree,
+        n.name === 'WithStatement' ? { from: n.from, to: n.getChild('Body')?.from ?? n.to } : n,
+      )) {
         if (!isTf(calleeName(ctx.source, call), 'variable_scope')) continue;
         if (new CallModel(call, ctx.source, ctx.buffer).get('reuse')) return true;
       }

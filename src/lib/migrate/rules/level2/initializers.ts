@@ -18,9 +18,21 @@ const TF2: Record<string, Tf2Initializer> = {
   zeros_initializer: { name: 'tf.zeros_initializer', params: [], required: [] },
   ones_initializer: { name: 'tf.ones_initializer', params: [], required: [] },
   constant_initializer: { name: 'tf.constant_initializer', params: ['value'], required: [], scalar: ['value'] },
-  random_uniform_initializer: { name: 'tf.random_uniform_initializer', params: ['minval', 'maxval', 'seed'], required: ['minval', 'maxval'] },
-  random_normal_initializer: { name: 'tf.random_normal_initializer', params: ['mean', 'stddev', 'seed'], required: ['stddev'] },
-  truncated_normal_initializer: { name: 'tf.keras.initializers.TruncatedNormal', params: ['mean', 'stddev', 'seed'], required: ['stddev'] },
+  random_uniform_initializer: {
+    name: 'tf.random_uniform_initializer',
+    params: ['minval', 'maxval', 'seed'],
+    required: ['minval', 'maxval'],
+  },
+  random_normal_initializer: {
+    name: 'tf.random_normal_initializer',
+    params: ['mean', 'stddev', 'seed'],
+    required: ['stddev'],
+  },
+  truncated_normal_initializer: {
+    name: 'tf.keras.initializers.TruncatedNormal',
+    params: ['mean', 'stddev', 'seed'],
+    required: ['stddev'],
+  },
   glorot_uniform_initializer: { name: 'tf.keras.initializers.GlorotUniform', params: ['seed'], required: [] },
   glorot_normal_initializer: { name: 'tf.keras.initializers.GlorotNormal', params: ['seed'], required: [] },
 };
@@ -68,6 +80,10 @@ export function tf2Initializer(text: string): string | null {
     given.set(param, kw ? kw[2]! : a);
   }
   if (target.required.some((p) => !given.has(p))) return null;
-  if ((target.scalar ?? []).some((p) => given.has(p) && !/^-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?$/i.test(given.get(p)!))) return null;
-  return `${target.name}(${target.params.filter((p) => given.has(p)).map((p) => `${p}=${given.get(p)}`).join(', ')})`;
+  if ((target.scalar ?? []).some((p) => given.has(p) && !/^-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?$/i.test(given.get(p)!)))
+    return null;
+  return `${target.name}(${target.params
+    .filter((p) => given.has(p))
+    .map((p) => `${p}=${given.get(p)}`)
+    .join(', ')})`;
 }

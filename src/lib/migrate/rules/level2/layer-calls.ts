@@ -21,7 +21,13 @@ type Fail = (at: { from: number; to: number }, why: string) => void;
  * buffer (Level 1 edits included) but nothing is written: `applyLayerPlans` does that once the whole
  * block is known to be safe.
  */
-export function planLayers(ctx: RuleContext, stmt: SyntaxNode, wish: string, taken: Set<string>, fail: Fail): LayerPlan[] {
+export function planLayers(
+  ctx: RuleContext,
+  stmt: SyntaxNode,
+  wish: string,
+  taken: Set<string>,
+  fail: Fail,
+): LayerPlan[] {
   const { source } = ctx;
   const plans: LayerPlan[] = [];
   const calls = callsIn(ctx.parsed.tree, stmt).sort((a, b) => a.to - b.to || b.from - a.from);
@@ -54,7 +60,10 @@ export function planLayers(ctx: RuleContext, stmt: SyntaxNode, wish: string, tak
           break;
         }
         if (keyword === 'reuse') {
-          fail(a.arg, 'tf.layers with reuse= shares variables by name; in TF2 share the layer object instead, which this tool leaves to you');
+          fail(
+            a.arg,
+            'tf.layers with reuse= shares variables by name; in TF2 share the layer object instead, which this tool leaves to you',
+          );
           bad = true;
           break;
         }
@@ -66,7 +75,10 @@ export function planLayers(ctx: RuleContext, stmt: SyntaxNode, wish: string, tak
         }
       }
       if (bad) continue;
-      const variable = layerName !== null && !taken.has(layerName) ? freshName(layerName, taken) : freshName(`${layerName ?? wish}_layer`, taken);
+      const variable =
+        layerName !== null && !taken.has(layerName)
+          ? freshName(layerName, taken)
+          : freshName(`${layerName ?? wish}_layer`, taken);
       plans.push({
         call,
         construction: `${variable} = tf.keras.layers.${mapping.keras}(${ctor.join(', ')})`,
@@ -95,22 +107,36 @@ export function planLayers(ctx: RuleContext, stmt: SyntaxNode, wish: string, tak
  * `rnn = tf.keras.layers.RNN(cell, return_sequences=True)`. Only when the final state is thrown away:
  * Keras returns LSTM state as [h, c], TF1 as (c, h), and code reading it would silently change meaning.
  */
-export function planDynamicRnn(ctx: RuleContext, stmt: SyntaxNode, targets: string[], block: SyntaxNode, taken: Set<string>, fail: Fail): { construction: string; statement: string } | null {
+export function planDynamicRnn(
+  ctx: RuleContext,
+  stmt: SyntaxNode,
+  targets: string[],
+  block: SyntaxNode,
+  taken: Set<string>,
+  fail: Fail,
+): { construction: string; statement: string } | null {
   const { source } = ctx;
   const value = stmt.getChild('AssignOp')?.nextSibling;
-  if (!value || value.name !== 'CallExpression' || tfMember(calleeName(source, value), 'nn.dynamic_rnn') === null) return null;
+  if (!value || value.name !== 'CallExpression' || tfMember(calleeName(source, value), 'nn.dynamic_rnn') === null)
+    return null;
   const model = new CallModel(value, source, ctx.buffer);
   const cell = model.get('cell', 0);
   const inputs = model.get('inputs', 1);
   const other = model.live.find((a) => a !== cell && a !== inputs && a.keyword !== 'dtype' && a.keyword !== 'scope');
   if (!cell || !inputs || other) {
-    fail(other?.arg ?? value, 'tf.nn.dynamic_rnn with sequence_length, initial_state or time_major: Keras masks and orders these differently, so this is left to you');
+    fail(
+      other?.arg ?? value,
+      'tf.nn.dynamic_rnn with sequence_length, initial_state or time_major: Keras masks and orders these differently, so this is left to you',
+    );
     return null;
   }
   const state = targets[1];
   const used = state !== undefined && state !== '_' && mentions(source, block, state) > 1;
   if (targets.length !== 2 || used) {
-    fail(stmt, 'the final RNN state is used: Keras returns LSTM state as [h, c] where TF1 gives (c, h); rewrite by hand');
+    fail(
+      stmt,
+      'the final RNN state is used: Keras returns LSTM state as [h, c] where TF1 gives (c, h); rewrite by hand',
+    );
     return null;
   }
   const variable = freshName(`${targets[0]}_rnn`, taken);
@@ -142,7 +168,10 @@ export function planCells(ctx: RuleContext, stmt: SyntaxNode, fail: Fail): { cal
       continue;
     }
     const rest = model.live.filter((a) => a !== units).map((a) => `${a.keyword}=${model.valueText(a)}`);
-    out.push({ call, text: `tf.keras.layers.${mapping.keras}(${[model.valueText(units), ...rest].join(', ')}${mapping.extra})` });
+    out.push({
+      call,
+      text: `tf.keras.layers.${mapping.keras}(${[model.valueText(units), ...rest].join(', ')}${mapping.extra})`,
+    });
   }
   return out;
 }
@@ -152,6 +181,7 @@ function mentions(source: string, block: SyntaxNode, name: string): number {
   let n = 0;
   const cursor = block.cursor();
   const end = block.to;
-  while (cursor.next() && cursor.from < end) if (cursor.name === 'VariableName' && source.slice(cursor.from, cursor.to) === name) n++;
+  while (cursor.next() && cursor.from < end)
+    if (cursor.name === 'VariableName' && source.slice(cursor.from, cursor.to) === name) n++;
   return n;
 }

@@ -12,7 +12,18 @@ const CONV = ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'di
 const POOL = ['pool_size', 'strides', 'padding', 'data_format', 'name'];
 
 export const LAYERS: Record<string, LayerMapping> = {
-  dense: { keras: 'Dense', params: ['units', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer'] },
+  dense: {
+    keras: 'Dense',
+    params: [
+      'units',
+      'activation',
+      'use_bias',
+      'kernel_initializer',
+      'bias_initializer',
+      'kernel_regularizer',
+      'bias_regularizer',
+    ],
+  },
   conv1d: { keras: 'Conv1D', params: CONV },
   conv2d: { keras: 'Conv2D', params: CONV },
   conv3d: { keras: 'Conv3D', params: CONV },

@@ -11,11 +11,24 @@ import { calleeName, callsIn, tfMember } from './names.ts';
  * them instead of computing something else.
  */
 const LOSSES: Record<string, { labels: string; second: string; write: (labels: string, second: string) => string }> = {
-  sparse_softmax_cross_entropy: { labels: 'labels', second: 'logits', write: (l, x) => `tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=${l}, logits=${x}))` },
+  sparse_softmax_cross_entropy: {
+    labels: 'labels',
+    second: 'logits',
+    write: (l, x) => `tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=${l}, logits=${x}))`,
+  },
   // TF1 stops the gradient into the labels; TF2's op would pass it on.
-  softmax_cross_entropy: { labels: 'onehot_labels', second: 'logits', write: (l, x) => `tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(${l}), logits=${x}))` },
+  softmax_cross_entropy: {
+    labels: 'onehot_labels',
+    second: 'logits',
+    write: (l, x) =>
+      `tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(${l}), logits=${x}))`,
+  },
   // TF1 computes this loss in float32 whatever its inputs are.
-  mean_squared_error: { labels: 'labels', second: 'predictions', write: (l, x) => `tf.reduce_mean(tf.math.squared_difference(tf.cast(${x}, tf.float32), tf.cast(${l}, tf.float32)))` },
+  mean_squared_error: {
+    labels: 'labels',
+    second: 'predictions',
+    write: (l, x) => `tf.reduce_mean(tf.math.squared_difference(tf.cast(${x}, tf.float32), tf.cast(${l}, tf.float32)))`,
+  },
 };
 
 export function rewriteLosses(ctx: RuleContext): void {
@@ -29,10 +42,20 @@ export function rewriteLosses(ctx: RuleContext): void {
     const labels = model.get(spec.labels, 0);
     const second = model.get(spec.second, 1);
     if (model.opaque || model.hasStarArgs || model.hasStarKwargs || !labels || !second || model.live.length !== 2) {
-      report.warning(2, 'tf-losses', where, `tf.losses.${loss} left as tf.compat.v1: only the two-argument form (default weights and reduction) is a plain mean of tf.nn's per-example loss.`);
+      report.warning(
+        2,
+        'tf-losses',
+        where,
+        `tf.losses.${loss} left as tf.compat.v1: only the two-argument form (default weights and reduction) is a plain mean of tf.nn's per-example loss.`,
+      );
       continue;
     }
     if (!buffer.replace(call.from, call.to, spec.write(model.valueText(labels), model.valueText(second)))) continue;
-    report.info(2, 'tf-losses', where, `tf.losses.${loss} -> the mean of its per-example TF2 op (TF1's default reduction).`);
+    report.info(
+      2,
+      'tf-losses',
+      where,
+      `tf.losses.${loss} -> the mean of its per-example TF2 op (TF1's default reduction).`,
+    );
   }
 }

@@ -23,21 +23,32 @@ export function rewriteMnistLoader(ctx: RuleContext, taken: Set<string>): void {
   let importStmt: SyntaxNode | null = null;
   let alias = '';
   for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling) {
-    const m = /^from\s+tensorflow\.examples\.tutorials\.mnist\s+import\s+input_data(?:\s+as\s+(\w+))?\s*$/.exec(textOf(source, stmt));
+    const m = /^from\s+tensorflow\.examples\.tutorials\.mnist\s+import\s+input_data(?:\s+as\s+(\w+))?\s*$/.exec(
+      textOf(source, stmt),
+    );
     if (stmt.name === 'ImportStatement' && m) {
       importStmt = stmt;
       alias = m[1] ?? 'input_data';
     }
   }
   if (!importStmt) return;
-  const leave = (at: { from: number; to: number }, why: string) => report.warning(2, 'mnist-loader', at, `The TF1 MNIST tutorial loader was left as it is (TF2 does not have it): ${why}.`);
+  const leave = (at: { from: number; to: number }, why: string) =>
+    report.warning(
+      2,
+      'mnist-loader',
+      at,
+      `The TF1 MNIST tutorial loader was left as it is (TF2 does not have it): ${why}.`,
+    );
   const calls: { call: SyntaxNode; args: Map<string, string> }[] = [];
   const cursor = top.cursor();
   do {
-    if (cursor.name !== 'VariableName' || source.slice(cursor.from, cursor.to) !== alias || cursor.from < importStmt.to) continue;
+    if (cursor.name !== 'VariableName' || source.slice(cursor.from, cursor.to) !== alias || cursor.from < importStmt.to)
+      continue;
     const node = cursor.node;
-    const member = node.parent?.name === 'MemberExpression' && node.parent.firstChild?.from === node.from ? node.parent : null;
-    const call = member?.parent?.name === 'CallExpression' && member.parent.firstChild?.to === member.to ? member.parent : null;
+    const member =
+      node.parent?.name === 'MemberExpression' && node.parent.firstChild?.from === node.from ? node.parent : null;
+    const call =
+      member?.parent?.name === 'CallExpression' && member.parent.firstChild?.to === member.to ? member.parent : null;
     if (!call || calleeName(source, call) !== `${alias}.read_data_sets`) {
       leave({ from: node.from, to: node.to }, `\`${alias}\` is used here other than as ${alias}.read_data_sets(...)`);
       return;
@@ -52,7 +63,10 @@ export function rewriteMnistLoader(ctx: RuleContext, taken: Set<string>): void {
     for (const a of model.live) {
       const keyword = a.keyword ?? KNOWN[position++] ?? '?';
       if (!KNOWN.includes(keyword)) {
-        leave(a.arg, `read_data_sets(${keyword}=...) is not written out here (only train_dir, one_hot, reshape, validation_size)`);
+        leave(
+          a.arg,
+          `read_data_sets(${keyword}=...) is not written out here (only train_dir, one_hot, reshape, validation_size)`,
+        );
         return;
       }
       args.set(keyword, model.valueText(a));
@@ -60,19 +74,25 @@ export function rewriteMnistLoader(ctx: RuleContext, taken: Set<string>): void {
     calls.push({ call, args });
   } while (cursor.next());
   if (!/^import\s+tensorflow\s+as\s+tf\s*$/m.test(source)) {
-    leave(importStmt, 'the loader it would be replaced by calls tf.keras, and this file does not `import tensorflow as tf`');
+    leave(
+      importStmt,
+      'the loader it would be replaced by calls tf.keras, and this file does not `import tensorflow as tf`',
+    );
     return;
   }
   for (const module of ['collections', 'numpy']) {
     if (taken.has(module) && bindsOtherwise(ctx, module)) {
-      leave(importStmt, `the loader needs \`import ${module}\`, and this file uses the name \`${module}\` for something else`);
+      leave(
+        importStmt,
+        `the loader needs \`import ${module}\`, and this file uses the name \`${module}\` for something else`,
+      );
       return;
     }
   }
   const dataSet = freshName('MnistDataSet', taken);
   const read = freshName('read_mnist_data_sets', taken);
   const shim = [
-    '# TF1\'s tutorial loader (tensorflow.examples.tutorials.mnist.input_data) is not in TF2: the same MNIST',
+    "# TF1's tutorial loader (tensorflow.examples.tutorials.mnist.input_data) is not in TF2: the same MNIST",
     '# data from tf.keras.datasets (downloaded to ~/.keras/datasets, not train_dir), split and scaled as',
     '# read_data_sets did, with the same interface (images, labels, num_examples, next_batch).',
     'import collections',
@@ -124,11 +144,21 @@ export function rewriteMnistLoader(ctx: RuleContext, taken: Set<string>): void {
   ];
   const span = lineSpan(parsed.lines, importStmt);
   buffer.replace(span.from, span.to, `${shim.join('\n')}\n`);
-  report.info(2, 'mnist-loader', importStmt, `The TF1 MNIST tutorial loader is not in TF2: it is replaced by ${read}() and ${dataSet}, written into the program, which load the same images with tf.keras.datasets.mnist and keep read_data_sets' split, scaling and next_batch.`);
+  report.info(
+    2,
+    'mnist-loader',
+    importStmt,
+    `The TF1 MNIST tutorial loader is not in TF2: it is replaced by ${read}() and ${dataSet}, written into the program, which load the same images with tf.keras.datasets.mnist and keep read_data_sets' split, scaling and next_batch.`,
+  );
   for (const { call } of calls) {
     const callee = call.firstChild!;
     buffer.replace(callee.from, callee.to, read);
-    report.info(2, 'mnist-loader', call, `${alias}.read_data_sets -> ${read} (train_dir is no longer used: tf.keras.datasets keeps its copy in ~/.keras/datasets).`);
+    report.info(
+      2,
+      'mnist-loader',
+      call,
+      `${alias}.read_data_sets -> ${read} (train_dir is no longer used: tf.keras.datasets keeps its copy in ~/.keras/datasets).`,
+    );
   }
 }
 

@@ -6,14 +6,19 @@ import { dottedName, type SyntaxNode } from '../../parse.ts';
  */
 export function isTf(name: string | null, ...paths: string[]): boolean {
   if (name === null) return false;
-  const path = name.startsWith('tf.compat.v1.') ? name.slice('tf.compat.v1.'.length) : name.startsWith('tf.') ? name.slice(3) : null;
+  const path = name.startsWith('tf.compat.v1.')
+    ? name.slice('tf.compat.v1.'.length)
+    : name.startsWith('tf.')
+      ? name.slice(3)
+      : null;
   return path !== null && paths.includes(path);
 }
 
 /** `tf.<prefix>...` (TF1 or compat.v1 spelling); returns the rest after the prefix, or null. */
 export function tfMember(name: string | null, prefix: string): string | null {
   if (name === null) return null;
-  for (const head of [`tf.compat.v1.${prefix}`, `tf.${prefix}`]) if (name.startsWith(head)) return name.slice(head.length);
+  for (const head of [`tf.compat.v1.${prefix}`, `tf.${prefix}`])
+    if (name.startsWith(head)) return name.slice(head.length);
   return null;
 }
 
@@ -99,7 +104,16 @@ export function freshName(wish: string, taken: Set<string>): string {
 }
 
 /** Call expressions inside a node (the node itself included), in source order. */
-export function callsIn(tree: { iterate: (spec: { from: number; to: number; enter: (ref: { name: string; from: number; to: number; node: SyntaxNode }) => void }) => void }, node: { from: number; to: number }): SyntaxNode[] {
+export function callsIn(
+  tree: {
+    iterate: (spec: {
+      from: number;
+      to: number;
+      enter: (ref: { name: string; from: number; to: number; node: SyntaxNode }) => void;
+    }) => void;
+  },
+  node: { from: number; to: number },
+): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   tree.iterate({
     from: node.from,

@@ -21,26 +21,52 @@ export const OPTIMIZERS: Record<string, OptimizerMapping> = {
   MomentumOptimizer: {
     keras: 'SGD',
     params: ['learning_rate', 'momentum', 'use_locking', 'name', 'use_nesterov'],
-    keywords: { learning_rate: 'learning_rate', momentum: 'momentum', use_locking: null, name: 'name', use_nesterov: 'nesterov' },
+    keywords: {
+      learning_rate: 'learning_rate',
+      momentum: 'momentum',
+      use_locking: null,
+      name: 'name',
+      use_nesterov: 'nesterov',
+    },
     keepDefaults: {},
   },
   AdamOptimizer: {
     keras: 'Adam',
     params: ['learning_rate', 'beta1', 'beta2', 'epsilon', 'use_locking', 'name'],
-    keywords: { learning_rate: 'learning_rate', beta1: 'beta_1', beta2: 'beta_2', epsilon: 'epsilon', use_locking: null, name: 'name' },
+    keywords: {
+      learning_rate: 'learning_rate',
+      beta1: 'beta_1',
+      beta2: 'beta_2',
+      epsilon: 'epsilon',
+      use_locking: null,
+      name: 'name',
+    },
     // TF1's Adam defaults to learning_rate 0.001 like Keras, but to epsilon 1e-8 where Keras uses 1e-7.
     keepDefaults: { epsilon: '1e-08' },
   },
   AdagradOptimizer: {
     keras: 'Adagrad',
     params: ['learning_rate', 'initial_accumulator_value', 'use_locking', 'name'],
-    keywords: { learning_rate: 'learning_rate', initial_accumulator_value: 'initial_accumulator_value', use_locking: null, name: 'name' },
+    keywords: {
+      learning_rate: 'learning_rate',
+      initial_accumulator_value: 'initial_accumulator_value',
+      use_locking: null,
+      name: 'name',
+    },
     keepDefaults: {},
   },
   RMSPropOptimizer: {
     keras: 'RMSprop',
     params: ['learning_rate', 'decay', 'momentum', 'epsilon', 'use_locking', 'centered', 'name'],
-    keywords: { learning_rate: 'learning_rate', decay: 'rho', momentum: 'momentum', epsilon: 'epsilon', use_locking: null, centered: 'centered', name: 'name' },
+    keywords: {
+      learning_rate: 'learning_rate',
+      decay: 'rho',
+      momentum: 'momentum',
+      epsilon: 'epsilon',
+      use_locking: null,
+      centered: 'centered',
+      name: 'name',
+    },
     // TF1's RMSProp: epsilon 1e-10 (Keras 1e-7).
     keepDefaults: { epsilon: '1e-10' },
   },
@@ -63,12 +89,14 @@ export function kerasOptimizer(tf1Class: string, given: GivenArgs): { text: stri
   const parts: string[] = [];
   const seen = new Set<string>();
   for (const { keyword, text } of given) {
-    if (!Object.hasOwn(mapping.keywords, keyword)) return { reason: `tf.train.${tf1Class} argument \`${keyword}\` has no Keras counterpart` };
+    if (!Object.hasOwn(mapping.keywords, keyword))
+      return { reason: `tf.train.${tf1Class} argument \`${keyword}\` has no Keras counterpart` };
     const keras = mapping.keywords[keyword];
     if (keras === null || keras === undefined) continue;
     seen.add(keras);
     parts.push(keras === 'learning_rate' && parts.length === 0 ? text : `${keras}=${text}`);
   }
-  for (const [keras, value] of Object.entries(mapping.keepDefaults)) if (!seen.has(keras)) parts.push(`${keras}=${value}`);
+  for (const [keras, value] of Object.entries(mapping.keepDefaults))
+    if (!seen.has(keras)) parts.push(`${keras}=${value}`);
   return { text: `tf.keras.optimizers.${mapping.keras}(${parts.join(', ')})` };
 }

@@ -19,7 +19,19 @@ export interface Placeholder {
 
 export interface GraphStmt {
   node: SyntaxNode;
-  kind: 'placeholder' | 'compute' | 'state' | 'optimizer' | 'minimize' | 'init' | 'session' | 'summary' | 'merge' | 'writer' | 'graph' | 'other';
+  kind:
+    | 'placeholder'
+    | 'compute'
+    | 'state'
+    | 'optimizer'
+    | 'minimize'
+    | 'init'
+    | 'session'
+    | 'summary'
+    | 'merge'
+    | 'writer'
+    | 'graph'
+    | 'other';
   targets: string[];
   uses: Set<string>;
   value: SyntaxNode | null;
@@ -79,7 +91,12 @@ export interface Program {
 }
 
 const SUMMARY_KINDS = new Set(['scalar', 'histogram', 'image', 'text']);
-const INIT_FUNCTIONS = ['global_variables_initializer', 'initialize_all_variables', 'local_variables_initializer', 'tables_initializer'];
+const INIT_FUNCTIONS = [
+  'global_variables_initializer',
+  'initialize_all_variables',
+  'local_variables_initializer',
+  'tables_initializer',
+];
 
 /** Functions defined in the file whose bodies make variables or layers: calling one creates state. */
 export function variableFactories(ctx: RuleContext): Set<string> {
@@ -129,7 +146,10 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
   if (p.placeholders.size === 0 && p.sessions.size === 0) return null;
   if (!p.anchor) {
     const first = [...p.placeholders.values()][0]?.stmt ?? block;
-    block_(first, 'this graph is built here but run by a Session elsewhere (or not at all); Level 2 rewrites a graph only where it is both built and run, in one function or in the module');
+    block_(
+      first,
+      'this graph is built here but run by a Session elsewhere (or not at all); Level 2 rewrites a graph only where it is both built and run, in one function or in the module',
+    );
   }
   return p;
 }
@@ -181,7 +201,12 @@ function classify(
 ): void {
   const { source } = ctx;
   const targets = assignedNames(source, stmt) ?? [];
-  const value = stmt.name === 'AssignStatement' ? assignedValue(stmt) : stmt.name === 'ExpressionStatement' ? stmt.firstChild : null;
+  const value =
+    stmt.name === 'AssignStatement'
+      ? assignedValue(stmt)
+      : stmt.name === 'ExpressionStatement'
+        ? stmt.firstChild
+        : null;
   const uses = value ? namesIn(source, value) : namesIn(source, stmt);
   const entry: GraphStmt = { node: stmt, kind: 'other', targets, uses, value };
   p.stmts.push(entry);
@@ -192,11 +217,20 @@ function classify(
 
   if (call && model && isTf(name, 'placeholder', 'placeholder_with_default') && one) {
     entry.kind = 'placeholder';
-    if (p.placeholders.has(one) || p.compute.has(one)) blocker(stmt, `\`${one}\` is made a placeholder after it already named a tensor in the graph code; which one a Session.run feeds is ambiguous`);
+    if (p.placeholders.has(one) || p.compute.has(one))
+      blocker(
+        stmt,
+        `\`${one}\` is made a placeholder after it already named a tensor in the graph code; which one a Session.run feeds is ambiguous`,
+      );
     const withDefault = isTf(name, 'placeholder_with_default');
     const dtype = withDefault ? null : model.get('dtype', 0);
     const def = withDefault ? model.get('input', 0) : undefined;
-    p.placeholders.set(one, { name: one, stmt, dtype: dtype ? model.valueText(dtype) : null, defaultText: def ? model.valueText(def) : null });
+    p.placeholders.set(one, {
+      name: one,
+      stmt,
+      dtype: dtype ? model.valueText(dtype) : null,
+      defaultText: def ? model.valueText(def) : null,
+    });
     return;
   }
   if (call && isTf(name, 'Graph') && one) {
@@ -221,9 +255,14 @@ function classify(
     const nameArg = model.get('name', 0);
     const data = model.get('tensor', 1) ?? model.get('values', 1);
     const extra = model.live.filter((a) => a !== nameArg && a !== data);
-    const maxOutputs = extra.find((a) => a.keyword === 'max_outputs' || (a.keyword === null && summaryKind === 'image'));
+    const maxOutputs = extra.find(
+      (a) => a.keyword === 'max_outputs' || (a.keyword === null && summaryKind === 'image'),
+    );
     if (!nameArg || !data || extra.some((a) => a !== maxOutputs)) {
-      blocker(stmt, `tf.summary.${summaryKind} with arguments other than name, value and max_outputs (collections, family) has no plain tf.summary v2 form`);
+      blocker(
+        stmt,
+        `tf.summary.${summaryKind} with arguments other than name, value and max_outputs (collections, family) has no plain tf.summary v2 form`,
+      );
       return;
     }
     const args = [model.valueText(nameArg), model.valueText(data)];
@@ -255,7 +294,9 @@ function classify(
       blocker(stmt, 'minimize() of an expression: name the loss first so it can be recomputed under a GradientTape');
       return;
     }
-    const unknown = model.live.find((a) => a !== loss && !['global_step', 'var_list', 'name'].includes(a.keyword ?? ''));
+    const unknown = model.live.find(
+      (a) => a !== loss && !['global_step', 'var_list', 'name'].includes(a.keyword ?? ''),
+    );
     if (unknown) {
       blocker(unknown.arg, `minimize(${unknown.keyword ?? '...'}=...) has no GradientTape equivalent written here`);
       return;
@@ -263,7 +304,10 @@ function classify(
     const gs = model.get('global_step');
     const vl = model.get('var_list');
     const receiverName = receiver.name === 'VariableName' ? textOf(source, receiver) : null;
-    const inline = receiver.name === 'CallExpression' && tfMember(calleeName(source, receiver), 'train.')?.endsWith('Optimizer') ? receiver : null;
+    const inline =
+      receiver.name === 'CallExpression' && tfMember(calleeName(source, receiver), 'train.')?.endsWith('Optimizer')
+        ? receiver
+        : null;
     if (!inline && (receiverName === null || !p.optimizers.has(receiverName))) {
       blocker(stmt, 'minimize() on an optimizer this tool did not see being made');
       return;
@@ -280,7 +324,11 @@ function classify(
     return;
   }
   const fedByGraph = [...uses].some((u) => p.placeholders.has(u) || p.compute.has(u));
-  if (call && (isTf(name, 'Variable', 'get_variable', 'train.get_or_create_global_step', 'train.get_global_step') || (name !== null && factories.has(name) && !fedByGraph))) {
+  if (
+    call &&
+    (isTf(name, 'Variable', 'get_variable', 'train.get_or_create_global_step', 'train.get_global_step') ||
+      (name !== null && factories.has(name) && !fedByGraph))
+  ) {
     entry.kind = 'state';
     for (const t of targets) p.state.add(t);
     return;
@@ -290,34 +338,58 @@ function classify(
     for (const t of targets) p.state.add(t);
     return;
   }
-  if (call && model && (isTf(name, 'data.make_one_shot_iterator') || model.shortName === 'make_one_shot_iterator') && one) {
+  if (
+    call &&
+    model &&
+    (isTf(name, 'data.make_one_shot_iterator') || model.shortName === 'make_one_shot_iterator') &&
+    one
+  ) {
     entry.kind = 'state';
     p.state.add(one);
     return;
   }
-  if (call && model && (isTf(name, 'data.make_initializable_iterator') || model.shortName === 'make_initializable_iterator')) {
-    blocker(stmt, 'an initializable iterator is re-initialized through the Session; in TF2 iterate the dataset itself (for batch in dataset), which this tool leaves to you');
+  if (
+    call &&
+    model &&
+    (isTf(name, 'data.make_initializable_iterator') || model.shortName === 'make_initializable_iterator')
+  ) {
+    blocker(
+      stmt,
+      'an initializable iterator is re-initialized through the Session; in TF2 iterate the dataset itself (for batch in dataset), which this tool leaves to you',
+    );
     return;
   }
   if (stmt.name === 'AssignStatement' && targets.length > 0 && !runsGraph(ctx, value, p)) {
-    const graphy = [...uses].some((u) => p.placeholders.has(u) || p.compute.has(u) || p.state.has(u)) || hasLayerCall(ctx, value);
+    const graphy =
+      [...uses].some((u) => p.placeholders.has(u) || p.compute.has(u) || p.state.has(u)) || hasLayerCall(ctx, value);
     if (graphy) {
       entry.kind = 'compute';
       for (const t of targets) {
         // Rebinding a tensor's name (`acc = tf.equal(...)`, then `acc = tf.reduce_mean(acc)`) is read as
         // straight-line code: each use means the binding before it. A placeholder's name rebound is not.
-        if (p.placeholders.has(t)) blocker(stmt, `\`${t}\` is a placeholder and is assigned again in the graph code; which tensor a Session.run means is ambiguous`);
+        if (p.placeholders.has(t))
+          blocker(
+            stmt,
+            `\`${t}\` is a placeholder and is assigned again in the graph code; which tensor a Session.run means is ambiguous`,
+          );
         p.compute.set(t, entry);
         p.assignments.set(t, [...(p.assignments.get(t) ?? []), entry]);
       }
-      for (const u of uses) if (factories.has(u)) blocker(stmt, `\`${u}(...)\` makes variables and is called on graph tensors: as a TF2 function it would make new variables on every call; turn it into a tf.Module or Keras layer first`);
+      for (const u of uses)
+        if (factories.has(u))
+          blocker(
+            stmt,
+            `\`${u}(...)\` makes variables and is called on graph tensors: as a TF2 function it would make new variables on every call; turn it into a tf.Module or Keras layer first`,
+          );
     }
   }
 }
 
 function hasLayerCall(ctx: RuleContext, value: SyntaxNode | null): boolean {
   if (!value) return false;
-  return callsIn(ctx.parsed.tree, value).some((c) => /^tf\.(compat\.v1\.)?(layers\.|nn\.dynamic_rnn\b|keras\.layers\.)/.test(textOf(ctx.source, c)));
+  return callsIn(ctx.parsed.tree, value).some((c) =>
+    /^tf\.(compat\.v1\.)?(layers\.|nn\.dynamic_rnn\b|keras\.layers\.)/.test(textOf(ctx.source, c)),
+  );
 }
 
 /** Whether an expression runs graph code (a Session, `t.eval()`, `op.run()`) rather than building it. */
@@ -333,12 +405,27 @@ function runsGraph(ctx: RuleContext, value: SyntaxNode | null, p: Program): bool
 /** tf functions that make a tensor from plain values (`tf.constant`, `tf.matmul` of constants, `tf.random.normal`). */
 function makesTensor(name: string | null): boolean {
   if (name === null) return false;
-  const path = name.startsWith('tf.compat.v1.') ? name.slice('tf.compat.v1.'.length) : name.startsWith('tf.') ? name.slice(3) : null;
+  const path = name.startsWith('tf.compat.v1.')
+    ? name.slice('tf.compat.v1.'.length)
+    : name.startsWith('tf.')
+      ? name.slice(3)
+      : null;
   if (path === null) return false;
   const [head, ...rest] = path.split('.');
   const last = rest.length > 0 ? rest.at(-1)! : head!;
-  if (!/^[a-z]/.test(last) || /initializer|variable|placeholder|assign|scatter_|queue|reader|writer|summary|session|graph|scope|device|print|py_func|numpy_function|py_function|group|no_op|control_dependencies/i.test(path)) return false;
-  return rest.length === 0 || (['math', 'linalg', 'strings', 'random', 'nn', 'image', 'sparse', 'bitwise', 'signal'].includes(head!) && rest.length === 1 && !/rnn|dropout/.test(last));
+  if (
+    !/^[a-z]/.test(last) ||
+    /initializer|variable|placeholder|assign|scatter_|queue|reader|writer|summary|session|graph|scope|device|print|py_func|numpy_function|py_function|group|no_op|control_dependencies/i.test(
+      path,
+    )
+  )
+    return false;
+  return (
+    rest.length === 0 ||
+    (['math', 'linalg', 'strings', 'random', 'nn', 'image', 'sparse', 'bitwise', 'signal'].includes(head!) &&
+      rest.length === 1 &&
+      !/rnn|dropout/.test(last))
+  );
 }
 
 /**
@@ -359,12 +446,32 @@ function promoteFetchedTensors(ctx: RuleContext, p: Program): void {
     if (fetch) namesIn(source, fetch.arg.value, fetched);
   }
   for (const name of fetched) {
-    if (p.compute.has(name) || p.placeholders.has(name) || p.state.has(name) || p.trains.has(name) || p.merges.has(name) || p.inits.has(name) || p.sessions.has(name)) continue;
+    if (
+      p.compute.has(name) ||
+      p.placeholders.has(name) ||
+      p.state.has(name) ||
+      p.trains.has(name) ||
+      p.merges.has(name) ||
+      p.inits.has(name) ||
+      p.sessions.has(name)
+    )
+      continue;
     const bindings = p.stmts.filter((s) => s.targets.includes(name));
     if (bindings.length !== 1) continue;
     const entry = bindings[0]!;
-    if (entry.kind !== 'other' || entry.targets.length !== 1 || entry.value?.name !== 'CallExpression' || !makesTensor(calleeName(source, entry.value))) continue;
-    if (callsIn(ctx.parsed.tree, entry.value).some((c) => calleeName(source, c)?.startsWith('tf.') && !makesTensor(calleeName(source, c)))) continue;
+    if (
+      entry.kind !== 'other' ||
+      entry.targets.length !== 1 ||
+      entry.value?.name !== 'CallExpression' ||
+      !makesTensor(calleeName(source, entry.value))
+    )
+      continue;
+    if (
+      callsIn(ctx.parsed.tree, entry.value).some(
+        (c) => calleeName(source, c)?.startsWith('tf.') && !makesTensor(calleeName(source, c)),
+      )
+    )
+      continue;
     entry.kind = 'compute';
     p.compute.set(name, entry);
     p.assignments.set(name, [entry]);

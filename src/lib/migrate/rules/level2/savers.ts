@@ -44,25 +44,44 @@ export function planSavers(ctx: RuleContext, p: Program, fail: Fail): SaverPlan[
     }
     const model = new CallModel(value, source, ctx.buffer);
     if (model.live.length > 0 || model.opaque) {
-      fail(value, 'tf.train.Saver with arguments (var_list, max_to_keep, ...): write the tf.train.Checkpoint (and CheckpointManager) by hand');
+      fail(
+        value,
+        'tf.train.Saver with arguments (var_list, max_to_keep, ...): write the tf.train.Checkpoint (and CheckpointManager) by hand',
+      );
       continue;
     }
-    const plan: SaverPlan = { name: entry.targets[0]!, call: value, variables: [], trainsBefore: [], edits: [], consumed: [] };
+    const plan: SaverPlan = {
+      name: entry.targets[0]!,
+      call: value,
+      variables: [],
+      trainsBefore: [],
+      edits: [],
+      consumed: [],
+    };
     const counted = new Set<number>();
     let ok = true;
     for (const before of p.stmts) {
       if (before.node.from >= entry.node.from) break;
       const v = before.value;
       if (!v || before.targets.length !== 1 || before.node.name !== 'AssignStatement') continue;
-      if (v.name === 'CallExpression' && isTf(calleeName(source, v), 'Variable', 'get_variable', 'train.get_or_create_global_step')) {
+      if (
+        v.name === 'CallExpression' &&
+        isTf(calleeName(source, v), 'Variable', 'get_variable', 'train.get_or_create_global_step')
+      ) {
         plan.variables.push(before.targets[0]!);
         counted.add(v.from);
       } else if (v.name === 'DictionaryExpression' || v.name === 'ArrayExpression') {
         const made = callsIn(ctx.parsed.tree, v).filter((c) => isTf(calleeName(source, c), 'Variable', 'get_variable'));
         if (made.length === 0) continue;
         const items = literalValues(v);
-        if (items.length !== made.length || items.some((item) => !made.some((c) => c.from === item.from && c.to === item.to))) {
-          fail(v, `\`${before.targets[0]}\` holds variables mixed with other values; tf.train.Checkpoint needs the variables by themselves`);
+        if (
+          items.length !== made.length ||
+          items.some((item) => !made.some((c) => c.from === item.from && c.to === item.to))
+        ) {
+          fail(
+            v,
+            `\`${before.targets[0]}\` holds variables mixed with other values; tf.train.Checkpoint needs the variables by themselves`,
+          );
           ok = false;
           continue;
         }
@@ -80,8 +99,16 @@ export function planSavers(ctx: RuleContext, p: Program, fail: Fail): SaverPlan[
       else if (HIDDEN_STATE.some((prefix) => tfMember(name, prefix) !== null) && c.from !== value.from) hidden.push(c);
     }
     const more = (n: number) => (n > 1 ? ` (and ${n - 1} more place${n > 2 ? 's' : ''} before the Saver)` : '');
-    if (unnamed.length > 0) fail(unnamed[0]!, `a variable made here is saved by tf.train.Saver() but has no name this tool can put in a tf.train.Checkpoint${more(unnamed.length)}; list what to save by hand`);
-    if (hidden.length > 0) fail(hidden[0]!, `this makes variables that tf.train.Saver() saves but that have no name here${more(hidden.length)}; list what to save in a tf.train.Checkpoint by hand`);
+    if (unnamed.length > 0)
+      fail(
+        unnamed[0]!,
+        `a variable made here is saved by tf.train.Saver() but has no name this tool can put in a tf.train.Checkpoint${more(unnamed.length)}; list what to save by hand`,
+      );
+    if (hidden.length > 0)
+      fail(
+        hidden[0]!,
+        `this makes variables that tf.train.Saver() saves but that have no name here${more(hidden.length)}; list what to save in a tf.train.Checkpoint by hand`,
+      );
     if (unnamed.length + hidden.length > 0) ok = false;
     for (const [trainName, train] of p.trains) if (train.stmt.from < entry.node.from) plan.trainsBefore.push(trainName);
     if (plan.variables.includes('root')) {
@@ -117,16 +144,34 @@ function findUses(ctx: RuleContext, p: Program, plan: SaverPlan, fail: Fail): bo
     if (cursor.name !== 'VariableName' || source.slice(cursor.from, cursor.to) !== plan.name) continue;
     const node = cursor.node;
     const stmt = node.parent?.name === 'AssignStatement' ? node.parent : null;
-    if (stmt && node.nextSibling?.name === 'AssignOp' && stmt.getChild('AssignOp')?.nextSibling?.from === plan.call.from) continue;
-    const member = node.parent?.name === 'MemberExpression' && node.parent.firstChild?.from === node.from ? node.parent : null;
+    if (
+      stmt &&
+      node.nextSibling?.name === 'AssignOp' &&
+      stmt.getChild('AssignOp')?.nextSibling?.from === plan.call.from
+    )
+      continue;
+    const member =
+      node.parent?.name === 'MemberExpression' && node.parent.firstChild?.from === node.from ? node.parent : null;
     const method = member?.lastChild?.name === 'PropertyName' ? textOf(source, member.lastChild) : null;
-    const call = member?.parent?.name === 'CallExpression' && member.parent.firstChild?.to === member.to ? member.parent : null;
+    const call =
+      member?.parent?.name === 'CallExpression' && member.parent.firstChild?.to === member.to ? member.parent : null;
     const model = call ? new CallModel(call, source, ctx.buffer) : null;
     const sess = model?.get('sess', 0);
     const path = model?.get('save_path', 1);
     const sessOk = sess?.arg.value.name === 'VariableName' && p.sessions.has(textOf(source, sess.arg.value));
-    if (!call || !model || (method !== 'save' && method !== 'restore') || !sessOk || !path || model.live.length !== 2 || model.opaque) {
-      fail({ from: node.from, to: node.to }, `the saver \`${plan.name}\` is used here other than as ${plan.name}.save(sess, path) or ${plan.name}.restore(sess, path) (global_step, other arguments or uses have no one-line tf.train.Checkpoint form here)`);
+    if (
+      !call ||
+      !model ||
+      (method !== 'save' && method !== 'restore') ||
+      !sessOk ||
+      !path ||
+      model.live.length !== 2 ||
+      model.opaque
+    ) {
+      fail(
+        { from: node.from, to: node.to },
+        `the saver \`${plan.name}\` is used here other than as ${plan.name}.save(sess, path) or ${plan.name}.restore(sess, path) (global_step, other arguments or uses have no one-line tf.train.Checkpoint form here)`,
+      );
       ok = false;
       continue;
     }

@@ -20,7 +20,9 @@ export function planSessionConfigs(ctx: RuleContext, p: Program): SessionConfigP
   const { source } = ctx;
   const plan: SessionConfigPlan = { notes: [], removals: [] };
   const sessionCalls: SyntaxNode[] = [];
-  for (const w of p.wrappers) if (w.kind === 'session' && w.node.firstChild?.nextSibling?.name === 'CallExpression') sessionCalls.push(w.node.firstChild.nextSibling);
+  for (const w of p.wrappers)
+    if (w.kind === 'session' && w.node.firstChild?.nextSibling?.name === 'CallExpression')
+      sessionCalls.push(w.node.firstChild.nextSibling);
   for (const s of p.stmts) if (s.kind === 'session' && s.value?.name === 'CallExpression') sessionCalls.push(s.value);
   const configArgs = new Map<number, SyntaxNode>();
   for (const call of sessionCalls) {
@@ -32,21 +34,46 @@ export function planSessionConfigs(ctx: RuleContext, p: Program): SessionConfigP
     plan.notes.push({ at: call, settings });
   }
   for (const s of p.stmts) {
-    if (s.kind !== 'other' || s.targets.length !== 1 || s.value?.name !== 'CallExpression' || !isTf(calleeName(source, s.value), 'ConfigProto')) continue;
+    if (
+      s.kind !== 'other' ||
+      s.targets.length !== 1 ||
+      s.value?.name !== 'CallExpression' ||
+      !isTf(calleeName(source, s.value), 'ConfigProto')
+    )
+      continue;
     const name = s.targets[0]!;
     const settings: SyntaxNode[] = [];
     let only = true;
     const cursor = p.block.cursor();
     while (cursor.next() && cursor.from < p.block.to) {
-      if (cursor.name !== 'VariableName' || source.slice(cursor.from, cursor.to) !== name || cursor.from === s.node.from) continue;
+      if (
+        cursor.name !== 'VariableName' ||
+        source.slice(cursor.from, cursor.to) !== name ||
+        cursor.from === s.node.from
+      )
+        continue;
       if (configArgs.has(cursor.from)) continue;
       if (cursor.node.parent?.name === 'ArgList' && cursor.node.nextSibling?.name === 'AssignOp') continue; // `config=` keyword
-      const set = p.stmts.find((t) => t.node.name === 'AssignStatement' && t.node.from === cursor.from && t.node.firstChild?.name === 'MemberExpression' && t.node.getChildren('AssignOp').length === 1);
+      const set = p.stmts.find(
+        (t) =>
+          t.node.name === 'AssignStatement' &&
+          t.node.from === cursor.from &&
+          t.node.firstChild?.name === 'MemberExpression' &&
+          t.node.getChildren('AssignOp').length === 1,
+      );
       const head = set?.node.firstChild;
-      if (set && head && head.to < (set.node.getChild('AssignOp')?.from ?? 0) && !textOf(source, set.value ?? set.node).includes(name)) settings.push(set.node);
+      if (
+        set &&
+        head &&
+        head.to < (set.node.getChild('AssignOp')?.from ?? 0) &&
+        !textOf(source, set.value ?? set.node).includes(name)
+      )
+        settings.push(set.node);
       else only = false;
     }
-    const users = [...configArgs].filter(([from]) => source.slice(from, from + name.length) === name && !/\w/.test(source[from + name.length] ?? ''));
+    const users = [...configArgs].filter(
+      ([from]) => source.slice(from, from + name.length) === name && !/\w/.test(source[from + name.length] ?? ''),
+    );
     if (!only || users.length === 0) continue;
     plan.removals.push(s.node, ...settings);
     const note = plan.notes.find((n) => n.at.from === users[0]![1].from);

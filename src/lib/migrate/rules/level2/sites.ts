@@ -32,7 +32,11 @@ export function statementOf(node: SyntaxNode): SyntaxNode {
   return n;
 }
 
-export function findSites(ctx: RuleContext, p: Program, fail: (at: { from: number; to: number }, why: string) => void): Site[] {
+export function findSites(
+  ctx: RuleContext,
+  p: Program,
+  fail: (at: { from: number; to: number }, why: string) => void,
+): Site[] {
   const sites: Site[] = [];
   for (const call of callsIn(ctx.parsed.tree, p.block)) {
     const blockersBefore = p.blockers.length;
@@ -40,11 +44,22 @@ export function findSites(ctx: RuleContext, p: Program, fail: (at: { from: numbe
     // A run this tool could not read is already explained; its session and tensors need no second note.
     if (p.blockers.length > blockersBefore) p.explained.push({ from: call.from, to: call.to });
   }
-  checkFeedVariables(ctx, p.block, sites.flatMap((s) => (s.feedVariable ? [s.feedVariable] : [])), fail);
+  checkFeedVariables(
+    ctx,
+    p.block,
+    sites.flatMap((s) => (s.feedVariable ? [s.feedVariable] : [])),
+    fail,
+  );
   return sites;
 }
 
-function readSite(ctx: RuleContext, p: Program, call: SyntaxNode, sites: Site[], fail: (at: { from: number; to: number }, why: string) => void): void {
+function readSite(
+  ctx: RuleContext,
+  p: Program,
+  call: SyntaxNode,
+  sites: Site[],
+  fail: (at: { from: number; to: number }, why: string) => void,
+): void {
   const { source } = ctx;
   {
     const callee = call.firstChild;
@@ -53,11 +68,21 @@ function readSite(ctx: RuleContext, p: Program, call: SyntaxNode, sites: Site[],
     const prop = callee.lastChild?.name === 'PropertyName' ? textOf(source, callee.lastChild) : null;
     const objectName = object.name === 'VariableName' ? textOf(source, object) : null;
     const stmt = statementOf(call);
-    const whole = stmt.name === 'ExpressionStatement' && stmt.firstChild?.from === call.from && stmt.firstChild.to === call.to;
+    const whole =
+      stmt.name === 'ExpressionStatement' && stmt.firstChild?.from === call.from && stmt.firstChild.to === call.to;
     const model = new CallModel(call, source, ctx.buffer);
     const base = { call, stmt, feeds: new Map<string, string>(), consumed: [] as number[] };
 
-    if (object.name === 'CallExpression' && isTf(calleeName(source, object), 'global_variables_initializer', 'initialize_all_variables', 'local_variables_initializer') && prop === 'run') {
+    if (
+      object.name === 'CallExpression' &&
+      isTf(
+        calleeName(source, object),
+        'global_variables_initializer',
+        'initialize_all_variables',
+        'local_variables_initializer',
+      ) &&
+      prop === 'run'
+    ) {
       if (whole) sites.push({ ...base, kind: 'remove', fetches: [], list: false });
       else fail(call, 'an initializer run inside a larger expression');
       return;
@@ -85,9 +110,22 @@ function readSite(ctx: RuleContext, p: Program, call: SyntaxNode, sites: Site[],
         return;
       }
       const node = fetch.arg.value;
-      const items = node.name === 'ArrayExpression' || node.name === 'TupleExpression' || node.name === 'ParenthesizedExpression' ? node.getChildren('VariableName') : node.name === 'VariableName' ? [node] : null;
+      const items =
+        node.name === 'ArrayExpression' || node.name === 'TupleExpression' || node.name === 'ParenthesizedExpression'
+          ? node.getChildren('VariableName')
+          : node.name === 'VariableName'
+            ? [node]
+            : null;
       const itemCount = node.name === 'VariableName' ? 1 : countItems(node);
-      if (node.name === 'CallExpression' && isTf(calleeName(source, node), 'global_variables_initializer', 'initialize_all_variables', 'local_variables_initializer')) {
+      if (
+        node.name === 'CallExpression' &&
+        isTf(
+          calleeName(source, node),
+          'global_variables_initializer',
+          'initialize_all_variables',
+          'local_variables_initializer',
+        )
+      ) {
         if (whole) sites.push({ ...site, kind: 'remove' });
         else fail(call, 'an initializer run inside a larger expression');
         return;
@@ -115,7 +153,9 @@ function readSite(ctx: RuleContext, p: Program, call: SyntaxNode, sites: Site[],
         const s = model.get('session')!;
         if (s.arg.value.name === 'VariableName') site.consumed.push(s.arg.value.from);
       }
-      for (const a of model.live) if (a.keyword !== 'feed_dict' && a.keyword !== 'session' && a !== feedArg) fail(a.arg, `${prop}() argument this tool does not know`);
+      for (const a of model.live)
+        if (a.keyword !== 'feed_dict' && a.keyword !== 'session' && a !== feedArg)
+          fail(a.arg, `${prop}() argument this tool does not know`);
     }
     if (site.expr) {
       if (feedArg && !readFeedArg(ctx, p, call, stmt, feedArg.arg.value, site, fail)) return;
@@ -142,7 +182,15 @@ function readSite(ctx: RuleContext, p: Program, call: SyntaxNode, sites: Site[],
   }
 }
 
-function readFeedArg(ctx: RuleContext, p: Program, call: SyntaxNode, stmt: SyntaxNode, arg: SyntaxNode, site: Site, fail: (at: { from: number; to: number }, why: string) => void): boolean {
+function readFeedArg(
+  ctx: RuleContext,
+  p: Program,
+  call: SyntaxNode,
+  stmt: SyntaxNode,
+  arg: SyntaxNode,
+  site: Site,
+  fail: (at: { from: number; to: number }, why: string) => void,
+): boolean {
   let dict = arg;
   if (dict.name === 'VariableName') {
     const variable = feedVariable(ctx, call, stmt, dict, fail);
@@ -151,7 +199,10 @@ function readFeedArg(ctx: RuleContext, p: Program, call: SyntaxNode, stmt: Synta
     dict = variable.dict;
   }
   if (dict.name !== 'DictionaryExpression') {
-    fail(dict, 'feed_dict is not written out as a {placeholder: value} literal, so which value feeds which placeholder is unknown');
+    fail(
+      dict,
+      'feed_dict is not written out as a {placeholder: value} literal, so which value feeds which placeholder is unknown',
+    );
     return false;
   }
   return readFeeds(ctx, dict, site, p, fail);
@@ -163,7 +214,13 @@ function countItems(node: SyntaxNode): number {
   return n;
 }
 
-function readFeeds(ctx: RuleContext, dict: SyntaxNode, site: Site, p: Program, fail: (at: { from: number; to: number }, why: string) => void): boolean {
+function readFeeds(
+  ctx: RuleContext,
+  dict: SyntaxNode,
+  site: Site,
+  p: Program,
+  fail: (at: { from: number; to: number }, why: string) => void,
+): boolean {
   const { source } = ctx;
   const parts: SyntaxNode[] = [];
   for (let c = dict.firstChild; c; c = c.nextSibling) if (!['{', '}', ',', ':'].includes(c.name)) parts.push(c);
@@ -176,7 +233,10 @@ function readFeeds(ctx: RuleContext, dict: SyntaxNode, site: Site, p: Program, f
     const value = parts[i + 1]!;
     const name = key.name === 'VariableName' ? textOf(source, key) : null;
     if (name === null || !p.placeholders.has(name)) {
-      fail(key, `feeds \`${textOf(source, key)}\`, which is not a placeholder: overriding an intermediate tensor has no direct TF2 form`);
+      fail(
+        key,
+        `feeds \`${textOf(source, key)}\`, which is not a placeholder: overriding an intermediate tensor has no direct TF2 form`,
+      );
       return false;
     }
     site.feeds.set(name, ctx.buffer.render(value.from, value.to));
@@ -189,13 +249,15 @@ function readFeeds(ctx: RuleContext, dict: SyntaxNode, site: Site, p: Program, f
 export function localsOf(source: string, fn: SyntaxNode): Set<string> {
   const out = new Set<string>();
   const params = fn.getChild('ParamList');
-  for (let c = params?.firstChild ?? null; c; c = c.nextSibling) if (c.name === 'VariableName' && c.prevSibling?.name !== 'AssignOp') out.add(textOf(source, c));
+  for (let c = params?.firstChild ?? null; c; c = c.nextSibling)
+    if (c.name === 'VariableName' && c.prevSibling?.name !== 'AssignOp') out.add(textOf(source, c));
   const cursor = fn.cursor();
   const end = fn.to;
   while (cursor.next() && cursor.from < end) {
     if (cursor.name === 'AssignStatement') for (const n of assignedNames(source, cursor.node) ?? []) out.add(n);
     if (cursor.name === 'ForStatement') {
-      for (let c = cursor.node.firstChild; c && c.name !== 'in'; c = c.nextSibling) if (c.name === 'VariableName') out.add(textOf(source, c));
+      for (let c = cursor.node.firstChild; c && c.name !== 'in'; c = c.nextSibling)
+        if (c.name === 'VariableName') out.add(textOf(source, c));
     }
   }
   return out;

@@ -32,7 +32,10 @@ function compatIfArg(call: CallModel, log: CallLog, spec: CompatIfArg): void {
   }
   const renamed = (call.fullName ?? '').replace('tf.', 'tf.compat.v1.');
   call.name = renamed;
-  log.info('compat-v1-if-arg', `Renaming ${call.fullName} to ${renamed} because argument ${spec.arg} is present. ${spec.message}`);
+  log.info(
+    'compat-v1-if-arg',
+    `Renaming ${call.fullName} to ${renamed} because argument ${spec.arg} is present. ${spec.message}`,
+  );
 }
 
 export function compatIfArgTransformer(spec: CompatIfArg): Transformer {

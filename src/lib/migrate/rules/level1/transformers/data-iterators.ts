@@ -14,5 +14,8 @@ export const iteratorMethodToFunction: Transformer = (call, log) => {
   const last = call.args.at(-1)?.arg;
   const args = first && last ? `, ${call.renderRange(first.from, last.to)}` : '';
   call.replacement = `tf.compat.v1.data.${method}(${call.renderRange(receiver.from, receiver.to)}${args})`;
-  log.warning('iterator-to-function', `Changing dataset.${method}() to tf.compat.v1.data.${method}(dataset). Please check this transformation.`);
+  log.warning(
+    'iterator-to-function',
+    `Changing dataset.${method}() to tf.compat.v1.data.${method}(dataset). Please check this transformation.`,
+  );
 };

@@ -10,12 +10,18 @@ export const extractGlimpseNoise: Transformer = (call, log) => {
   if (keyword) {
     keyword.replacement = noise(call, keyword);
     keyword.keyword = 'noise';
-    log.info('extract-glimpse', 'Changing uniform_noise arg of tf.image.extract_glimpse to noise, and recomputing value. Please check this transformation.');
+    log.info(
+      'extract-glimpse',
+      'Changing uniform_noise arg of tf.image.extract_glimpse to noise, and recomputing value. Please check this transformation.',
+    );
     return;
   }
   // uniform_noise is the 6th positional argument (index 5).
   const positional = call.positional[5];
   if (!positional) return;
   positional.replacement = noise(call, positional);
-  log.info('extract-glimpse', 'Changing uniform_noise arg of tf.image.extract_glimpse to noise, and recomputing value.');
+  log.info(
+    'extract-glimpse',
+    'Changing uniform_noise arg of tf.image.extract_glimpse to noise, and recomputing value.',
+  );
 };

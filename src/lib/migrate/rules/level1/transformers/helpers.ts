@@ -17,7 +17,9 @@ export type Transformer = (call: CallModel, log: CallLog) => void;
 /** The value's text in parentheses, unless it is already a parenthesized expression. */
 export function parenthesized(call: CallModel, state: ArgState): string {
   const text = call.valueText(state);
-  return state.arg.value.name === 'ParenthesizedExpression' && state.replacement === null && state.wrap === null ? text : `(${text})`;
+  return state.arg.value.name === 'ParenthesizedExpression' && state.replacement === null && state.wrap === null
+    ? text
+    : `(${text})`;
 }
 
 /**
@@ -29,7 +31,13 @@ export function conditionTest(call: CallModel, state: ArgState): string {
   const node = state.arg.value;
   if (node.name !== 'ParenthesizedExpression' || state.replacement !== null || state.wrap !== null) return text;
   const inner = node.firstChild?.nextSibling;
-  if (!inner || inner.nextSibling?.name !== ')' || inner.name === 'ConditionalExpression' || inner.name === 'LambdaExpression') return text;
+  if (
+    !inner ||
+    inner.nextSibling?.name !== ')' ||
+    inner.name === 'ConditionalExpression' ||
+    inner.name === 'LambdaExpression'
+  )
+    return text;
   return text.slice(1, -1);
 }
 

@@ -23,5 +23,8 @@ export const imageResizeToMethod: Transformer = (call, log) => {
   }
   call.appended.push(`method=tf.image.ResizeMethod.${method}`);
   call.name = withLastPart(call.name, 'resize');
-  log.info('image-resize', `Changed ${call.fullName} call to tf.image.resize(..., method=tf.image.ResizeMethod.${method}).`);
+  log.info(
+    'image-resize',
+    `Changed ${call.fullName} call to tf.image.resize(..., method=tf.image.ResizeMethod.${method}).`,
+  );
 };

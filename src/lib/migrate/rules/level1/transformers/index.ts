@@ -1,4 +1,11 @@
-import { addArgument, compatIfAnyArgTransformer, compatIfArgTransformer, isFalse, isString, isTrue } from './compat-if-arg.ts';
+import {
+  addArgument,
+  compatIfAnyArgTransformer,
+  compatIfArgTransformer,
+  isFalse,
+  isString,
+  isTrue,
+} from './compat-if-arg.ts';
 import { toDtypeToCast } from './cast.ts';
 import { iteratorMethodToFunction } from './data-iterators.ts';
 import { dropoutKeepProbToRate } from './dropout.ts';
@@ -31,10 +38,14 @@ export const transformers: ReadonlyMap<string, Transformer> = new Map<string, Tr
   ['*.make_initializable_iterator', iteratorMethodToFunction],
   ['*.make_one_shot_iterator', iteratorMethodToFunction],
   ['tf.nn.dropout', dropoutKeepProbToRate],
-  ...['bfloat16', 'complex128', 'complex64', 'double', 'float', 'int32', 'int64'].map((t) => [`tf.to_${t}`, toDtypeToCast] as const),
+  ...['bfloat16', 'complex128', 'complex64', 'double', 'float', 'int32', 'int64'].map(
+    (t) => [`tf.to_${t}`, toDtypeToCast] as const,
+  ),
   ['tf.nn.softmax_cross_entropy_with_logits', softmaxStopGradientOnLabels],
   ['tf.image.extract_glimpse', extractGlimpseNoise],
-  ...['area', 'bicubic', 'bilinear', 'nearest_neighbor'].map((m) => [`tf.image.resize_${m}`, imageResizeToMethod] as const),
+  ...['area', 'bicubic', 'bilinear', 'nearest_neighbor'].map(
+    (m) => [`tf.image.resize_${m}`, imageResizeToMethod] as const,
+  ),
   ['tf.nn.fractional_avg_pool', poolSeed],
   ['tf.nn.fractional_max_pool', poolSeed],
   ['tf.name_scope', nameScope],
@@ -42,7 +53,12 @@ export const transformers: ReadonlyMap<string, Transformer> = new Map<string, Tr
   canned('BaselineEstimator', ['optimizer'], false, `supports ${OPTIMIZER_NOTE}`),
   canned('BaselineClassifier', ['optimizer'], true, `supports ${OPTIMIZER_NOTE}`),
   canned('BaselineRegressor', ['input_layer_partitioner', 'optimizer'], true, `supports ${OPTIMIZER_NOTE}`),
-  canned('DNNEstimator', ['input_layer_partitioner', 'optimizer'], false, 'no longer takes input_layer_partitioner, so the call was converted to compat.v1.'),
+  canned(
+    'DNNEstimator',
+    ['input_layer_partitioner', 'optimizer'],
+    false,
+    'no longer takes input_layer_partitioner, so the call was converted to compat.v1.',
+  ),
   canned('DNNClassifier', ['input_layer_partitioner', 'optimizer'], true),
   canned('DNNRegressor', ['input_layer_partitioner', 'optimizer'], true),
   canned('LinearEstimator', ['input_layer_partitioner', 'optimizer'], false),
@@ -56,7 +72,8 @@ export const transformers: ReadonlyMap<string, Transformer> = new Map<string, Tr
     compatIfArgTransformer({
       arg: 'device_name',
       ok: isString,
-      message: 'tf.device no longer takes functions as an argument. We could not determine that the argument value is a string, so the call was converted to compat.v1.',
+      message:
+        'tf.device no longer takes functions as an argument. We could not determine that the argument value is a string, so the call was converted to compat.v1.',
     }),
   ],
   ...['zeros_like', 'ones_like'].map(

@@ -4,7 +4,8 @@ import { conditionTest, parenthesized } from './helpers.ts';
 
 const VARIANCE_SCALING = 'tf.compat.v1.keras.initializers.VarianceScaling';
 
-const distribution = (call: CallModel, state: ArgState) => `("uniform" if ${conditionTest(call, state)} else "truncated_normal")`;
+const distribution = (call: CallModel, state: ArgState) =>
+  `("uniform" if ${conditionTest(call, state)} else "truncated_normal")`;
 
 /**
  * contrib/slim `xavier_initializer(uniform, seed, dtype)` ->
@@ -27,9 +28,18 @@ export const xavierToVarianceScaling: Transformer = (call, log) => {
   if (!hasDistribution) rebuilt.push('distribution="uniform"');
   if (seed) rebuilt.push(`seed=${call.valueText(seed)}`);
   if (dtype) rebuilt.push(`dtype=${call.valueText(dtype)}`);
-  call.rebuiltArgs = [...rebuilt, ...keywords, ...call.live.filter((a) => a.arg.kind === 'star' || a.arg.kind === 'doublestar').map((a) => call.renderRange(a.arg.from, a.arg.to))];
+  call.rebuiltArgs = [
+    ...rebuilt,
+    ...keywords,
+    ...call.live
+      .filter((a) => a.arg.kind === 'star' || a.arg.kind === 'doublestar')
+      .map((a) => call.renderRange(a.arg.from, a.arg.to)),
+  ];
   call.name = VARIANCE_SCALING;
-  log.info('xavier-initializer', `Changing tf.contrib.layers xavier initializer to a ${VARIANCE_SCALING} and converting arguments.`);
+  log.info(
+    'xavier-initializer',
+    `Changing tf.contrib.layers xavier initializer to a ${VARIANCE_SCALING} and converting arguments.`,
+  );
 };
 
 /**
@@ -55,7 +65,10 @@ export const varianceScalingToKeras: Transformer = (call, log) => {
   if (uniformArg) uniformArg.replacement = distribution(call, uniformArg);
   if (!hasScale) call.prepended.push('scale=2.0');
   call.name = VARIANCE_SCALING;
-  log.info('variance-scaling-initializer', `Changing tf.contrib.layers.variance_scaling_initializer to a ${VARIANCE_SCALING} and converting arguments.`);
+  log.info(
+    'variance-scaling-initializer',
+    `Changing tf.contrib.layers.variance_scaling_initializer to a ${VARIANCE_SCALING} and converting arguments.`,
+  );
 };
 
 /** `uniform_unit_scaling_initializer(factor)` -> `VarianceScaling(scale=factor, distribution="uniform")`. */

@@ -37,6 +37,9 @@ export const l2Regularizer: Transformer = (call, log) => {
   const first = call.positional[0];
   if (first) first.replacement = `0.5 * ${parenthesized(call, first)}`;
   dropScope(call, log, 'l2');
-  log.info('l2-regularizer', 'Multiplying scale arg of tf.contrib.layers.l2_regularizer by half to what tf.keras.regularizers.l2 expects.');
+  log.info(
+    'l2-regularizer',
+    'Multiplying scale arg of tf.contrib.layers.l2_regularizer by half to what tf.keras.regularizers.l2 expects.',
+  );
   call.name = 'tf.keras.regularizers.l2';
 };

@@ -13,7 +13,10 @@ export const stringsSplit: Transformer = (call, log) => {
     if (value !== 'RaggedTensor' && value !== 'SparseTensor') {
       const renamed = (call.fullName ?? '').replace('tf.', 'tf.compat.v1.');
       call.name = renamed;
-      log.info('strings-split', `Renamed \`${call.fullName}\` to \`${renamed}\`: ${call.fullName} no longer takes the result_type parameter.`);
+      log.info(
+        'strings-split',
+        `Renamed \`${call.fullName}\` to \`${renamed}\`: ${call.fullName} no longer takes the result_type parameter.`,
+      );
       return;
     }
     resultType.removed = true;
@@ -24,7 +27,15 @@ export const stringsSplit: Transformer = (call, log) => {
   if (!toSparse) return;
   // Already followed by `.to_sparse`: nothing to add.
   const parent = call.node.parent;
-  if (parent?.name === 'MemberExpression' && parent.firstChild?.from === call.node.from && call.source.slice(parent.lastChild!.from, parent.lastChild!.to) === 'to_sparse') return;
+  if (
+    parent?.name === 'MemberExpression' &&
+    parent.firstChild?.from === call.node.from &&
+    call.source.slice(parent.lastChild!.from, parent.lastChild!.to) === 'to_sparse'
+  )
+    return;
   call.suffix = '.to_sparse()';
-  log.info('strings-split', 'Adding call to RaggedTensor.to_sparse() to result of strings.split, since it now returns a RaggedTensor.');
+  log.info(
+    'strings-split',
+    'Adding call to RaggedTensor.to_sparse() to result of strings.split, since it now returns a RaggedTensor.',
+  );
 };

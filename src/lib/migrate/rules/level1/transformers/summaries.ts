@@ -16,6 +16,9 @@ export const summaryStep: Transformer = (call, log) => {
 export function summaryRecordIf(condition: 'True' | 'False'): Transformer {
   return (call, log) => {
     call.appended.push(condition);
-    log.info('summary-record-if', `Adding \`${condition}\` argument to ${call.fullName} in anticipation of it being renamed to tf.compat.v2.summary.record_if()`);
+    log.info(
+      'summary-record-if',
+      `Adding \`${condition}\` argument to ${call.fullName} in anticipation of it being renamed to tf.compat.v2.summary.record_if()`,
+    );
   };
 }
