@@ -146,7 +146,8 @@ if (!browser) fail('no browser result to compare');
 const names = browser![0]!.measurements.map((m) => m.name);
 const first = results[0]!;
 console.log(
-  `\n${values.workload}: ${first.provenance.cpu.model}, ${first.provenance.cpu.cores} cores, ${first.provenance.os}; ${rounds} round(s); median ms per timed run (p10-p90 of the first round)`,
+  `\n${values.workload}: ${first.provenance.cpu.model}, ${first.provenance.cpu.cores} cores, ${first.provenance.os}; ${rounds} ` +
+    `round(s); median ms per timed run (p10-p90 of the first round)`,
 );
 const rows = [...groups.keys()].sort((a, b) => (a === browserKey ? -1 : b === browserKey ? 1 : a.localeCompare(b)));
 for (const name of names) {
@@ -158,7 +159,8 @@ for (const name of names) {
     const f = groups.get(k)![0]!.measurements.find((x) => x.name === name)!;
     const ratio = k === browserKey ? '' : `browser / this = ${(b / m).toFixed(2)}`;
     console.log(
-      `    ${k.padEnd(30)} ${m.toFixed(3).padStart(10)}  (${f.p10.toFixed(3)}-${f.p90.toFixed(3)})  ${ratio}  ${threadsOf(groups.get(k)![0]!)}`,
+      `    ${k.padEnd(30)} ${m.toFixed(3).padStart(10)}  (${f.p10.toFixed(3)}-${f.p90.toFixed(3)})  ${ratio} ` +
+        ` ${threadsOf(groups.get(k)![0]!)}`,
     );
   }
 }

@@ -86,14 +86,17 @@ const med = (xs: number[]) => spread(xs).median;
 const loopRatio = med(times.engine.loopMs) / med(times.bare.loopMs);
 const pageRatio = med(times.engine.pageMs) / med(times.bare.pageMs);
 console.log(
-  `browser: ${source} ${browser.version()}, backend ${backend}, ${reps} runs each after one warm-up, ${params.steps} steps, batch ${params.batchSize}, hidden ${params.hidden}`,
+  `browser: ${source} ${browser.version()}, backend ${backend}, ${reps} runs each after one warm-up, ${params.steps} steps, ` +
+    `batch ${params.batchSize}, hidden ${params.hidden}`,
 );
 console.log('          training loop ms (median, p10-p90)    whole run as the page waits ms');
 for (const kind of ['engine', 'bare'] as const) {
   const l = spread(times[kind].loopMs);
   const p = spread(times[kind].pageMs);
   console.log(
-    `${kind.padEnd(8)}  ${l.median.toFixed(1).padStart(8)} (${l.p10.toFixed(1)}-${l.p90.toFixed(1)})${''.padEnd(18)}${p.median.toFixed(1).padStart(8)} (${p.p10.toFixed(1)}-${p.p90.toFixed(1)})`,
+    `${kind.padEnd(8)}  ${l.median.toFixed(1).padStart(8)} ` +
+      `(${l.p10.toFixed(1)}-${l.p90.toFixed(1)})${''.padEnd(18)}${p.median.toFixed(1).padStart(8)} ` +
+      `(${p.p10.toFixed(1)}-${p.p90.toFixed(1)})`,
   );
 }
 console.log(
@@ -101,7 +104,8 @@ console.log(
 );
 if (loopRatio > BUDGET) {
   console.error(
-    `engine-overhead: the engine's loop is ${((loopRatio - 1) * 100).toFixed(1)}% slower than the bare loop; the budget is ${((BUDGET - 1) * 100).toFixed(0)}%`,
+    `engine-overhead: the engine's loop is ${((loopRatio - 1) * 100).toFixed(1)}% slower than the bare loop; the budget ` +
+      `is ${((BUDGET - 1) * 100).toFixed(0)}%`,
   );
   process.exit(1);
 }

@@ -9,7 +9,8 @@ export const SCHEMA_PATH = 'benchmarks/result.schema.json';
 const text = `${JSON.stringify(resultJsonSchema(), null, 2)}\n`;
 if (process.argv.includes('--help')) {
   console.log(
-    'Usage: node benchmarks/export-result-schema.ts [--check]\nWrites benchmarks/result.schema.json from src/lib/results/schema.ts; --check only compares.',
+    'Usage: node benchmarks/export-result-schema.ts [--check]\nWrites benchmarks/result.schema.json from src/lib/results/schema.ts; ' +
+      '--check only compares.',
   );
 } else if (process.argv.includes('--check')) {
   const current = readFileSync(SCHEMA_PATH, 'utf8');

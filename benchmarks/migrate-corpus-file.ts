@@ -92,7 +92,8 @@ export function sourceMarkdown(sources: readonly ThirdPartySource[]): string {
       .sort((a, b) => a.file.localeCompare(b.file))
       .map(
         (s) =>
-          `| \`${cell(s.file)}\` | ${cell(s.repo)} | \`${s.commit}\` | [${cell(s.path)}](${s.url}) | [${cell(s.license)}](${s.licenseUrl}) |`,
+          `| \`${cell(s.file)}\` | ${cell(s.repo)} | \`${s.commit}\` | [${cell(s.path)}](${s.url}) | ` +
+          `[${cell(s.license)}](${s.licenseUrl}) |`,
       ),
     '',
   ];

@@ -88,16 +88,25 @@ function printLineTable(): void {
   const rows = corpusStats(readCorpus());
   const left = (l: Leftovers) => `${l.session}/${l.placeholder}/${l.feedDict}`;
   console.log(
-    '| program | lines | changed by L1 | changed by L1+L2 | L1 parses | L1+L2 parses | Session/placeholder/feed_dict left after L1 | after L1+L2 |',
+    '| program | lines | changed by L1 | changed by L1+L2 | L1 parses | L1+L2 parses | Session/placeholder/feed_dict left after L1 | ' +
+      'after L1+L2 |',
   );
   console.log('| --- | ---: | ---: | ---: | --- | --- | --- | --- |');
   for (const r of rows) {
     console.log(
-      `| ${r.name} | ${r.lines} | ${r.level1ChangedLines} | ${r.totalChangedLines} | ${r.level1Parses ? 'yes' : 'no'} | ${r.parses ? 'yes' : 'no'} | ${left(r.level1Leftovers)} | ${left(r.leftovers)} |`,
+      `| ${r.name} | ${r.lines} | ${r.level1ChangedLines} | ${r.totalChangedLines} | ${r.level1Parses ? 'yes' : 'no'} ` +
+        `| ${r.parses ? 'yes' : 'no'} | ${left(r.level1Leftovers)} | ${left(r.leftovers)} |`,
     );
   }
   const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
+  const total = (pick: (r: (typeof rows)[number]) => Leftovers) =>
+    left({
+      session: sum((r) => pick(r).session),
+      placeholder: sum((r) => pick(r).placeholder),
+      feedDict: sum((r) => pick(r).feedDict),
+    });
+  const changed = `${sum((r) => r.lines)} | ${sum((r) => r.level1ChangedLines)} | ${sum((r) => r.totalChangedLines)}`;
   console.log(
-    `| total (${rows.length}) | ${sum((r) => r.lines)} | ${sum((r) => r.level1ChangedLines)} | ${sum((r) => r.totalChangedLines)} | | | ${sum((r) => r.level1Leftovers.session)}/${sum((r) => r.level1Leftovers.placeholder)}/${sum((r) => r.level1Leftovers.feedDict)} | ${sum((r) => r.leftovers.session)}/${sum((r) => r.leftovers.placeholder)}/${sum((r) => r.leftovers.feedDict)} |`,
+    `| total (${rows.length}) | ${changed} | | | ${total((r) => r.level1Leftovers)} | ${total((r) => r.leftovers)} |`,
   );
 }

@@ -43,7 +43,8 @@ console.log(
   `median: ${quantile(0.5).toFixed(1)} ms   p90: ${quantile(0.9).toFixed(1)} ms   min: ${times[0]!.toFixed(1)} ms   (target < 500 ms)`,
 );
 console.log(
-  `machine: ${cpu} x${os.cpus().length}, ${os.platform()} ${os.release()}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(2)} (other work on the machine widens p90)`,
+  `machine: ${cpu} x${os.cpus().length}, ${os.platform()} ${os.release()}, Node ${process.version}, load ` +
+    `average ${os.loadavg()[0]!.toFixed(2)} (other work on the machine widens p90)`,
 );
 if (quantile(0.5) >= 500) {
   console.error(`over budget: median ${quantile(0.5).toFixed(1)} ms is not under 500 ms`);

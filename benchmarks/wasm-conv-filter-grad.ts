@@ -109,7 +109,8 @@ console.log(
   `tfjs ${tf.version.tfjs} wasm, simd: ${Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, threads: ${threads}`,
 );
 console.log(
-  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}, load ${os.loadavg()[0]!.toFixed(2)}`,
+  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}, ` +
+    `load ${os.loadavg()[0]!.toFixed(2)}`,
 );
 console.log(`${runs} timed runs after 3 warm-ups, each read back; batch 64, 3x3 filters, stride 1, same padding\n`);
 
@@ -158,7 +159,8 @@ for (const layer of layers) {
     const median = times[Math.floor(times.length / 2)]!;
     const gflops = (flops / median / 1e6).toFixed(2).padStart(6);
     console.log(
-      `  ${name.padEnd(36)} ${median.toFixed(2).padStart(8)} ms  ${gflops} GFLOP/s  max rel. error vs cpu ${(diff / scale).toExponential(1)}`,
+      `  ${name.padEnd(36)} ${median.toFixed(2).padStart(8)} ms  ${gflops} GFLOP/s  max rel. error vs ` +
+        `cpu ${(diff / scale).toExponential(1)}`,
     );
   }
   tf.dispose([x, dy]);

@@ -40,10 +40,12 @@ const cases: [string, () => tf.Tensor][] = [
   ['dx = dy·Wᵀ, explicit transpose', () => tf.tidy(() => tf.matMul(dy, tf.transpose(w)))],
 ];
 console.log(
-  `tfjs ${tf.version.tfjs} wasm, simd: ${Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, threads: ${Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))}`,
+  `tfjs ${tf.version.tfjs} wasm, simd: ${Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, ` +
+    `threads: ${Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))}`,
 );
 console.log(
-  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}, load ${os.loadavg()[0]!.toFixed(2)}`,
+  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}, ` +
+    `load ${os.loadavg()[0]!.toFixed(2)}`,
 );
 console.log(`shapes: batch ${batch}, ${inputs} -> ${units}; ${runs} timed runs after 5 warm-ups, each read back`);
 for (const [name, product] of cases) {

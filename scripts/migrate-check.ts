@@ -54,7 +54,8 @@ else {
   for (const f of findings) process.stderr.write(`${file}:${formatApiFinding(f)}\n`);
   const api = apiSources.map((s) => `${s.repo} ${s.version}`).join(' + ');
   process.stderr.write(
-    `${file}: ${findings.length} finding(s), ${parseErrors.length} syntax error(s) against ${api}${doMigrate ? ' (checked the migrated code)' : ''}\n`,
+    `${file}: ${findings.length} finding(s), ${parseErrors.length} syntax error(s) ` +
+      `against ${api}${doMigrate ? ' (checked the migrated code)' : ''}\n`,
   );
 }
 process.exitCode = findings.length + parseErrors.length > 0 ? 1 : 0;

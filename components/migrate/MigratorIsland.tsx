@@ -78,7 +78,8 @@ export default function MigratorIsland({ example, initial }: Props) {
     if (!file) return;
     if (file.size > MAX_BYTES) {
       setMessage(
-        `${file.name} is ${(file.size / 1024).toFixed(0)} KB; the page takes up to ${MAX_BYTES / 1024} KB (use npm run migrate for bigger files).`,
+        `${file.name} is ${(file.size / 1024).toFixed(0)} KB; the page takes up to ${MAX_BYTES / 1024} KB (use npm run migrate for ` +
+          `bigger files).`,
       );
       return;
     }

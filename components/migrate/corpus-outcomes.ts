@@ -70,7 +70,10 @@ export function carrying(prefix: string): number {
   return outcomes.thirdParty.files.filter((c) => c.carriedApiFindings.some((f) => f.name.startsWith(prefix))).length;
 }
 
-/** Third-party files with TF1 plumbing (Session, placeholder, feed_dict) still in the output; `explained`: only those the report gives a reason for. */
+/**
+ * Third-party files with TF1 plumbing (Session, placeholder, feed_dict) still in the output;
+ * `explained`: only those the report gives a reason for.
+ */
 export function withPlumbing(explained = false): number {
   return outcomes.thirdParty.files.filter(
     (c) =>

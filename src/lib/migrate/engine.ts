@@ -53,7 +53,8 @@ export function migrate(source: string, options: MigrateOptions = {}): MigrateRe
             2,
             'level2-reverted',
             { from: 0, to: 0 },
-            `Level 2's rewrite did not parse (output line ${first.line}, column ${first.col}: ${first.message}), so it was dropped and the Level 1 result is shown. The input's indentation may be inconsistent.`,
+            `Level 2's rewrite did not parse (output line ${first.line}, column ${first.col}: ${first.message}), so it was dropped ` +
+              `and the Level 1 result is shown. The input's indentation may be inconsistent.`,
           );
           code = level1Code;
         }

@@ -63,7 +63,8 @@ function broadcastShapes(a: Shape, b: Shape, op: string): Shape {
     else if (x === y) out.unshift(x);
     else
       throw new ValueError(
-        `Dimensions must be equal, but are ${x} and ${y} for '${op}' with input shapes: [${a.map((d) => d ?? '?')}], [${b.map((d) => d ?? '?')}].`,
+        `Dimensions must be equal, but are ${x} and ${y} for '${op}' with input shapes: [${a.map((d) => d ?? '?')}], ` +
+          `[${b.map((d) => d ?? '?')}].`,
       );
   }
   return out;
@@ -136,7 +137,8 @@ export class Graph {
       while (f !== null && f !== input.frame) f = f.parent;
       if (f !== input.frame)
         throw new ValueError(
-          `Cannot use '${input.name}' as input to '${name}' because '${input.name}' is in a while loop or cond branch that does not contain it.`,
+          `Cannot use '${input.name}' as input to '${name}' because '${input.name}' is in a while loop or cond branch that does not ` +
+            `contain it.`,
         );
     }
     const unique = exactName ? name : this.uniqueName(name);
@@ -314,7 +316,8 @@ export class Graph {
       const [k2, n] = tB ? [b.shape[1]!, b.shape[0]!] : [b.shape[0]!, b.shape[1]!];
       if (k1 !== null && k2 !== null && k1 !== k2) {
         throw new ValueError(
-          `Dimensions must be equal, but are ${k1} and ${k2} for '${name}' (op: 'MatMul') with input shapes: [${a.shape.map((d) => d ?? '?')}], [${b.shape.map((d) => d ?? '?')}].`,
+          `Dimensions must be equal, but are ${k1} and ${k2} for '${name}' (op: 'MatMul') with input shapes: ` +
+            `[${a.shape.map((d) => d ?? '?')}], [${b.shape.map((d) => d ?? '?')}].`,
         );
       }
       shape = [m, n];
@@ -597,7 +600,8 @@ function gradientPairs(loss: Node, varList?: Node[]): (readonly [Node, Node])[] 
   const pairs = vars.map((v, i) => [v, grads[i]] as const).filter((p): p is readonly [Node, Node] => p[1] !== null);
   if (pairs.length === 0)
     throw new ValueError(
-      `No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [${vars.map((v) => `"${v.name}"`).join(', ')}] and loss ${loss.toString()}.`,
+      `No gradients provided for any variable, check your graph for ops that do not support gradients, between variables ` +
+        `[${vars.map((v) => `"${v.name}"`).join(', ')}] and loss ${loss.toString()}.`,
     );
   return pairs;
 }

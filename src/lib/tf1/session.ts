@@ -143,7 +143,8 @@ export class Session {
         const unknown = s.filter((d) => d === null).length;
         if (unknown > 1)
           throw new ValueError(
-            `Cannot feed a flat array to Tensor '${node.name}:0' of shape '${pyShape(s)}': more than one dimension is unknown; feed a tensor.`,
+            `Cannot feed a flat array to Tensor '${node.name}:0' of shape '${pyShape(s)}': more than one dimension is unknown; feed ` +
+              `a tensor.`,
           );
         if (unknown === 0 ? known !== n : n % known !== 0)
           throw new ValueError(
@@ -189,7 +190,8 @@ export class Session {
     switch (node.op) {
       case 'Placeholder':
         throw new InvalidArgumentError(
-          `You must feed a value for placeholder tensor '${node.name}' with dtype ${tfDtypeName(node.dtype)}${node.shape === null ? '' : ` and shape ${dims(node.shape)}`}`,
+          `You must feed a value for placeholder tensor '${node.name}' with ` +
+            `dtype ${tfDtypeName(node.dtype)}${node.shape === null ? '' : ` and shape ${dims(node.shape)}`}`,
           node.name,
         );
       case 'LoopVar':

@@ -6,7 +6,8 @@ const run = (args: string[], input?: string) =>
   spawnSync(process.execPath, ['scripts/migrate.ts', ...args], { input, encoding: 'utf8', timeout: 30_000 });
 
 const TF1 =
-  'import tensorflow as tf\nx = tf.placeholder(tf.float32, [None])\ny = x * 2.0\nwith tf.Session() as sess:\n    print(sess.run(y, feed_dict={x: [1.0]}))\n';
+  'import tensorflow as tf\nx = tf.placeholder(tf.float32, [None])\ny = x * 2.0\nwith tf.Session() as sess:\n    print(sess.run(y, ' +
+  'feed_dict={x: [1.0]}))\n';
 
 describe('npm run migrate (scripts/migrate.ts)', () => {
   it('converts a FILE: TF2 code on stdout, the report with line:col on stderr, exit 0', () => {

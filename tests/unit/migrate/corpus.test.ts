@@ -69,7 +69,8 @@ describe('migration corpus', () => {
     `every output compiles with CPython's own parser (${python ?? 'skipped: no python3 found, only Lezer checked the outputs'})`,
     () => {
       const script =
-        'import ast, json, sys\nfor name, code in json.load(sys.stdin):\n    try:\n        ast.parse(code, name)\n    except SyntaxError as e:\n        print(f"{name}:{e.lineno}:{e.offset} {e.msg}")';
+        'import ast, json, sys\nfor name, code in json.load(sys.stdin):\n    try:\n        ast.parse(code, name)\n    except ' +
+        'SyntaxError as e:\n        print(f"{name}:{e.lineno}:{e.offset} {e.msg}")';
       const run = spawnSync(python!, ['-c', script], {
         input: JSON.stringify(programs.map((p) => [p.name, p.result.code])),
         encoding: 'utf8',

@@ -536,7 +536,8 @@ describe('Level 2: the TF1 tutorials MNIST loader', () => {
     expect(code).not.toMatch(/import input_data|input_data\./);
     expect(code).toContain('class MnistDataSet:\n    def __init__(self, images, labels):\n');
     expect(code).toContain(
-      'def read_mnist_data_sets(train_dir, one_hot=False, reshape=True, validation_size=5000):\n    (train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.mnist.load_data()\n',
+      'def read_mnist_data_sets(train_dir, one_hot=False, reshape=True, validation_size=5000):\n    (train_images, train_labels), ' +
+        '(test_images, test_labels) = tf.keras.datasets.mnist.load_data()\n',
     );
     expect(code).toContain('        images = numpy.multiply(images.astype(numpy.float32), 1.0 / 255.0)\n');
     expect(
@@ -739,8 +740,10 @@ describe('Level 2: tf.contrib.layers.flatten', () => {
     expect(out.code).toBe(py(src));
     expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*?);/.exec(e.message)![1]}`)).toEqual([
       '2:34 tf.contrib.layers.flatten(..., scope=...): scope names its ops, which TF2 does not have',
-      '3:34 tf.contrib.layers.flatten(..., outputs_collections=...): outputs_collections adds the result to graph collections, which TF2 does not have',
-      '4:34 tf.contrib.layers.flatten(..., outputs_collections=...): outputs_collections adds the result to graph collections, which TF2 does not have',
+      '3:34 tf.contrib.layers.flatten(..., outputs_collections=...): outputs_collections adds the result to graph collections, which ' +
+        'TF2 does not have',
+      '4:34 tf.contrib.layers.flatten(..., outputs_collections=...): outputs_collections adds the result to graph collections, which ' +
+        'TF2 does not have',
       '5:5 tf.contrib.layers.flatten without one plain inputs argument',
       '6:5 tf.contrib.layers.flatten without one plain inputs argument',
     ]);
@@ -797,7 +800,8 @@ describe('Level 2: tf.app.run', () => {
     const out = migrate(py(src));
     expect(out.code).not.toMatch(/absl/);
     expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*?);/.exec(e.message)![1]}`)).toEqual([
-      '4:1 tf.app.run() without main runs `__main__.main`, which is this module\'s `main` only under `if __name__ == "__main__":` in a module that defines one',
+      '4:1 tf.app.run() without main runs `__main__.main`, which is this module\'s `main` only under `if __name__ == "__main__":` in ' +
+        'a module that defines one',
       '6:16 tf.app.run(main=None) runs `__main__.main`: name the function',
       '7:28 tf.app.run takes only main and argv',
       '8:5 tf.app.run with star arguments',
@@ -863,7 +867,8 @@ describe('Level 2: tensorflow.contrib.eager names in an eager program', () => {
     expect(out.code).toMatch(/tf\.compat\.v1\.train\.AdamOptimizer\(\)/);
     expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${/: (.*?)\.$/.exec(e.message)![1]}`)).toEqual([
       '4:6 tfe.Iterator is rewritten only as tfe.Iterator(dataset), in a file that does not use the name `iter`',
-      '5:7 `opt` (tf.train.AdamOptimizer) is passed global_step or other arguments in apply_gradients; only an optimizer used as opt.apply_gradients(pairs) is rewritten in eager code',
+      '5:7 `opt` (tf.train.AdamOptimizer) is passed global_step or other arguments in apply_gradients; only an optimizer used as ' +
+        'opt.apply_gradients(pairs) is rewritten in eager code',
       '7:8 tfe.implicit_gradients is rewritten only as `grad = tfe.implicit_gradients(f)` with `f` a plain name',
     ]);
   });

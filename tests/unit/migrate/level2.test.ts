@@ -106,43 +106,47 @@ describe('Level 2: placeholders and Session.run become functions', () => {
 });
 
 describe('Level 2: training, layers, variables, summaries', () => {
-  it('turns optimizer + minimize into a Keras optimizer and a GradientTape step, keeping TF1 defaults that differ and the global step', () => {
-    const out = migrate(
-      py([
-        'x = tf.placeholder(tf.float32, [None, 4])',
-        'gs = tf.train.get_or_create_global_step()',
-        'h = tf.layers.dense(x, 8, tf.nn.relu, name="hidden")',
-        'loss = tf.reduce_mean(h)',
-        'opt = tf.train.AdamOptimizer(0.01)',
-        'train = opt.minimize(loss, global_step=gs)',
-        'with tf.Session() as sess:',
-        '    for i in range(3):',
-        '        _, l = sess.run([train, loss], {x: xs})',
-      ]),
-    );
-    expect(out.code).toBe(
-      py([
-        "gs = tf.Variable(0, dtype=tf.int64, trainable=False, name='global_step')",
-        'hidden = tf.keras.layers.Dense(8, activation=tf.nn.relu, name="hidden")',
-        'opt = tf.keras.optimizers.Adam(0.01, epsilon=1e-08)',
-        '',
-        '@tf.function',
-        'def train_and_loss(x):',
-        '    x = tf.cast(x, tf.float32)',
-        '    with tf.GradientTape() as tape:',
-        '        h = hidden(x)',
-        '        loss = tf.reduce_mean(input_tensor=h)',
-        '    variables = tape.watched_variables()',
-        '    gradients = tape.gradient(loss, variables)',
-        '    opt.apply_gradients(zip(gradients, variables))',
-        '    gs.assign_add(1)',
-        '    return None, loss',
-        '',
-        'for i in range(3):',
-        '    _, l = train_and_loss(x=xs)',
-      ]),
-    );
-  });
+  it(
+    'turns optimizer + minimize into a Keras optimizer and a GradientTape step, keeping TF1 defaults that differ and the global ' +
+      'step',
+    () => {
+      const out = migrate(
+        py([
+          'x = tf.placeholder(tf.float32, [None, 4])',
+          'gs = tf.train.get_or_create_global_step()',
+          'h = tf.layers.dense(x, 8, tf.nn.relu, name="hidden")',
+          'loss = tf.reduce_mean(h)',
+          'opt = tf.train.AdamOptimizer(0.01)',
+          'train = opt.minimize(loss, global_step=gs)',
+          'with tf.Session() as sess:',
+          '    for i in range(3):',
+          '        _, l = sess.run([train, loss], {x: xs})',
+        ]),
+      );
+      expect(out.code).toBe(
+        py([
+          "gs = tf.Variable(0, dtype=tf.int64, trainable=False, name='global_step')",
+          'hidden = tf.keras.layers.Dense(8, activation=tf.nn.relu, name="hidden")',
+          'opt = tf.keras.optimizers.Adam(0.01, epsilon=1e-08)',
+          '',
+          '@tf.function',
+          'def train_and_loss(x):',
+          '    x = tf.cast(x, tf.float32)',
+          '    with tf.GradientTape() as tape:',
+          '        h = hidden(x)',
+          '        loss = tf.reduce_mean(input_tensor=h)',
+          '    variables = tape.watched_variables()',
+          '    gradients = tape.gradient(loss, variables)',
+          '    opt.apply_gradients(zip(gradients, variables))',
+          '    gs.assign_add(1)',
+          '    return None, loss',
+          '',
+          'for i in range(3):',
+          '    _, l = train_and_loss(x=xs)',
+        ]),
+      );
+    },
+  );
 
   it('maps the TF1 optimizers with their own argument names', () => {
     const cases: [string, string][] = [

@@ -30,7 +30,8 @@ describe('leftover TF1 plumbing', () => {
   it('counts identifiers, not words in strings or comments', () => {
     expect(
       leftovers(
-        '"""uses a placeholder and a Session"""\n# feed_dict\nx = tf.compat.v1.placeholder(tf.float32)\ns = tf.Session()\ns.run(x, feed_dict={})\n',
+        '"""uses a placeholder and a Session"""\n# feed_dict\nx = tf.compat.v1.placeholder(tf.float32)\ns = tf.Session()\ns.run(x, ' +
+          'feed_dict={})\n',
       ),
     ).toEqual({ session: 1, placeholder: 1, feedDict: 1 });
   });

@@ -63,7 +63,8 @@ describe('tf_upgrade_v2_test.py, ported', () => {
   it('passes at least 95% of them', () => {
     const lines = failed.map(
       ({ c, why }) =>
-        `- ${c.test}: ${JSON.stringify(c.input)}\n    ${why.join('\n    ')}${c.deviation ? `\n    (deliberate: ${c.deviation.reason})` : ''}`,
+        `- ${c.test}: ${JSON.stringify(c.input)}\n   ` +
+        ` ${why.join('\n    ')}${c.deviation ? `\n    (deliberate: ${c.deviation.reason})` : ''}`,
     );
     console.log(
       `upstream cases: ${passed}/${results.length} pass (${((100 * passed) / results.length).toFixed(1)}%)\n${lines.join('\n')}`,

@@ -77,13 +77,17 @@ export const conv2dParams = z
         ctx.addIssue({
           code: 'custom',
           path: ['sizes', i],
-          message: `size ${size} needs ${(conv2dFloats(p, size) / 2 ** 20).toFixed(0)} M floats with this batch and channels; the limit is ${MAX_FLOATS / 2 ** 20} M (128 MiB)`,
+          message:
+            `size ${size} needs ${(conv2dFloats(p, size) / 2 ** 20).toFixed(0)} M floats with this batch and channels; the ` +
+            `limit is ${MAX_FLOATS / 2 ** 20} M (128 MiB)`,
         });
       else if (conv2dFlops(p, size) > MAX_GFLOP * 1e9)
         ctx.addIssue({
           code: 'custom',
           path: ['sizes', i],
-          message: `size ${size} costs ${(conv2dFlops(p, size) / 1e9).toFixed(1)} GFLOP per run with this batch and channels; the limit is ${MAX_GFLOP}`,
+          message:
+            `size ${size} costs ${(conv2dFlops(p, size) / 1e9).toFixed(1)} GFLOP per run with this batch and channels; the ` +
+            `limit is ${MAX_GFLOP}`,
         });
     });
   });

@@ -102,7 +102,10 @@ export const dataDependentLoop: Experiment<typeof dataDependentLoopParams> = {
         timings: { loop_eager: timing, ...(graphTiming ? { loop_graph: graphTiming } : {}) },
         notes: {
           ...(graphError ? { graph: graphError } : {}),
-          host_loop: `A JavaScript while over a tf1 node ran ${naive.iterations} times: Number(change) is ${naive.seen} while the graph is being built, so the test was false and the "roots" are the inputs themselves (largest relative error ${naiveError.toPrecision(3)}).`,
+          host_loop:
+            `A JavaScript while over a tf1 node ran ${naive.iterations} times: Number(change) is ${naive.seen} while the ` +
+            `graph is being built, so the test was false and the "roots" are the inputs themselves (largest relative ` +
+            `error ${naiveError.toPrecision(3)}).`,
         },
       };
     } finally {

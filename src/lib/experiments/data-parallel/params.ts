@@ -64,5 +64,8 @@ export function workerLimitProblem(
   if (oversubscribe || !cores) return undefined;
   const most = Math.min(MAX_WORKERS, cores);
   if (workers <= most) return undefined;
-  return `${workers} workers is more than this machine's ${cores} CPU cores (navigator.hardwareConcurrency); choose at most ${most}, or tick oversubscribe to let workers share cores`;
+  return (
+    `${workers} workers is more than this machine's ${cores} CPU cores (navigator.hardwareConcurrency); choose at most ${most}, ` +
+    `or tick oversubscribe to let workers share cores`
+  );
 }

@@ -48,7 +48,8 @@ export const onnxParity: Experiment<typeof onnxParityParams> = {
     try {
       if (session.inputNames[0] !== reference.input.name || session.outputNames[0] !== reference.output.name)
         throw new Error(
-          `model.onnx takes "${session.inputNames[0]}" and gives "${session.outputNames[0]}", its reference expects "${reference.input.name}" and "${reference.output.name}"`,
+          `model.onnx takes "${session.inputNames[0]}" and gives "${session.outputNames[0]}", its reference expects ` +
+            `"${reference.input.name}" and "${reference.output.name}"`,
         );
       progress(0.05);
       const refRows = reference.logits.length;

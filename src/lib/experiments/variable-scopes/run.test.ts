@@ -23,7 +23,8 @@ describe('variable-scopes experiment', () => {
     expectRecordOf(result);
     expect(result.metrics.reuse_error_raised).toBe(1);
     expect(result.notes?.reuse_error).toBe(
-      'ValueError: Variable tower/dense1/kernel already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?',
+      'ValueError: Variable tower/dense1/kernel already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in ' +
+        'VarScope?',
     );
     // Two kernels and two biases, however many times the tower is called.
     expect(result.metrics.tf1_variables_created).toBe(4);

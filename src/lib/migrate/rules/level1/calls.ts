@@ -30,7 +30,8 @@ export function upgradeCall(ctx: RuleContext, call: CallModel, tables: SymbolTab
       if (call.hasStarArgs || call.hasStarKwargs) {
         log.warning(
           'star-args',
-          `(Manual check required) upgrading ${label} may require modifying call arguments, but it was passed variable-length *args or **kwargs. The upgrade script cannot handle these automatically.`,
+          `(Manual check required) upgrading ${label} may require modifying call arguments, but it was passed variable-length *args ` +
+            `or **kwargs. The upgrade script cannot handle these automatically.`,
         );
       }
       transformer(call, log);
@@ -87,7 +88,8 @@ function reorderArguments(call: CallModel, log: CallLog, label: string): void {
     // tf_upgrade_v2 drops the *args here; we leave the arguments as they are and say so.
     log.warning(
       'star-args',
-      `(Manual check required) upgrading ${label} may require re-ordering the call arguments, but it was passed variable-length positional *args. The upgrade script cannot handle these automatically.`,
+      `(Manual check required) upgrading ${label} may require re-ordering the call arguments, but it was passed variable-length ` +
+        `positional *args. The upgrade script cannot handle these automatically.`,
     );
     return;
   }
@@ -115,7 +117,8 @@ function renameKeywords(call: CallModel, log: CallLog, glob: string | null, labe
   if (call.hasStarKwargs) {
     log.warning(
       'star-args',
-      `(Manual check required) upgrading ${label} may require renaming or removing call arguments, but it was passed variable-length *args or **kwargs. The upgrade script cannot handle these automatically.`,
+      `(Manual check required) upgrading ${label} may require renaming or removing call arguments, but it was passed variable-length ` +
+        `*args or **kwargs. The upgrade script cannot handle these automatically.`,
     );
   }
   for (const state of call.live) {

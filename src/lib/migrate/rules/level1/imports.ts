@@ -92,7 +92,8 @@ export function analyzeImports(ctx: RuleContext, imports: ImportStatement[]): bo
           1,
           'unaliased-import',
           at,
-          'The tf_upgrade_v2 script detected an unaliased `import tensorflow`. The script can only run when importing with `import tensorflow as tf`.',
+          'The tf_upgrade_v2 script detected an unaliased `import tensorflow`. The script can only run when importing with `import ' +
+            'tensorflow as tf`.',
         );
         skip = true;
       }

@@ -30,7 +30,8 @@ export function rewriteAppRun(ctx: RuleContext, taken: Set<string>): void {
       2,
       'not-converted',
       at,
-      `Level 2 left this call as it is: ${why}; in TF2, tf.compat.v1.app.run is absl.app.run with flags parsed by FLAGS(argv, known_only=True).`,
+      `Level 2 left this call as it is: ${why}; in TF2, tf.compat.v1.app.run is absl.app.run with flags parsed by FLAGS(argv, ` +
+        `known_only=True).`,
     );
   const importLine = /^import\s+tensorflow\s+as\s+tf[ \t]*(#.*)?$/m.exec(source);
   if (taken.has('absl') || !importLine) {
@@ -67,7 +68,8 @@ export function rewriteAppRun(ctx: RuleContext, taken: Set<string>): void {
     else {
       leave(
         call,
-        'tf.app.run() without main runs `__main__.main`, which is this module\'s `main` only under `if __name__ == "__main__":` in a module that defines one',
+        'tf.app.run() without main runs `__main__.main`, which is this module\'s `main` only under `if __name__ == "__main__":` in a ' +
+          'module that defines one',
       );
       continue;
     }
@@ -78,7 +80,8 @@ export function rewriteAppRun(ctx: RuleContext, taken: Set<string>): void {
       2,
       'app-run-to-absl',
       call,
-      'tf.app.run -> absl.app.run, with flags_parser parsing as TF1 did (known_only=True: flags nobody defined are passed on to main, not an error).',
+      'tf.app.run -> absl.app.run, with flags_parser parsing as TF1 did (known_only=True: flags nobody defined are passed on to ' +
+        'main, not an error).',
     );
   }
   if (rewritten.length === 0) return;

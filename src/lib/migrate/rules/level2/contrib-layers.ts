@@ -34,7 +34,8 @@ export function rewriteContribFlatten(ctx: RuleContext): void {
         2,
         'not-converted',
         at,
-        `Level 2 left this call as it is: ${why}; TF2 has no tf.contrib, so change it by hand (tf.keras.layers.Flatten()(x) flattens all but the batch dimension).`,
+        `Level 2 left this call as it is: ${why}; TF2 has no tf.contrib, so change it by hand (tf.keras.layers.Flatten()(x) flattens ` +
+          `all but the batch dimension).`,
       );
     if (model.opaque || model.hasStarArgs || model.hasStarKwargs || !inputs) {
       refuse(call, `${FLATTEN} without one plain inputs argument`);
@@ -43,10 +44,13 @@ export function rewriteContribFlatten(ctx: RuleContext): void {
     const other = model.live.find((a) => a !== inputs);
     if (other) {
       const what = other.keyword ?? (model.positional.indexOf(other) === 1 ? 'outputs_collections' : 'scope');
-      refuse(
-        other.arg,
-        `${FLATTEN}(..., ${what}=...): ${what === 'scope' ? 'scope names its ops' : what === 'outputs_collections' ? 'outputs_collections adds the result to graph collections' : `${what} is not an argument of it`}, which TF2 does not have`,
-      );
+      const does =
+        what === 'scope'
+          ? 'scope names its ops'
+          : what === 'outputs_collections'
+            ? 'outputs_collections adds the result to graph collections'
+            : `${what} is not an argument of it`;
+      refuse(other.arg, `${FLATTEN}(..., ${what}=...): ${does}, which TF2 does not have`);
       continue;
     }
     if (!buffer.replace(call.from, call.to, `tf.keras.layers.Flatten()(${model.valueText(inputs)})`)) continue;
@@ -55,7 +59,8 @@ export function rewriteContribFlatten(ctx: RuleContext): void {
       2,
       'contrib-flatten',
       call,
-      `${FLATTEN}(x) -> tf.keras.layers.Flatten()(x): the same flattening of all but the batch dimension (TF1's contrib function is tf.layers.flatten, a Keras Flatten, in a name scope).`,
+      `${FLATTEN}(x) -> tf.keras.layers.Flatten()(x): the same flattening of all but the batch dimension (TF1's contrib function is ` +
+        `tf.layers.flatten, a Keras Flatten, in a name scope).`,
     );
   }
   if (rewritten.length > 0)

@@ -152,7 +152,10 @@ function usedOutside(source: string, node: SyntaxNode, what: string, name: strin
   const method = call?.firstChild?.name === 'MemberExpression' ? call.firstChild.lastChild : null;
   const methodName = method?.name === 'PropertyName' ? source.slice(method.from, method.to) : '';
   if (what === 'session' && (methodName === 'save' || methodName === 'restore')) {
-    return `\`${name}\` is passed to ${methodName}(): tf.train.Saver needs a session; in TF2, save and restore with tf.train.Checkpoint (variable names change, see TensorFlow's checkpoint migration guide)`;
+    return (
+      `\`${name}\` is passed to ${methodName}(): tf.train.Saver needs a session; in TF2, save and restore with ` +
+      `tf.train.Checkpoint (variable names change, see TensorFlow's checkpoint migration guide)`
+    );
   }
   return `the ${what} \`${name}\` is used here outside Session.run, and would no longer exist`;
 }
@@ -275,7 +278,8 @@ function planFunctions(
       if (early !== null) {
         fail(
           site.call,
-          `\`${early}\` is read here before the graph code makes it a placeholder (further down); the name means something else here, which this tool does not follow`,
+          `\`${early}\` is read here before the graph code makes it a placeholder (further down); the name means something else ` +
+            `here, which this tool does not follow`,
         );
         continue;
       }
@@ -321,7 +325,10 @@ function planFunctions(
  */
 function jointTrainProblem(trains: Train[]): string | null {
   if (trains.some((t) => t.varList === null))
-    return 'two training ops run in one step, and not each with its own var_list: both would update every variable, in an order TF1 left open; write the GradientTapes by hand';
+    return (
+      'two training ops run in one step, and not each with its own var_list: both would update every variable, in an order TF1 ' +
+      'left open; write the GradientTapes by hand'
+    );
   if (new Set(trains.map((t) => t.varList)).size < trains.length)
     return 'two training ops in one step update the same var_list; write the GradientTapes by hand';
   if (
@@ -445,7 +452,8 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       2,
       'layers-to-keras',
       cell.call,
-      'TF1 RNN cell -> the Keras cell with the same equations (its initial weights are drawn differently, so a run will not reproduce TF1 numbers exactly)',
+      'TF1 RNN cell -> the Keras cell with the same equations (its initial weights are drawn differently, so a run will not ' +
+        'reproduce TF1 numbers exactly)',
     );
   }
 
@@ -465,7 +473,8 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
           2,
           'placeholder-to-argument',
           stmt.node,
-          `Placeholder \`${stmt.targets[0]}\` removed: it is now an argument of the functions that used it, cast to its dtype as feeding did.`,
+          `Placeholder \`${stmt.targets[0]}\` removed: it is now an argument of the functions that used it, cast to its dtype as ` +
+            `feeding did.`,
         );
         break;
       case 'compute': {
@@ -480,7 +489,8 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
           2,
           'summary-v2',
           stmt.node,
-          'TF1 summary op removed: the value is now written with tf.summary v2 inside the function that computes it, under writer.as_default() and with an explicit step.',
+          'TF1 summary op removed: the value is now written with tf.summary v2 inside the function that computes it, under ' +
+            'writer.as_default() and with an explicit step.',
         );
         break;
       case 'init':
@@ -625,7 +635,12 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       2,
       'session-run-to-call',
       site.call,
-      `Session.run -> ${spec.name}(...): the fed values are now arguments${dropped.length ? ` (${dropped.map((d) => `\`${d}\``).join(', ')} did not affect what is fetched, so it is not passed)` : ''}${spec.list ? '; the results are tensors (call .numpy() where NumPy values are needed)' : ''}.`,
+      `Session.run -> ${spec.name}(...): the fed values are now arguments` +
+        (dropped.length
+          ? ` (${dropped.map((d) => `\`${d}\``).join(', ')} did not affect what is fetched, so it is not passed)`
+          : '') +
+        (spec.list ? '; the results are tensors (call .numpy() where NumPy values are needed)' : '') +
+        '.',
     );
   }
 
@@ -647,7 +662,9 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       2,
       'saver-to-checkpoint',
       saver.call,
-      `tf.train.Saver() -> tf.train.Checkpoint of the variables made before it${optimizers.length ? ' and the optimizer(s) whose slots it saved' : ''}; the names inside the checkpoint differ, so TF1 checkpoints do not load into it (see TensorFlow's checkpoint migration guide).`,
+      `tf.train.Saver() -> tf.train.Checkpoint of the variables made before ` +
+        `it${optimizers.length ? ' and the optimizer(s) whose slots it saved' : ''}; the names inside the checkpoint differ, so TF1 ` +
+        `checkpoints do not load into it (see TensorFlow's checkpoint migration guide).`,
     );
     for (const edit of saver.edits) {
       buffer.replace(
@@ -680,7 +697,8 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
         2,
         'device-removed',
         header,
-        'tf.device block removed and its body moved out one level: its ops now run inside the functions that use them, where TF2 places them itself; write `with tf.device(...)` inside a function where the placement matters.',
+        'tf.device block removed and its body moved out one level: its ops now run inside the functions that use them, where TF2 ' +
+          'places them itself; write `with tf.device(...)` inside a function where the placement matters.',
       );
       continue;
     }
@@ -694,7 +712,8 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       2,
       wrapper.kind === 'scope' ? 'scope-removed' : 'session-removed',
       header,
-      `${what} removed and its body moved out one level${wrapper.kind === 'scope' ? ': in TF2, variables are named by the Python objects that own them' : ''}.`,
+      `${what} removed and its body moved out one ` +
+        `level${wrapper.kind === 'scope' ? ': in TF2, variables are named by the Python objects that own them' : ''}.`,
     );
   }
 }

@@ -52,7 +52,8 @@ export function rewriteEagerUses(ctx: RuleContext, aliases: Set<string>): Map<st
             2,
             'eager-api',
             ref.node,
-            `${name}(dataset) -> iter(dataset): TF2's eager iterator over a tf.data.Dataset, with the same next(), get_next() and for-loop use.`,
+            `${name}(dataset) -> iter(dataset): TF2's eager iterator over a tf.data.Dataset, with the same next(), get_next() and ` +
+              `for-loop use.`,
           );
         }
         return undefined;
@@ -115,7 +116,8 @@ export function rewriteEagerUses(ctx: RuleContext, aliases: Set<string>): Map<st
           2,
           'eager-api',
           stmt,
-          `${name}(${fn}) -> a function computing ${fn} on a tf.GradientTape and returning (gradient, variable) pairs for the variables it read, as implicit_gradients did.`,
+          `${name}(${fn}) -> a function computing ${fn} on a tf.GradientTape and returning (gradient, variable) pairs for the ` +
+            `variables it read, as implicit_gradients did.`,
         );
       }
       continue;
@@ -258,7 +260,8 @@ function rewriteNetwork(
     2,
     'eager-api',
     base,
-    `${alias}.Network -> tf.keras.Model: layers assigned to attributes are tracked without track_layer; tf.layers.Dense -> tf.keras.layers.Dense. Checkpoint variable names change.`,
+    `${alias}.Network -> tf.keras.Model: layers assigned to attributes are tracked without track_layer; tf.layers.Dense -> ` +
+      `tf.keras.layers.Dense. Checkpoint variable names change.`,
   );
   return true;
 }

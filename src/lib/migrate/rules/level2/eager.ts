@@ -57,7 +57,8 @@ export function removeEnableEager(ctx: RuleContext): void {
         2,
         'eager-default',
         stmt,
-        'enable_eager_execution(...) removed: TF2 runs eagerly by default; its arguments (config, device policy) are dropped: set them with tf.config instead.',
+        'enable_eager_execution(...) removed: TF2 runs eagerly by default; its arguments (config, device policy) are dropped: set ' +
+          'them with tf.config instead.',
       );
     else report.info(2, 'eager-default', stmt, 'enable_eager_execution() removed: TF2 runs eagerly by default.');
   }
@@ -74,7 +75,8 @@ export function removeEnableEager(ctx: RuleContext): void {
       2,
       'eager-default',
       stmt,
-      `\`${alias}\` (tensorflow.contrib.eager) removed: it was only used to enable eager execution${rewritten.has(alias) ? ' and for names TF2 has under tf' : ''}, and TF2 has no tensorflow.contrib.`,
+      `\`${alias}\` (tensorflow.contrib.eager) removed: it was only used to enable eager ` +
+        `execution${rewritten.has(alias) ? ' and for names TF2 has under tf' : ''}, and TF2 has no tensorflow.contrib.`,
     );
     report.drop((e) => !(e.rule === 'deprecated-module' && e.from >= stmt.from && e.from < stmt.to));
   }

@@ -58,7 +58,8 @@ export function feedVariable(
   ) {
     fail(
       value,
-      `the feed dict \`${name}\` computes its values with calls; moved into the run they would happen at another time, so it is left as it is`,
+      `the feed dict \`${name}\` computes its values with calls; moved into the run they would happen at another time, so it is left ` +
+        `as it is`,
     );
     return null;
   }

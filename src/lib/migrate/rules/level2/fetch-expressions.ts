@@ -51,7 +51,10 @@ export function expressionFetchProblem(
   )
     return 'a fetched expression with a comprehension in it';
   if (!tensorValued(ctx, p, expr))
-    return 'fetches other than a name, a flat list of names, or an expression that is plainly one tensor (dicts, nested lists, ops) are left as they are';
+    return (
+      'fetches other than a name, a flat list of names, or an expression that is plainly one tensor (dicts, nested lists, ops) ' +
+      'are left as they are'
+    );
   return null;
 }
 

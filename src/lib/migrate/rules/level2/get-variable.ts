@@ -23,7 +23,8 @@ export function rewriteGetVariable(ctx: RuleContext): void {
         2,
         'get-variable',
         where,
-        'tf.get_variable left as it is: it may share an existing variable (reuse or *args), which tf.Variable cannot express; share the Python object instead.',
+        'tf.get_variable left as it is: it may share an existing variable (reuse or *args), which tf.Variable cannot express; share ' +
+          'the Python object instead.',
       );
       continue;
     }
@@ -41,7 +42,8 @@ export function rewriteGetVariable(ctx: RuleContext): void {
         2,
         'get-variable',
         where,
-        `tf.get_variable(${bad}=...) left as it is: it has no tf.Variable argument (regularizers go into the loss by hand, partitioners and collections have no TF2 form).`,
+        `tf.get_variable(${bad}=...) left as it is: it has no tf.Variable argument (regularizers go into the loss by hand, ` +
+          `partitioners and collections have no TF2 form).`,
       );
       continue;
     }

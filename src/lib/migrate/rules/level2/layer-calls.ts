@@ -126,7 +126,8 @@ export function planDynamicRnn(
   if (!cell || !inputs || other) {
     fail(
       other?.arg ?? value,
-      'tf.nn.dynamic_rnn with sequence_length, initial_state or time_major: Keras masks and orders these differently, so this is left to you',
+      'tf.nn.dynamic_rnn with sequence_length, initial_state or time_major: Keras masks and orders these differently, so this is ' +
+        'left to you',
     );
     return null;
   }

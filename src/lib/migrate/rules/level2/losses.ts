@@ -46,7 +46,8 @@ export function rewriteLosses(ctx: RuleContext): void {
         2,
         'tf-losses',
         where,
-        `tf.losses.${loss} left as tf.compat.v1: only the two-argument form (default weights and reduction) is a plain mean of tf.nn's per-example loss.`,
+        `tf.losses.${loss} left as tf.compat.v1: only the two-argument form (default weights and reduction) is a plain mean of ` +
+          `tf.nn's per-example loss.`,
       );
       continue;
     }

@@ -148,7 +148,8 @@ export function rewriteMnistLoader(ctx: RuleContext, taken: Set<string>): void {
     2,
     'mnist-loader',
     importStmt,
-    `The TF1 MNIST tutorial loader is not in TF2: it is replaced by ${read}() and ${dataSet}, written into the program, which load the same images with tf.keras.datasets.mnist and keep read_data_sets' split, scaling and next_batch.`,
+    `The TF1 MNIST tutorial loader is not in TF2: it is replaced by ${read}() and ${dataSet}, written into the program, which load ` +
+      `the same images with tf.keras.datasets.mnist and keep read_data_sets' split, scaling and next_batch.`,
   );
   for (const { call } of calls) {
     const callee = call.firstChild!;
@@ -162,7 +163,10 @@ export function rewriteMnistLoader(ctx: RuleContext, taken: Set<string>): void {
   }
 }
 
-/** Whether `name` means something other than the module of that name here: used outside imports without `import name`, or bound by `as name`. */
+/**
+ * Whether `name` means something other than the module of that name here: used outside imports
+ * without `import name`, or bound by `as name`.
+ */
 function bindsOtherwise(ctx: RuleContext, name: string): boolean {
   const { source } = ctx;
   const plainImport = new RegExp(`^\\s*import\\s+${name}\\s*$`, 'm').test(source);

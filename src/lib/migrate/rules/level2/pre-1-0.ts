@@ -43,7 +43,8 @@ export function warnPre10Names(ctx: RuleContext): void {
         2,
         'pre-1.0-name',
         ref.node,
-        `\`${name}\` is from before TensorFlow 1.0, which renamed it \`${renamed}\`; neither tf_upgrade_v2 nor this tool converts pre-1.0 code. Upgrade to 1.x first (TensorFlow's tf_upgrade.py), then convert.`,
+        `\`${name}\` is from before TensorFlow 1.0, which renamed it \`${renamed}\`; neither tf_upgrade_v2 nor this tool converts ` +
+          `pre-1.0 code. Upgrade to 1.x first (TensorFlow's tf_upgrade.py), then convert.`,
       );
       return false;
     },

@@ -148,7 +148,8 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     const first = [...p.placeholders.values()][0]?.stmt ?? block;
     block_(
       first,
-      'this graph is built here but run by a Session elsewhere (or not at all); Level 2 rewrites a graph only where it is both built and run, in one function or in the module',
+      'this graph is built here but run by a Session elsewhere (or not at all); Level 2 rewrites a graph only where it is both built ' +
+        'and run, in one function or in the module',
     );
   }
   return p;
@@ -261,7 +262,8 @@ function classify(
     if (!nameArg || !data || extra.some((a) => a !== maxOutputs)) {
       blocker(
         stmt,
-        `tf.summary.${summaryKind} with arguments other than name, value and max_outputs (collections, family) has no plain tf.summary v2 form`,
+        `tf.summary.${summaryKind} with arguments other than name, value and max_outputs (collections, family) has no plain ` +
+          `tf.summary v2 form`,
       );
       return;
     }
@@ -355,7 +357,8 @@ function classify(
   ) {
     blocker(
       stmt,
-      'an initializable iterator is re-initialized through the Session; in TF2 iterate the dataset itself (for batch in dataset), which this tool leaves to you',
+      'an initializable iterator is re-initialized through the Session; in TF2 iterate the dataset itself (for batch in dataset), ' +
+        'which this tool leaves to you',
     );
     return;
   }
@@ -379,7 +382,8 @@ function classify(
         if (factories.has(u))
           blocker(
             stmt,
-            `\`${u}(...)\` makes variables and is called on graph tensors: as a TF2 function it would make new variables on every call; turn it into a tf.Module or Keras layer first`,
+            `\`${u}(...)\` makes variables and is called on graph tensors: as a TF2 function it would make new variables on every ` +
+              `call; turn it into a tf.Module or Keras layer first`,
           );
     }
   }

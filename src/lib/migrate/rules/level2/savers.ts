@@ -102,12 +102,14 @@ export function planSavers(ctx: RuleContext, p: Program, fail: Fail): SaverPlan[
     if (unnamed.length > 0)
       fail(
         unnamed[0]!,
-        `a variable made here is saved by tf.train.Saver() but has no name this tool can put in a tf.train.Checkpoint${more(unnamed.length)}; list what to save by hand`,
+        `a variable made here is saved by tf.train.Saver() but has no name this tool can put in a ` +
+          `tf.train.Checkpoint${more(unnamed.length)}; list what to save by hand`,
       );
     if (hidden.length > 0)
       fail(
         hidden[0]!,
-        `this makes variables that tf.train.Saver() saves but that have no name here${more(hidden.length)}; list what to save in a tf.train.Checkpoint by hand`,
+        `this makes variables that tf.train.Saver() saves but that have no name here${more(hidden.length)}; list what to save in a ` +
+          `tf.train.Checkpoint by hand`,
       );
     if (unnamed.length + hidden.length > 0) ok = false;
     for (const [trainName, train] of p.trains) if (train.stmt.from < entry.node.from) plan.trainsBefore.push(trainName);
@@ -170,7 +172,8 @@ function findUses(ctx: RuleContext, p: Program, plan: SaverPlan, fail: Fail): bo
     ) {
       fail(
         { from: node.from, to: node.to },
-        `the saver \`${plan.name}\` is used here other than as ${plan.name}.save(sess, path) or ${plan.name}.restore(sess, path) (global_step, other arguments or uses have no one-line tf.train.Checkpoint form here)`,
+        `the saver \`${plan.name}\` is used here other than as ${plan.name}.save(sess, path) or ${plan.name}.restore(sess, path) ` +
+          `(global_step, other arguments or uses have no one-line tf.train.Checkpoint form here)`,
       );
       ok = false;
       continue;

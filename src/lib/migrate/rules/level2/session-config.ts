@@ -83,5 +83,9 @@ export function planSessionConfigs(ctx: RuleContext, p: Program): SessionConfigP
 }
 
 export function sessionConfigMessage(settings: string[]): string {
-  return `Session arguments dropped with the Session (${settings.join('; ')}): TF2 has no session to configure; set what matters with tf.config (tf.config.experimental.set_memory_growth for allow_growth, tf.debugging.set_log_device_placement, tf.config.threading for thread counts, tf.config.optimizer.set_jit for XLA).`;
+  return (
+    `Session arguments dropped with the Session (${settings.join('; ')}): TF2 has no session to configure; set what matters ` +
+    `with tf.config (tf.config.experimental.set_memory_growth for allow_growth, tf.debugging.set_log_device_placement, ` +
+    `tf.config.threading for thread counts, tf.config.optimizer.set_jit for XLA).`
+  );
 }

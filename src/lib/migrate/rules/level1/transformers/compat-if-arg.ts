@@ -48,7 +48,8 @@ export function compatIfAnyArgTransformer(args: string[], message: string, addLo
       call.appended.push('loss_reduction=tf.keras.losses.Reduction.SUM');
       log.info(
         'loss-reduction',
-        `${call.fullName}: Default value of loss_reduction has been changed to SUM_OVER_BATCH_SIZE; inserting old default value tf.keras.losses.Reduction.SUM.`,
+        `${call.fullName}: Default value of loss_reduction has been changed to SUM_OVER_BATCH_SIZE; inserting old default value ` +
+          `tf.keras.losses.Reduction.SUM.`,
       );
     }
     for (const arg of args) compatIfArg(call, log, { arg, message });

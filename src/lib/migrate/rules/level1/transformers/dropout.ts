@@ -23,6 +23,7 @@ export const dropoutKeepProbToRate: Transformer = (call, log) => {
   if (call.get('rate')) return;
   log.error(
     'dropout-keep-prob',
-    'tf.nn.dropout called without arguments, so automatic fix was disabled. tf.nn.dropout has changed the semantics of the second argument.',
+    'tf.nn.dropout called without arguments, so automatic fix was disabled. tf.nn.dropout has changed the semantics of the second ' +
+      'argument.',
   );
 };

@@ -73,7 +73,8 @@ export const transformers: ReadonlyMap<string, Transformer> = new Map<string, Tr
       arg: 'device_name',
       ok: isString,
       message:
-        'tf.device no longer takes functions as an argument. We could not determine that the argument value is a string, so the call was converted to compat.v1.',
+        'tf.device no longer takes functions as an argument. We could not determine that the argument value is a string, so the call ' +
+        'was converted to compat.v1.',
     }),
   ],
   ...['zeros_like', 'ones_like'].map(
@@ -84,7 +85,9 @@ export const transformers: ReadonlyMap<string, Transformer> = new Map<string, Tr
           arg: 'optimize',
           ok: isTrue,
           removeIfOk: true,
-          message: `tf.${fn} no longer takes an optimize argument, and behaves as if optimize=True. This call site specifies something other than optimize=True, so it was converted to compat.v1.`,
+          message:
+            `tf.${fn} no longer takes an optimize argument, and behaves as if optimize=True. This call site specifies ` +
+            `something other than optimize=True, so it was converted to compat.v1.`,
         }),
       ] as const,
   ),
@@ -95,7 +98,8 @@ export const transformers: ReadonlyMap<string, Transformer> = new Map<string, Tr
       ok: isTrue,
       removeIfOk: true,
       message:
-        "tf.while_loop no longer takes 'return_same_structure' argument and behaves as if return_same_structure=True. This call site specifies something other than return_same_structure=True, so it was converted to compat.v1.",
+        "tf.while_loop no longer takes 'return_same_structure' argument and behaves as if return_same_structure=True. This call site " +
+        'specifies something other than return_same_structure=True, so it was converted to compat.v1.',
     }),
   ],
   [
@@ -105,7 +109,8 @@ export const transformers: ReadonlyMap<string, Transformer> = new Map<string, Tr
       ok: isFalse,
       removeIfOk: true,
       message:
-        "tf.nn.ctc_beam_search_decoder no longer takes the 'merge_repeated' argument and behaves as if merge_repeated=False. This call site specifies something other than merge_repeated=False, so it was converted to compat.v1.",
+        "tf.nn.ctc_beam_search_decoder no longer takes the 'merge_repeated' argument and behaves as if merge_repeated=False. This " +
+        'call site specifies something other than merge_repeated=False, so it was converted to compat.v1.',
     }),
   ],
   ['tf.nn.dilation2d', addArgument('data_format', "'NHWC'")],

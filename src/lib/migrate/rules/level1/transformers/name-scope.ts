@@ -10,7 +10,8 @@ export const nameScope: Transformer = (call, log) => {
   if (name && call.writtenValue(name) !== 'None') {
     log.info(
       'name-scope',
-      '`name` passed to `name_scope`. Because you may be re-entering an existing scope, it is not safe to convert automatically,  the v2 name_scope does not support re-entering scopes by name.',
+      '`name` passed to `name_scope`. Because you may be re-entering an existing scope, it is not safe to convert automatically,  ' +
+        'the v2 name_scope does not support re-entering scopes by name.',
     );
     call.name = 'tf.compat.v1.name_scope';
     log.info('name-scope', `Renamed \`${call.fullName}\` to \`tf.compat.v1.name_scope\``);

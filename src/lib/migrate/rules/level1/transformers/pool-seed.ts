@@ -19,7 +19,9 @@ export const poolSeed: Transformer = (call, log) => {
   } else {
     log.warning(
       'pool-seed',
-      `The deterministic argument is deprecated for ${call.fullName}, pass a non-zero seed for determinism. The deterministic argument is present, possibly not False, and the seed is already set. The converter cannot determine whether it is nonzero, please check.`,
+      `The deterministic argument is deprecated for ${call.fullName}, pass a non-zero seed for determinism. The deterministic ` +
+        `argument is present, possibly not False, and the seed is already set. The converter cannot determine whether it is nonzero, ` +
+        `please check.`,
     );
   }
 };

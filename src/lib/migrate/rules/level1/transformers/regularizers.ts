@@ -4,7 +4,9 @@ import { parenthesized } from './helpers.ts';
 
 /** Keras regularizers take no scope: drop it, as keyword or as extra positional arguments. */
 function dropScope(call: CallModel, log: CallLog, kind: 'l1' | 'l2'): void {
-  const message = `Dropping scope arg from tf.contrib.layers.${kind}_regularizer, because it is unsupported in tf.keras.regularizers.${kind}`;
+  const message =
+    `Dropping scope arg from tf.contrib.layers.${kind}_regularizer, because it is unsupported in ` +
+    `tf.keras.regularizers.${kind}`;
   const scope = call.live.find((a) => a.keyword === 'scope');
   if (scope) {
     scope.removed = true;
