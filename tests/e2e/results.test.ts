@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArchive } from '../../src/lib/results/archive.ts';
 import { connectBrowser, url, watchedPage } from '../support/pages.ts';
@@ -79,21 +79,26 @@ describe('archive charts on the Speed chapter', () => {
   });
 });
 
+/** Runs the Speed chapter's matmul panel on WASM with these fields and waits for it to finish. */
+async function runSpeedMatmul(page: Page, fields: Record<string, string>) {
+  await page.goto(url('/speed/'), { waitUntil: 'networkidle' });
+  const panel = page.locator('[data-experiment="matmul"]');
+  await panel.scrollIntoViewIfNeeded();
+  await expect
+    .poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 })
+    .toBe(0);
+  for (const [name, value] of Object.entries(fields)) await panel.locator(`[name="${name}"]`).fill(value);
+  await panel.locator('select[name="backend"]').selectOption('wasm');
+  await panel.locator('button[type="submit"]').click();
+  await expect.poll(() => panel.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+  return panel;
+}
+
 describe("the reader's run against the archive", () => {
   it('draws the archived matmul runs beside the live one, for the sizes both have', async () => {
     const context = await browser.newContext();
     const { page, consoleErrors } = await watchedPage(context);
-    await page.goto(url('/speed/'), { waitUntil: 'networkidle' });
-    const panel = page.locator('[data-experiment="matmul"]');
-    await panel.scrollIntoViewIfNeeded();
-    await expect
-      .poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 })
-      .toBe(0);
-    for (const [name, value] of Object.entries({ sizes: '64, 128', warmups: '0', runs: '2' }))
-      await panel.locator(`[name="${name}"]`).fill(value);
-    await panel.locator('select[name="backend"]').selectOption('wasm');
-    await panel.locator('button[type="submit"]').click();
-    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    const panel = await runSpeedMatmul(page, { sizes: '64, 128', warmups: '0', runs: '2' });
     const chart = panel.getByTestId('live-chart');
     await expect.poll(() => chart.innerText(), { timeout: 20_000 }).toMatch(/archived: PyTorch eager/);
     expect(await chart.innerText()).toMatch(/archived: tfjs wasm \(Node\)/);
@@ -104,18 +109,8 @@ describe("the reader's run against the archive", () => {
   it('loads a run downloaded from a Speed panel on the results page, beside every archived run of its workload', async () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const { page, consoleErrors } = await watchedPage(context);
-    await page.goto(url('/speed/'), { waitUntil: 'networkidle' });
-    const panel = page.locator('[data-experiment="matmul"]');
-    await panel.scrollIntoViewIfNeeded();
-    await expect
-      .poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 })
-      .toBe(0);
     // The workload's sizes (the panel's default), with fewer runs than the archive's: a deviation.
-    for (const [name, value] of Object.entries({ warmups: '0', runs: '2' }))
-      await panel.locator(`[name="${name}"]`).fill(value);
-    await panel.locator('select[name="backend"]').selectOption('wasm');
-    await panel.locator('button[type="submit"]').click();
-    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    const panel = await runSpeedMatmul(page, { warmups: '0', runs: '2' });
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       panel.getByRole('button', { name: 'Download JSON' }).click(),

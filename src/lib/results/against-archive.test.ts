@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matmul } from '../experiments/matmul/run.ts';
 import { runExperiment } from '../runtime/run.ts';
-import { compareWithArchive, type ArchivedFigures } from './against-archive.ts';
-import { groupByWorkload, parseArchive } from './archive.ts';
+import { archivedFigures, compareWithArchive } from './against-archive.ts';
+import { parseArchive } from './archive.ts';
 import { liveRecord } from './run-record.ts';
 import { getWorkload } from './workloads.ts';
 
@@ -17,15 +17,7 @@ const archive = parseArchive(
   ),
 );
 // What the Results page hands its island (components/results/CompareYourRunPanel.astro).
-const figures: ArchivedFigures[] = groupByWorkload(archive).flatMap((g) =>
-  g.runs.map((r) => ({
-    workload: g.id,
-    display: r.display,
-    device: r.backend.device,
-    file: r.file,
-    medians: Object.fromEntries(r.measurements.map((m) => [m.name, m.median])),
-  })),
-);
+const figures = archivedFigures(archive);
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,3 +1,4 @@
+import { groupByWorkload, type ArchivedRun } from './archive.ts';
 import { forWorkload, matchWorkloads } from './workload-runs.ts';
 import { parseResultText, ResultFileError, type ResultFile } from './schema.ts';
 import { workloadsFile } from './workloads.ts';
@@ -15,6 +16,19 @@ export interface ArchivedFigures {
   file: string;
   /** Headline median ms per measurement name. */
   medians: Record<string, number>;
+}
+
+/** The current (not superseded) archived runs as the figures a comparison needs. */
+export function archivedFigures(runs: readonly ArchivedRun[]): ArchivedFigures[] {
+  return groupByWorkload(runs).flatMap((g) =>
+    g.runs.map((r) => ({
+      workload: g.id,
+      display: r.display,
+      device: r.backend.device,
+      file: r.file,
+      medians: Object.fromEntries(r.measurements.map((m) => [m.name, m.median])),
+    })),
+  );
 }
 
 export interface Comparison {
