@@ -4,7 +4,7 @@
  * `window.benchBare` runs the identical loop in a bare worker. Both report the training loop's
  * own time (measured in the worker) and the wall time the page waited.
  */
-import { getRunner } from '../../src/lib/runtime/host.ts';
+import { getRunner } from '../../src/lib/host/host.ts';
 import type { BackendName } from '../../src/lib/runtime/backends.ts';
 
 export interface BenchRun {

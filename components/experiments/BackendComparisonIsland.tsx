@@ -56,7 +56,7 @@ export default function BackendComparisonIsland({ fields }: { fields: Field[] })
     start(async () => {
       setOutcomes({});
       const own = (controller.current = new AbortController());
-      const { getRunner } = await import('../../src/lib/runtime/host.ts');
+      const { getRunner } = await import('../../src/lib/host/host.ts');
       const workload = { size, warmups: Number(form.params.warmups), runs: Number(form.params.runs) };
       try {
         await compareBackends(workload, getRunner, { signal: own.signal, onStart: setCurrent, onOutcome: setOutcomes });

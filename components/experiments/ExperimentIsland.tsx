@@ -23,7 +23,7 @@ interface Props {
   texts?: Record<string, string>;
 }
 
-const host = () => import('../../src/lib/runtime/host.ts');
+const host = () => import('../../src/lib/host/host.ts');
 // The result schema (zod) loads with the first run or file, never with the page.
 const records = () => import('../../src/lib/results/run-record.ts');
 const CANCELLED = 'Cancelled: the run stopped and freed every tensor it made.';

@@ -4,7 +4,7 @@
  * panel's Run button does, and returns its result with the worker's provenance. WASM threads off
  * runs it in the worker the site starts for that (one thread, as without cross-origin isolation).
  */
-import { getRunner } from '../../../src/lib/runtime/host.ts';
+import { getRunner } from '../../../src/lib/host/host.ts';
 import type { BackendName } from '../../../src/lib/runtime/backends.ts';
 
 const benchRun = (id: string, params: unknown, backend: BackendName, wasmThreads = true) =>

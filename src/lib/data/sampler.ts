@@ -1,4 +1,7 @@
-import type { Rng } from '../runtime/rng.ts';
+/** What the sampler needs of the seeded generator (runtime/rng.ts's Rng has it). */
+export interface Shuffler {
+  shuffle<T>(items: T[]): T[];
+}
 
 /**
  * PyTorch's RandomSampler, one epoch after another: the indices 0..count-1 in a seeded shuffled
@@ -6,7 +9,7 @@ import type { Rng } from '../runtime/rng.ts';
  * same seed gives the same order everywhere. The reshuffle happens when the next index is drawn,
  * so callers that draw other random numbers between indices keep one reproducible sequence.
  */
-export function randomSampler(count: number, rng: Rng): () => number {
+export function randomSampler(count: number, rng: Shuffler): () => number {
   if (!Number.isInteger(count) || count < 1)
     throw new RangeError(`a sampler needs a whole number of examples of at least 1, got ${count}`);
   const order = rng.shuffle(Array.from({ length: count }, (_, i) => i));

@@ -78,7 +78,7 @@ export function ratios(outcomes: Outcomes, timing: string): Ratio[] {
   return out;
 }
 
-/** The part of a worker runner the comparison needs (host.ts's Runner), one per worker configuration. */
+/** The part of a worker runner the comparison needs (src/lib/host/host.ts's Runner), one per worker configuration. */
 export interface ComparisonRunner {
   run(id: string, params: unknown, backend: BackendName | undefined, onProgress: () => void): Promise<RunOutput>;
   cancel(): Promise<void>;

@@ -1,12 +1,12 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import type { RunOutput } from './output.ts';
+import type { RunOutput } from '../runtime/output.ts';
 import { EXPERIMENTS } from '../experiments/registry.ts';
-import { selectBackend, type BackendName } from './backends.ts';
-import { backendDetails, browserBackends, describeAdapter } from './browser-backends.ts';
-import type { OutputFile } from './experiment.ts';
-import { runExperiment } from './run.ts';
-import { parseWorkerConfig } from './worker-config.ts';
+import { selectBackend, type BackendName } from '../runtime/backends.ts';
+import { backendDetails, browserBackends, describeAdapter } from '../runtime/browser-backends.ts';
+import type { OutputFile } from '../runtime/experiment.ts';
+import { runExperiment } from '../runtime/run.ts';
+import { parseWorkerConfig } from '../runtime/worker-config.ts';
 
 /**
  * The worker experiments run in, so the page never blocks. TensorFlow.js and the experiment's

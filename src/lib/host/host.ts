@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink';
-import type { RunOutput } from './output.ts';
-import type { BackendName } from './backends.ts';
+import type { RunOutput } from '../runtime/output.ts';
+import type { BackendName } from '../runtime/backends.ts';
 import type { FilesCallback, ProgressCallback, WorkerApi } from './worker.ts';
-import { workerName, type WorkerConfig } from './worker-config.ts';
+import { workerName, type WorkerConfig } from '../runtime/worker-config.ts';
 
 /**
  * The page's side of the experiment workers. Imported on the first Run, so neither a worker nor
