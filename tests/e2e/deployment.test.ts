@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectBrowser, url, watchedPage } from '../support/pages.ts';
+import { connectBrowser, hydrated, url, watchedPage } from '../support/pages.ts';
 
 /** The ONNX check on the Deployment page: real files in, ONNX Runtime Web in a real Chromium. */
 let browser: Browser;
@@ -16,10 +16,7 @@ async function openInspector() {
   const watch = await watchedPage(context);
   await watch.page.goto(url('/deployment/'), { waitUntil: 'networkidle' });
   const island = watch.page.locator('[data-island="onnx-inspector"]');
-  await island.scrollIntoViewIfNeeded();
-  await expect
-    .poll(() => watch.page.locator('astro-island[ssr]').filter({ has: island }).count(), { timeout: 10_000 })
-    .toBe(0);
+  await hydrated(watch.page, island);
   return { ...watch, island, context };
 }
 
@@ -71,10 +68,7 @@ describe('saving a model trained in the page', () => {
     const { page, consoleErrors } = await watchedPage(context);
     await page.goto(url('/deployment/'), { waitUntil: 'networkidle' });
     const panel = page.locator('[data-experiment="save-load-quantize"]');
-    await panel.scrollIntoViewIfNeeded();
-    await expect
-      .poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 })
-      .toBe(0);
+    await hydrated(page, panel);
     for (const [name, value] of Object.entries({ steps: '4', batchSize: '8', hidden: '8', evalExamples: '50' }))
       await panel.locator(`[name="${name}"]`).fill(value);
     await panel.locator('select[name="backend"]').selectOption('wasm');

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectBrowser, url, watchedPage } from '../support/pages.ts';
+import { connectBrowser, hydrated, url, watchedPage } from '../support/pages.ts';
 
 /**
  * The data-parallel experiment in Chromium: real Web Workers started from the experiment's worker,
@@ -24,10 +24,7 @@ async function open() {
   const watch = await watchedPage(context);
   await watch.page.goto(url(PAGE), { waitUntil: 'networkidle' });
   const panel = watch.page.locator('[data-experiment="data-parallel"]');
-  await panel.scrollIntoViewIfNeeded();
-  await expect
-    .poll(() => watch.page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 })
-    .toBe(0);
+  await hydrated(watch.page, panel);
   return { ...watch, context, panel };
 }
 

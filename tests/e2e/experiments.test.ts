@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, NO_GPU_ARGS } from '../support/browser.ts';
-import { connectBrowser, url, watchedPage } from '../support/pages.ts';
+import { connectBrowser, hydrated, seriousAxeViolations, url, watchedPage } from '../support/pages.ts';
 
 /**
  * Every live experiment panel on every chapter in PAGES, in a real browser: it runs to the end on
@@ -67,13 +66,6 @@ async function openSpeed(b: Browser, path = PAGE) {
   const watch = await watchedPage(context);
   await watch.page.goto(url(path), { waitUntil: 'networkidle' });
   return { ...watch, context };
-}
-
-async function hydrated(page: Page, panel: Locator) {
-  await panel.scrollIntoViewIfNeeded();
-  await expect
-    .poll(() => page.locator('astro-island[ssr]').filter({ has: panel }).count(), { timeout: 10_000 })
-    .toBe(0);
 }
 
 async function fill(panel: Locator, params: Record<string, string>) {
@@ -154,10 +146,7 @@ describe('panel behaviour shared by every chapter, tested on the Speed page', ()
     expect(details[1]).toMatch(
       /simd: true, threads: 1 \(this worker turned tfjs threads off, so tfjs loaded its single-threaded build\)$/,
     );
-    const axe = await new AxeBuilder({ page }).include('[data-experiment="backend-comparison"]').analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
-      [],
-    );
+    expect(await seriousAxeViolations(page, '[data-experiment="backend-comparison"]')).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
@@ -243,11 +232,7 @@ describe('panel behaviour shared by every chapter, tested on the Speed page', ()
     const hidden = await panel.getByLabel('Load JSON').boundingBox();
     expect(Math.max(hidden!.width, hidden!.height)).toBeLessThanOrEqual(1);
     expect(await panel.locator('label.tfc-file-button').isVisible()).toBe(true);
-    const axe = await new AxeBuilder({ page }).include('[data-experiment="matmul"]').analyze();
-    const bad = axe.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`);
-    expect(bad).toEqual([]);
+    expect(await seriousAxeViolations(page, '[data-experiment="matmul"]')).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

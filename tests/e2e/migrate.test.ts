@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectBrowser, url, watchedPage } from '../support/pages.ts';
+import { connectBrowser, seriousAxeViolations, url, watchedPage } from '../support/pages.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -92,10 +91,7 @@ describe('migration assistant', () => {
     expect(saved).not.toContain('Session');
 
     // With the editor loaded and a result shown, the island is still accessible.
-    const axe = await new AxeBuilder({ page }).include('[data-island="migrate"]').analyze();
-    expect(
-      axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`),
-    ).toEqual([]);
+    expect(await seriousAxeViolations(page, '[data-island="migrate"]')).toEqual([]);
 
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);

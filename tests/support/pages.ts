@@ -1,5 +1,6 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 
 export { builtPages } from './pages-list.ts';
 
@@ -31,3 +32,19 @@ export async function watchedPage(context: BrowserContext): Promise<PageWatch> {
 }
 
 export const url = (path: string) => `${inject('baseUrl')}${path}`;
+
+/** Scrolls an island into view and waits until Astro has hydrated it (client:visible). */
+export async function hydrated(page: Page, island: Locator): Promise<void> {
+  await island.scrollIntoViewIfNeeded();
+  await expect
+    .poll(() => page.locator('astro-island[ssr]').filter({ has: island }).count(), { timeout: 10_000 })
+    .toBe(0);
+}
+
+/** axe's serious and critical findings inside `selector`, each as "rule: where", for an equality assertion. */
+export async function seriousAxeViolations(page: Page, selector: string): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).include(selector).analyze();
+  return axe.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

@@ -1,4 +1,5 @@
 import type { RunOutput } from '../runtime/output.ts';
+import { adapterText } from '../runtime/result-text.ts';
 import { checked, measurement, RESULT_FORMAT, type Measurement, type ResultFile } from './schema.ts';
 import { withWorkload, type WorkloadMatch } from './workload-runs.ts';
 
@@ -64,8 +65,8 @@ export function runRecord(output: RunOutput, facts: RecordFacts, workload?: Work
 
 /** Where a reader's run did its arithmetic, in the words the archive uses. */
 export function liveDevice(output: RunOutput): string {
-  const { backend, adapter } = output.provenance;
-  const gpu = adapter ? Object.values(adapter).filter(Boolean).join(' ') : '';
+  const { backend } = output.provenance;
+  const gpu = adapterText(output.provenance);
   if (backend === 'webgpu' || backend === 'webgl')
     return `GPU: ${gpu || 'unknown adapter'}${/swiftshader/i.test(gpu) ? ' (software)' : ''}`;
   return `CPU (${backend === 'wasm' ? 'WebAssembly' : 'JavaScript'})`;

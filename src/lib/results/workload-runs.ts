@@ -7,11 +7,6 @@ import { checked, type Measurement, type ResultFile } from './schema.ts';
  * taken from benchmarks/workloads.json, so the bench and the page time the same code; and a
  * reader's run of an experiment is recognised as a run of the workloads its parameters measure.
  */
-export interface Settings {
-  steps: number;
-  warmup: number;
-}
-
 export interface ExperimentCall {
   experiment: 'mnist-mlp' | 'mnist-cnn' | 'matmul' | 'dispatch';
   params: Record<string, unknown>;
