@@ -9,6 +9,7 @@ import { expressionFunctionWish } from './fetch-expressions.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
+import { jitMessage } from './xla-config.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
 /** One function replacing the Session.runs that fetch the same things. */
@@ -25,7 +26,7 @@ interface FunctionSpec {
   /** Two or more training ops run in one step, each over its own var_list (a GAN): one tape, a gradient per op. */
   trains: Train[];
   summaries: Summary[];
-  reused: boolean;
+  asTfFunction: boolean;
 }
 
 interface SummarySite {
@@ -76,6 +77,9 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     reportBlockers(ctx, p);
     return;
   }
+  const sessionConfigs = planSessionConfigs(ctx, p);
+  // TF2 compiles with XLA only what runs as a graph; TF1's global JIT level reached every Session.run.
+  if (sessionConfigs.jit.length > 0) for (const spec of specs.values()) spec.asTfFunction = true;
   apply(ctx, p, {
     sites,
     summarySites,
@@ -85,7 +89,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     rnnPlans,
     cellPlans,
     savers,
-    sessionConfigs: planSessionConfigs(ctx, p),
+    sessionConfigs,
   });
 }
 
@@ -299,7 +303,7 @@ function planFunctions(
         train,
         trains: trains.length > 1 ? trains : [],
         summaries,
-        reused: false,
+        asTfFunction: false,
       };
       specs.set(key, spec);
     }
@@ -313,7 +317,7 @@ function planFunctions(
     }
   }
   for (const spec of specs.values())
-    spec.reused = spec.sites.length > 1 || spec.sites.some((s) => inLoop(s.call, p.block));
+    spec.asTfFunction = spec.sites.length > 1 || spec.sites.some((s) => inLoop(s.call, p.block));
   return specs;
 }
 
@@ -646,6 +650,10 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
 
   // Session arguments (config=...) go with their Sessions: say what they set; a ConfigProto only they used goes too.
   for (const stmt of plans.sessionConfigs.removals) removeStatement(stmt);
+  for (const jit of plans.sessionConfigs.jit) {
+    for (const edit of jit.edits) buffer.replace(edit.at.from, edit.at.to, edit.text);
+    report.info(2, 'session-config', jit.edits[0]!.at, jitMessage(jit.setting));
+  }
   for (const note of plans.sessionConfigs.notes)
     report.warning(2, 'session-config', note.at, sessionConfigMessage(note.settings));
 
@@ -735,7 +743,7 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
   const writer = spec.summaries.length > 0 ? freshName('writer', taken) : null;
   const step = spec.summaries.length > 0 ? freshName('step', taken) : null;
   if (writer && step) params.push(writer, step);
-  if (spec.reused) out.push(`${indent}@tf.function`);
+  if (spec.asTfFunction) out.push(`${indent}@tf.function`);
   out.push(`${indent}def ${spec.name}(${params.join(', ')}):`);
   // Feeding a placeholder converted the value to its dtype as NumPy does (a cast); tf.cast does the
   // same for arrays and tensors alike. Strings cannot be cast, only converted.
