@@ -4,6 +4,7 @@ import { rewriteAppRun } from './app-run.ts';
 import { rewriteContribFlatten } from './contrib-layers.ts';
 import { convertProgram } from './convert.ts';
 import { removeEnableEager } from './eager.ts';
+import { explainGraphLibrary } from './graph-library.ts';
 import { rewriteMnistLoader } from './mnist-loader.ts';
 import { rewriteGetVariable } from './get-variable.ts';
 import { rewriteLosses } from './losses.ts';
@@ -35,8 +36,11 @@ export function runLevel2(ctx: RuleContext): void {
       }
     },
   });
+  let programs = 0;
   for (const block of blocks) {
     const program = readProgram(ctx, block, factories);
     if (program) convertProgram(ctx, program, taken);
+    if (program) programs++;
   }
+  if (programs === 0) explainGraphLibrary(ctx, factories);
 }
