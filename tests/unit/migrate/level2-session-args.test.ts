@@ -160,6 +160,26 @@ describe('Level 2: the XLA setting of a ConfigProto', () => {
       expect(warning?.message).toContain(`global_jit_level = ${value}`);
     }
   });
+
+  it('leaves a jit level that is a parameter of the function, bound by its callers', () => {
+    const out = migrate(
+      py([
+        'import tensorflow as tf',
+        'def main(jit_level=0):',
+        ...graph.map((l) => `  ${l}`),
+        '  config = tf.ConfigProto()',
+        '  if FLAGS.xla:',
+        '    jit_level = tf.OptimizerOptions.ON_1',
+        '  config.graph_options.optimizer_options.global_jit_level = jit_level',
+        '  sess = tf.Session(config=config)',
+        '  print(sess.run(y, feed_dict={x: data}))',
+      ]),
+    );
+    expect(out.code).not.toContain('set_jit');
+    expect(out.report.find((e) => e.rule === 'session-config' && e.severity === 'warning')?.message).toContain(
+      'global_jit_level = jit_level',
+    );
+  });
 });
 
 describe('Level 2: Session.run arguments besides fetches and feed_dict', () => {

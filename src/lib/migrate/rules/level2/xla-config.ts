@@ -44,6 +44,9 @@ export function planJitSetting(ctx: RuleContext, p: Program, setting: SyntaxNode
   if (constant !== null) return { edits: [{ at: setting, text: text(constant) }], setting: textOf(source, setting) };
   if (value.name !== 'VariableName') return null;
   const name = textOf(source, value);
+  // A parameter of the function holding the graph code is bound by its callers, to values not seen here.
+  const params = p.block.parent?.name === 'FunctionDefinition' ? p.block.parent.getChild('ParamList') : null;
+  if (params && params.getChildren('VariableName').some((n) => textOf(source, n) === name)) return null;
   const edits: JitPlan['edits'] = [{ at: setting, text: text(name) }];
   const cursor = p.block.cursor();
   while (cursor.next() && cursor.from < p.block.to) {
