@@ -35,7 +35,7 @@ describe('Level 2: a library of graph-building functions with no Session', () =>
     expect(found[0]!.message).toContain('make it a tf.Module or Keras layer built once');
     expect(found[1]!.message).toContain('`training()` builds a training op for a Session in another file to run');
     expect(out.code).toContain('optimizer = tf.compat.v1.train.GradientDescentOptimizer(learning_rate)\n');
-    expect(out.code).toContain("with tf.compat.v1.name_scope('hidden'):\n");
+    expect(out.code).toContain("with tf.name_scope('hidden'):\n");
   });
 
   it('finds an inline optimizer and apply_gradients too', () => {

@@ -8,6 +8,7 @@ import { explainGraphLibrary } from './graph-library.ts';
 import { rewriteMnistLoader } from './mnist-loader.ts';
 import { rewriteGetVariable } from './get-variable.ts';
 import { rewriteLosses } from './losses.ts';
+import { keepLiteralNameScopes } from './name-scopes.ts';
 import { identifiersOf } from './names.ts';
 import { warnPre10Names } from './pre-1-0.ts';
 import { readProgram, variableFactories } from './program.ts';
@@ -43,4 +44,5 @@ export function runLevel2(ctx: RuleContext): void {
     if (program) programs++;
   }
   if (programs === 0) explainGraphLibrary(ctx, factories);
+  keepLiteralNameScopes(ctx);
 }
