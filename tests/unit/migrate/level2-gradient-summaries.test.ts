@@ -194,6 +194,20 @@ describe('Level 2: summaries of gradients and of every trainable variable', () =
     );
   });
 
+  it('refuses a loop over a bare zip() of the gradients, which apply_gradients may already have used up', () => {
+    refused(
+      summarized
+        .slice(1)
+        .map((l) =>
+          l === 'grads = list(zip(grads, tf.trainable_variables()))'
+            ? 'grads = zip(grads, tf.trainable_variables())'
+            : l,
+        ),
+      [11, 18],
+      /`grads` is a zip\(\) iterator, which only its first reader sees/,
+    );
+  });
+
   it('refuses a loop of summaries over anything else', () => {
     refused(
       [

@@ -15,6 +15,8 @@ export interface Gradients {
   pairs: boolean;
   /** Pairs made by zipping a gradients list: that list's name. */
   zippedFrom: string | null;
+  /** A bare zip(): a Python iterator, used up by whatever reads it first. */
+  oneShot: boolean;
 }
 
 type Blocker = (at: { from: number; to: number }, why: string) => void;
@@ -79,7 +81,7 @@ export function classifyGradients(
     entry.kind = 'gradients';
     const varKey = vars ? varListKey(source, vars.arg.value) : null;
     const varList = vars && varKey !== null ? valueWithoutAddedKeyword(source, model!, vars) : null;
-    p.gradients.set(one, { loss, varList, varKey, pairs, zippedFrom: null });
+    p.gradients.set(one, { loss, varList, varKey, pairs, zippedFrom: null, oneShot: false });
   };
 
   if (model && isTf(name, 'gradients')) {
@@ -99,7 +101,8 @@ export function classifyGradients(
   const zipped = zipOfGradients(ctx, p, value);
   if (zipped) {
     entry.kind = 'gradients';
-    p.gradients.set(one, { ...zipped.grads, pairs: true, zippedFrom: zipped.name });
+    const oneShot = value.name === 'CallExpression' && calleeName(source, value) === 'zip';
+    p.gradients.set(one, { ...zipped.grads, pairs: true, zippedFrom: zipped.name, oneShot });
     return true;
   }
   const receiver = model?.callee.firstChild;

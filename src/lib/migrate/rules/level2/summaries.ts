@@ -72,6 +72,14 @@ export function readSummaryLoop(ctx: RuleContext, p: Program, stmt: SyntaxNode, 
     );
     return true;
   }
+  if (gradients !== null && p.gradients.get(gradients)!.oneShot) {
+    blocker(
+      iterable,
+      `\`${gradients}\` is a zip() iterator, which only its first reader sees (apply_gradients, or this loop); that order has ` +
+        `no GradientTape form written here`,
+    );
+    return true;
+  }
   const read = readSummaryCall(ctx, only, stmt, blocker);
   if (!read) return true;
   const uses = new Set([...read.uses].filter((u) => !targets.includes(u)));
