@@ -20,7 +20,7 @@ type Blocker = (at: { from: number; to: number }, why: string) => void;
  * TF1 the call put the summaries in the graph, and merge_all collected them; in TF2 each call writes
  * them, with the default writer and step (none outside a writer.as_default(): nothing is written, as
  * TF1 wrote nothing for runs that did not fetch the merged summary). Called once and before merge_all
- * only: two calls were two summaries with names TF1 made unique, which TF2 would write under one name.
+ * only: two calls were two summaries with names TF1 made unique, which TF2 may write under one name.
  */
 export function readSummaryHelpers(ctx: RuleContext, p: Program, blocker: Blocker): Map<string, SummaryHelper> {
   const { source } = ctx;
@@ -46,8 +46,9 @@ export function readSummaryHelpers(ctx: RuleContext, p: Program, blocker: Blocke
     if (uses.length > 1) {
       blocker(
         uses[1]!.call,
-        `\`${name}()\` makes summaries and is called more than once: TF1 named each call's summaries apart, TF2 would write ` +
-          `them under one name`,
+        `\`${name}()\` makes summaries and is called more than once: TF1 gave each call's summaries names of their own ` +
+          `(a _1 suffix where no name scope told them apart); TF2 writes the tag as given, so two calls may share one; Level 2 ` +
+          `writes a function's summaries for one call only`,
       );
       continue;
     }
