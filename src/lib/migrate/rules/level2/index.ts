@@ -4,6 +4,7 @@ import { rewriteAppRun } from './app-run.ts';
 import { rewriteContribFlatten } from './contrib-layers.ts';
 import { convertProgram } from './convert.ts';
 import { removeEnableEager } from './eager.ts';
+import { rewriteEstimators } from './estimator.ts';
 import { rewriteMnistLoader } from './mnist-loader.ts';
 import { rewriteGetVariable } from './get-variable.ts';
 import { rewriteLosses } from './losses.ts';
@@ -26,13 +27,16 @@ export function runLevel2(ctx: RuleContext): void {
   const taken = identifiersOf(ctx.source, ctx.parsed.tree.topNode);
   rewriteMnistLoader(ctx, taken);
   rewriteAppRun(ctx, taken);
+  const modelFns = rewriteEstimators(ctx, taken, factories);
   const blocks = [ctx.parsed.tree.topNode];
   ctx.parsed.tree.iterate({
     enter: (ref) => {
+      if (modelFns.some((fn) => fn.from === ref.from)) return false;
       if (ref.name === 'FunctionDefinition') {
         const body = ref.node.getChild('Body');
         if (body && statementsOf(body).length > 0) blocks.push(body);
       }
+      return undefined;
     },
   });
   for (const block of blocks) {
