@@ -6,6 +6,7 @@ import { calleeName, freshName, isTf, namesIn, tfMember } from './names.ts';
 import { kerasOptimizer } from './optimizers.ts';
 import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
 import { expressionFunctionWish } from './fetch-expressions.ts';
+import { applyModelFunction, findModelFunction, type ModelFunctionPlan, planModelFunction } from './model-functions.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
@@ -71,6 +72,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     else layerPlans.set(stmt, planLayers(ctx, stmt.node, stmt.targets[0] ?? 'layer', taken, fail));
   }
   const cellPlans = p.stmts.filter((s) => s.kind === 'state').flatMap((s) => planCells(ctx, s.node, fail));
+  const modelFunctions = planModelFunctions(ctx, p, taken, fail);
 
   if (p.blockers.length > 0) {
     reportBlockers(ctx, p);
@@ -84,9 +86,32 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     layerPlans,
     rnnPlans,
     cellPlans,
+    modelFunctions,
     savers,
     sessionConfigs: planSessionConfigs(ctx, p),
   });
+}
+
+/** Each function this block calls on graph tensors that makes layers, planned so its layers are made once. */
+function planModelFunctions(
+  ctx: RuleContext,
+  p: Program,
+  taken: Set<string>,
+  fail: (at: { from: number; to: number }, why: string) => void,
+): ModelFunctionPlan[] {
+  const out: ModelFunctionPlan[] = [];
+  for (const [name, stmt] of p.modelFunctions) {
+    const def = findModelFunction(ctx, name);
+    const plan = def ? planModelFunction(ctx, def, taken, fail) : null;
+    if (!def)
+      fail(
+        stmt,
+        `\`${name}(...)\` makes variables and is called on graph tensors: as a TF2 function it would make new variables on every ` +
+          `call; turn it into a tf.Module or Keras layer first`,
+      );
+    if (plan) out.push(plan);
+  }
+  return out;
 }
 
 function reportBlockers(ctx: RuleContext, p: Program): void {
@@ -415,6 +440,7 @@ interface Plans {
   layerPlans: Map<GraphStmt, LayerPlan[]>;
   rnnPlans: Map<GraphStmt, { construction: string; statement: string }>;
   cellPlans: { call: SyntaxNode; text: string }[];
+  modelFunctions: ModelFunctionPlan[];
   savers: SaverPlan[];
   sessionConfigs: SessionConfigPlan;
 }
@@ -424,6 +450,9 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
   const lines = parsed.lines;
   const indentOf = (node: SyntaxNode) => lines.indentOf(lines.lineOf(node.from));
   const constructions = new Map<GraphStmt, string[]>();
+
+  // 0. Functions that make layers: the layers are made once, above them; their calls stay as they are.
+  for (const plan of plans.modelFunctions) applyModelFunction(ctx, plan);
 
   // 1. Inside statements that move: layer calls become calls of layer objects made once.
   for (const [stmt, layerPlans] of plans.layerPlans) {

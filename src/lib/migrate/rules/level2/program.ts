@@ -1,6 +1,7 @@
 import { CallModel } from '../../call.ts';
 import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
+import { rnnMember } from './rnn-calls.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, namesIn, tfMember } from './names.ts';
 
 /**
@@ -88,6 +89,8 @@ export interface Program {
   blockers: Blocker[];
   /** Ranges whose problems a blocker already explains (a Session.run that could not be read). */
   explained: { from: number; to: number }[];
+  /** Functions of the file that make layers and are called on graph tensors here, with a statement that calls each. */
+  modelFunctions: Map<string, SyntaxNode>;
 }
 
 const SUMMARY_KINDS = new Set(['scalar', 'histogram', 'image', 'text']);
@@ -107,7 +110,11 @@ export function variableFactories(ctx: RuleContext): Set<string> {
       const name = ref.node.getChild('VariableName');
       const creates = callsIn(ctx.parsed.tree, ref.node).some((c) => {
         const callee = calleeName(ctx.source, c);
-        return isTf(callee, 'Variable', 'get_variable') || tfMember(callee, 'layers.') !== null;
+        return (
+          isTf(callee, 'Variable', 'get_variable') ||
+          tfMember(callee, 'layers.') !== null ||
+          rnnMember(ctx, callee, 'cell') !== null
+        );
       });
       if (name && creates) out.add(textOf(ctx.source, name));
       return undefined;
@@ -136,6 +143,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     anchor: null,
     blockers: [],
     explained: [],
+    modelFunctions: new Map(),
   };
   const block_ = (at: { from: number; to: number }, why: string) => p.blockers.push({ at, why });
   const flat: SyntaxNode[] = [];
@@ -335,7 +343,7 @@ function classify(
     for (const t of targets) p.state.add(t);
     return;
   }
-  if (call && (tfMember(name, 'nn.rnn_cell.') !== null || tfMember(name, 'keras.layers.') !== null)) {
+  if (call && (rnnMember(ctx, name, 'cell') !== null || tfMember(name, 'keras.layers.') !== null)) {
     entry.kind = 'state';
     for (const t of targets) p.state.add(t);
     return;
@@ -378,13 +386,8 @@ function classify(
         p.compute.set(t, entry);
         p.assignments.set(t, [...(p.assignments.get(t) ?? []), entry]);
       }
-      for (const u of uses)
-        if (factories.has(u))
-          blocker(
-            stmt,
-            `\`${u}(...)\` makes variables and is called on graph tensors: as a TF2 function it would make new variables on every ` +
-              `call; turn it into a tf.Module or Keras layer first`,
-          );
+      // Its layers are made once by the model-function rewrite, or the block is refused with its reasons.
+      for (const u of uses) if (factories.has(u) && !p.modelFunctions.has(u)) p.modelFunctions.set(u, stmt);
     }
   }
 }

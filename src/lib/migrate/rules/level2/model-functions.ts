@@ -1,0 +1,604 @@
+import { CallModel } from '../../call.ts';
+import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
+import type { RuleContext } from '../context.ts';
+import { type LayerPlan, mentions, planDynamicRnn, planLayers } from './layer-calls.ts';
+import { assignedNames, assignedValue, calleeName, callsIn, isTf, tfMember } from './names.ts';
+import { kerasCellText, planStaticRnn, rnnMember, type StaticRnnPlan } from './rnn-calls.ts';
+import { localsOf } from './sites.ts';
+import { bodyIndent, lineSpan, reindent } from './text.ts';
+
+type Fail = (at: { from: number; to: number }, why: string) => void;
+
+/**
+ * A function defined in the file whose body makes layers or RNN cells (a model function: `conv_net(x,
+ * n_classes, dropout, reuse, is_training)`, `generator(z, reuse=False)`, `RNN(x, weights, biases)`),
+ * called on graph tensors. In TF1 each call that is not under `reuse` makes new variables; in TF2 a
+ * function making Keras layers would make new ones on every call, eagerly or per tf.function trace. So
+ * the layers and cells are made once, as objects next to the function (just above its `def`), and the
+ * function calls them: every call shares their weights, which is what TF1 did exactly when the calls
+ * after the first are under `variable_scope(..., reuse=True)` (or AUTO_REUSE), or when there is only
+ * one call. Module-level objects rather than a tf.Module class: the function keeps its name, signature
+ * and callers, and the objects are what the existing `tf.layers` rewrite makes for graph code.
+ *
+ * Refused, with the reason: calls that TF1 gave separate variables (two calls without reuse), a reuse
+ * that is not a literal per call, layers made in a loop, variables made directly (tf.Variable,
+ * get_variable), a layer configured by a value that is not the same at every call or not known where
+ * the objects are made, and the function used other than by calling it.
+ */
+export interface ModelFunctionPlan {
+  name: string;
+  def: SyntaxNode;
+  layers: LayerPlan[];
+  rnns: StaticRnnPlan[];
+  dynamicRnns: { stmt: SyntaxNode; statement: string }[];
+  /** Cell statements moved out of the function (`text` is what stays: nothing, or an alias). */
+  cells: { stmt: SyntaxNode; call: SyntaxNode; text: string }[];
+  scope: SyntaxNode | null;
+  /** Statements that make the objects, without indentation, in the order they must run. */
+  constructions: string[];
+  /** How the calls share the objects, for the report. */
+  sharing: string;
+}
+
+const applied = new WeakMap<RuleContext, Set<number>>();
+
+/** The one function definition with this name directly in a block (module or function body), or null. */
+export function findModelFunction(ctx: RuleContext, name: string): SyntaxNode | null {
+  const found: SyntaxNode[] = [];
+  ctx.parsed.tree.iterate({
+    enter: (ref) => {
+      if (ref.name !== 'FunctionDefinition') return undefined;
+      const id = ref.node.getChild('VariableName');
+      if (id && textOf(ctx.source, id) === name) found.push(ref.node);
+      return undefined;
+    },
+  });
+  return found.length === 1 ? found[0]! : null;
+}
+
+/**
+ * Plans the rewrite of one model function, or returns null after giving `fail` every reason it cannot
+ * be rewritten. Reads the buffer (Level 1 edits included) but writes nothing: `applyModelFunction`
+ * does that once the caller knows its whole block is safe.
+ */
+export function planModelFunction(
+  ctx: RuleContext,
+  def: SyntaxNode,
+  taken: Set<string>,
+  fail: Fail,
+): ModelFunctionPlan | null {
+  const { source } = ctx;
+  const name = textOf(source, def.getChild('VariableName')!);
+  let failed = false;
+  const refuse: Fail = (at, why) => {
+    failed = true;
+    fail(at, why);
+  };
+  const body = def.getChild('Body');
+  if (!body) return null;
+  const params = paramsOf(source, def);
+  if (params === null) {
+    refuse(
+      def,
+      `\`${name}\` makes layers and takes *args or **kwargs: which argument configures which layer is not read here`,
+    );
+    return null;
+  }
+
+  const calls = callsOf(source, ctx.parsed.tree.topNode, def, name);
+  const firstCall = calls.length > 0 ? statementAround(calls[0]!) : null;
+
+  // 1. The body, with one `with tf.variable_scope(...)` opened.
+  let scope: SyntaxNode | null = null;
+  const stmts: SyntaxNode[] = [];
+  for (const stmt of statementsOf(body)) {
+    const item = stmt.name === 'WithStatement' ? stmt.firstChild?.nextSibling : null;
+    if (item?.name === 'CallExpression' && isTf(calleeName(source, item), 'variable_scope')) {
+      if (scope || stmt.getChildren(',').length > 0) {
+        refuse(
+          stmt,
+          `\`${name}\` opens more than one variable_scope; which calls share which variables is not read here`,
+        );
+        continue;
+      }
+      scope = stmt;
+      stmts.push(...statementsOf(stmt.getChild('Body')!));
+    } else stmts.push(stmt);
+  }
+
+  // 2. What the body makes, each turned into an object made once.
+  const layers: LayerPlan[] = [];
+  const rnns: StaticRnnPlan[] = [];
+  const dynamicRnns: { stmt: SyntaxNode; statement: string }[] = [];
+  const cells: { stmt: SyntaxNode; call: SyntaxNode; text: string }[] = [];
+  const made: { at: number; text: string }[] = [];
+  /** Cells made once above the function: their local name -> the name they have there. */
+  const hoisted = new Map<string, string>();
+  /** Cells already refused: the objects made from them are not refused again for it. */
+  const unmade = new Set<string>();
+  const inFunction = (n: string) => mentions(source, def, n);
+  for (const stmt of stmts) {
+    const creators = callsIn(ctx.parsed.tree, stmt).filter((c) => createsState(ctx, c));
+    const looped = creators.find((c) => insideRepeat(c, def));
+    if (looped) {
+      refuse(
+        looped,
+        `\`${name}\` makes a layer in a loop or comprehension: TF1 made one per pass, which one object cannot be`,
+      );
+      continue;
+    }
+    const direct = creators.find((c) => isTf(calleeName(source, c), 'Variable', 'get_variable'));
+    if (direct) {
+      refuse(
+        firstCall ?? direct,
+        `\`${name}(...)\` makes variables and is called on graph tensors: as a TF2 function it would make new variables on every ` +
+          `call; turn it into a tf.Module or Keras layer first (this tool makes only layers and RNN cells once, and \`${name}\` ` +
+          `calls ${calleeName(source, direct)} at line ${ctx.parsed.lines.position(direct.from).line})`,
+      );
+      continue;
+    }
+    const value = assignedValue(stmt);
+    const targets = assignedNames(source, stmt) ?? [];
+    const cellCall =
+      value?.name === 'CallExpression' && rnnMember(ctx, calleeName(source, value), 'cell') ? value : null;
+    if (cellCall) {
+      const target = targets.length === 1 ? targets[0]! : null;
+      const text = kerasCellText(ctx, cellCall, refuse);
+      if (text === null) {
+        if (target !== null) unmade.add(target);
+        if (rnnMember(ctx, calleeName(source, cellCall), 'cell') === 'MultiRNNCell')
+          refuse(cellCall, 'a MultiRNNCell made inside a model function is not rewritten here');
+        continue;
+      }
+      if (
+        target === null ||
+        creators.length > 1 ||
+        assignmentsOf(source, def, target) > 1 ||
+        params.some((p) => p.name === target)
+      ) {
+        refuse(stmt, `the RNN cell in \`${name}\` must be made in its own statement \`cell = ...\`, bound once`);
+        continue;
+      }
+      const outside = mentionsOutside(source, ctx.parsed.tree.topNode, def, target) > 0;
+      const global = outside ? freshUnique(`${name}_${target}`, taken) : target;
+      if (!outside) taken.add(target);
+      cells.push({ stmt, call: cellCall, text: outside ? `${target} = ${global}` : '' });
+      hoisted.set(target, global);
+      made.push({ at: stmt.from, text: `${global} = ${text}` });
+      continue;
+    }
+    const rnn = planStaticRnn(ctx, stmt, `${name}_${targets[0] ?? 'outputs'}`, taken, inFunction, refuse);
+    if (rnn) {
+      if (creators.some((c) => c.from !== rnn.call.from)) {
+        refuse(rnn.call, 'make the RNN cell in its own statement before the RNN call');
+        continue;
+      }
+      rnns.push(rnn);
+      made.push(...rnn.constructions.map((text) => ({ at: stmt.from, text })));
+      continue;
+    }
+    if (value?.name === 'CallExpression' && rnnMember(ctx, calleeName(source, value), 'function') !== null) continue;
+    const dynamic = planDynamicRnn(ctx, stmt, targets, def, taken, refuse);
+    if (dynamic) {
+      dynamicRnns.push({ stmt, statement: dynamic.statement });
+      made.push({ at: stmt.from, text: dynamic.construction });
+      continue;
+    }
+    const other = creators.find(
+      (c) => tfMember(calleeName(source, c), 'layers.') === null && !isKerasLayerCall(ctx, c) && !isDynamicRnn(ctx, c),
+    );
+    if (other) {
+      refuse(
+        other,
+        `\`${name}\` makes state with \`${calleeName(source, other) ?? 'this call'}\`, which this tool does not make once`,
+      );
+      continue;
+    }
+    const wish = targets.length === 1 ? `${name}_${targets[0]}` : name;
+    for (const plan of planLayers(ctx, stmt, wish, taken, refuse)) {
+      layers.push(plan);
+      made.push({ at: plan.call.from, text: plan.construction });
+    }
+  }
+
+  // 3. Who calls it, and whether TF1 shared the variables between those calls.
+  const named = mentionsOutside(source, ctx.parsed.tree.topNode, def, name);
+  if (calls.length === 0 || named !== calls.length) {
+    refuse(
+      def,
+      `\`${name}\` makes layers and is used other than by calling it; where its variables are made is not followed`,
+    );
+    return null;
+  }
+  const looped = calls.find((c) => insideRepeat(c, null));
+  if (looped) {
+    refuse(looped, `\`${name}\` is called in a loop: whether TF1 reused its variables on each pass is not read here`);
+    return null;
+  }
+  const sharing = sharingOf(ctx, name, scope, params, calls, refuse);
+  if (sharing === null) return null;
+
+  // 4. Each object's configuration must mean the same at every call, and be known above the `def`.
+  const bound = boundBefore(source, def);
+  const locals = localsOf(source, def);
+  const constructions: string[] = [];
+  const values = new Map<string, string>();
+  for (const p of params) {
+    const texts = new Set(calls.map((c) => argumentText(ctx, c, p, params)));
+    values.set(p.name, texts.size === 1 ? [...texts][0]! : '\0');
+  }
+  for (const { text, at } of made.sort((a, b) => a.at - b.at)) {
+    const eq = text.indexOf(' = ');
+    const target = text.slice(0, eq);
+    let config = text.slice(eq + 3);
+    let bad: string | null = null;
+    config = replaceIdentifiers(config, (id) => {
+      const global = hoisted.get(id);
+      if (global !== undefined) return global;
+      const param = params.find((p) => p.name === id);
+      if (param) {
+        const given = values.get(id)!;
+        if (given === '\0' || given === '') {
+          bad ??= `\`${id}\` configures a layer of \`${name}\` but is not passed the same value at every call`;
+          return id;
+        }
+        const unknown = [...identifiersIn(given)].find((n) => !bound.has(n) && !BUILTINS.has(n));
+        if (unknown !== undefined)
+          bad ??= `\`${id}\` configures a layer of \`${name}\` with \`${given}\`, not known above the function`;
+        return /^[\w.]+$/.test(given) ? given : `(${given})`;
+      }
+      if (locals.has(id) && !unmade.has(id))
+        bad ??= `\`${id}\` configures a layer of \`${name}\` but is computed inside it; the layer is made once, above the function`;
+      else if (!bound.has(id) && !BUILTINS.has(id) && !unmade.has(id))
+        bad ??= `\`${id}\` configures a layer of \`${name}\` but is not bound (once) above the function, where the layer is made`;
+      return id;
+    });
+    if (bad !== null) {
+      refuse({ from: at, to: at + 1 }, bad);
+      continue;
+    }
+    constructions.push(`${target} = ${config}`);
+    bound.add(target);
+  }
+  if (failed) return null;
+  return { name, def, layers, rnns, dynamicRnns, cells, scope, constructions, sharing };
+}
+
+/** Writes a planned model-function rewrite (once per function, however many blocks call it). */
+export function applyModelFunction(ctx: RuleContext, plan: ModelFunctionPlan): void {
+  const { buffer, report, parsed } = ctx;
+  const lines = parsed.lines;
+  let done = applied.get(ctx);
+  if (!done) applied.set(ctx, (done = new Set()));
+  if (done.has(plan.def.from)) return;
+  done.add(plan.def.from);
+  const indentOf = (node: { from: number }) => lines.indentOf(lines.lineOf(node.from));
+  const replaced: { from: number; to: number }[] = [];
+  for (const layer of plan.layers) {
+    buffer.replace(layer.call.from, layer.call.to, layer.replacement);
+    report.info(2, 'layers-to-keras', layer.call, `${layer.message} (made once, above \`${plan.name}\`)`);
+  }
+  for (const rnn of plan.rnns) {
+    const span = lineSpan(lines, rnn.stmt);
+    const indent = indentOf(rnn.stmt);
+    buffer.replace(span.from, span.to, rnn.lines.map((l) => `${indent}${l}\n`).join(''));
+    replaced.push(span);
+    report.info(2, 'layers-to-keras', rnn.call, `${rnn.message}.`);
+  }
+  for (const rnn of plan.dynamicRnns) {
+    buffer.replace(rnn.stmt.from, rnn.stmt.to, rnn.statement);
+    report.info(
+      2,
+      'layers-to-keras',
+      rnn.stmt,
+      'tf.nn.dynamic_rnn -> a tf.keras.layers.RNN over the same cell, made once',
+    );
+  }
+  for (const cell of plan.cells) {
+    const span = lineSpan(lines, cell.stmt);
+    buffer.replace(span.from, span.to, cell.text ? `${indentOf(cell.stmt)}${cell.text}\n` : '');
+    replaced.push(span);
+    report.info(
+      2,
+      'layers-to-keras',
+      cell.call,
+      `TF1 RNN cell -> the Keras cell with the same equations, made once above \`${plan.name}\`. Its kernels are initialised ` +
+        'differently, an LSTM orders its gates i, f, c, o (TF1: i, j, f, o) and starts the forget-gate bias at 1 where TF1 adds ' +
+        'forget_bias=1 to a zero bias (the same function), and checkpoint names differ, so TF1 numbers and checkpoints do not carry over',
+    );
+  }
+  if (plan.scope) {
+    const span = lineSpan(lines, plan.scope);
+    const scopeBody = plan.scope.getChild('Body')!;
+    const first = scopeBody.firstChild?.nextSibling;
+    const bodyStart = first ? lines.lineStart(lines.lineOf(first.from)) : span.to;
+    const inner = bodyIndent(lines, scopeBody, `${indentOf(plan.scope)}    `);
+    buffer.replace(span.from, span.to, reindent(buffer.render(bodyStart, span.to), inner, indentOf(plan.scope)));
+    report.info(
+      2,
+      'scope-removed',
+      { from: plan.scope.from, to: scopeBody.from },
+      `variable_scope removed and its body moved out one level: ${plan.sharing}; in TF2 the layer objects own the variables, so ` +
+        'their names (and checkpoint keys) no longer carry the scope',
+    );
+  }
+  const anchor = plan.def.parent?.name === 'DecoratedStatement' ? plan.def.parent : plan.def;
+  const at = lines.lineStart(lines.lineOf(anchor.from));
+  const indent = indentOf(anchor);
+  buffer.replace(at, at, `${plan.constructions.map((c) => `${indent}${c}\n`).join('')}\n\n`);
+  report.info(
+    2,
+    'model-function',
+    plan.def.getChild('VariableName')!,
+    `\`${plan.name}\` makes layers: they are now made once, above it, and each call uses them (${plan.sharing}).`,
+  );
+  dropContribRnnImport(ctx, replaced);
+}
+
+interface Param {
+  name: string;
+  default: string | null;
+}
+
+function paramsOf(source: string, def: SyntaxNode): Param[] | null {
+  const out: Param[] = [];
+  const list = def.getChild('ParamList');
+  for (let c = list?.firstChild ?? null; c; c = c.nextSibling) {
+    if (c.name === '*' || c.name === '**' || c.name === '/') return null;
+    if (c.name !== 'VariableName') continue;
+    const eq = c.nextSibling?.name === 'AssignOp' ? c.nextSibling : null;
+    const value = eq?.nextSibling ?? null;
+    out.push({ name: textOf(source, c), default: value ? textOf(source, value) : null });
+    if (value) c = value;
+  }
+  return out;
+}
+
+/** The text passed for a parameter at a call (its default when not passed; '' when neither). */
+function argumentText(ctx: RuleContext, call: SyntaxNode, p: Param, params: Param[]): string {
+  const model = new CallModel(call, ctx.source, ctx.buffer);
+  if (model.opaque || model.hasStarArgs || model.hasStarKwargs) return '';
+  const a = model.get(p.name, params.indexOf(p));
+  return a ? model.valueText(a).trim() : (p.default ?? '');
+}
+
+const FALSE = new Set(['False', 'None']);
+const SHARE = new Set(['True', 'tf.AUTO_REUSE', 'tf.compat.v1.AUTO_REUSE']);
+
+/** How TF1 shared variables between the calls, or null (refused) when not one set shared by all. */
+function sharingOf(
+  ctx: RuleContext,
+  name: string,
+  scope: SyntaxNode | null,
+  params: Param[],
+  calls: SyntaxNode[],
+  fail: Fail,
+): string | null {
+  const { source } = ctx;
+  const item = scope?.firstChild?.nextSibling ?? null;
+  const model = item ? new CallModel(item, source, ctx.buffer) : null;
+  const reuse = model?.get('reuse');
+  const scopeName = model?.get('name_or_scope', 0);
+  const extra = model?.live.find((a) => a !== reuse && a !== scopeName);
+  if (model && (extra || !scopeName || !/^['"][\w/]*['"]$/.test(textOf(source, scopeName.arg.value)))) {
+    fail(item!, `the variable_scope in \`${name}\` is not a plain \`variable_scope('name', reuse=...)\``);
+    return null;
+  }
+  const reuseText = reuse ? textOf(source, reuse.arg.value) : null;
+  if (reuseText !== null && SHARE.has(reuseText) && reuseText !== 'True')
+    return `variable_scope(reuse=${reuseText}): every call shares one set of variables`;
+  const param = reuseText !== null ? params.find((p) => p.name === reuseText) : undefined;
+  if (!param) {
+    if (calls.length === 1 && (reuseText === null || FALSE.has(reuseText)))
+      return 'one call, so one set of variables, as in TF1';
+    fail(
+      calls[1] ?? calls[0]!,
+      reuseText === null || FALSE.has(reuseText)
+        ? `\`${name}\` is called ${calls.length} times without variable_scope(reuse=...): TF1 made new variables at each call, ` +
+            'which one set of layer objects would share'
+        : `\`${name}\`'s variable_scope(reuse=${reuseText}) is not a parameter of it or a literal; which calls share is not read here`,
+    );
+    return null;
+  }
+  const sorted = [...calls].sort((a, b) => a.from - b.from);
+  for (const [i, call] of sorted.entries()) {
+    const text = argumentText(ctx, call, param, params);
+    const ok = i === 0 ? FALSE.has(text) : SHARE.has(text);
+    if (!ok) {
+      fail(
+        call,
+        i === 0
+          ? `the first call of \`${name}\` passes ${param.name}=${text || '?'}: TF1 made its variables there only with a literal False`
+          : `this call of \`${name}\` passes ${param.name}=${text || '?'}: only a literal True (or tf.AUTO_REUSE) says it shares ` +
+              "the first call's variables",
+      );
+      return null;
+    }
+  }
+  return `the first call made the variables and the later ones reused them (${param.name}=True), so all share one set`;
+}
+
+/** Calls that make variables: tf.Variable, get_variable, tf.layers, Keras layers, RNN cells and RNNs. */
+function createsState(ctx: RuleContext, call: SyntaxNode): boolean {
+  const name = calleeName(ctx.source, call);
+  return (
+    isTf(name, 'Variable', 'get_variable') ||
+    tfMember(name, 'layers.') !== null ||
+    isKerasLayerCall(ctx, call) ||
+    (name !== null && /^tf\.contrib\.(layers|rnn|slim)\./.test(name) && name !== 'tf.contrib.layers.flatten') ||
+    rnnMember(ctx, name, 'cell') !== null ||
+    rnnMember(ctx, name, 'function') !== null ||
+    isDynamicRnn(ctx, call)
+  );
+}
+
+function isKerasLayerCall(ctx: RuleContext, call: SyntaxNode): boolean {
+  const callee = call.firstChild;
+  return callee?.name === 'CallExpression' && tfMember(calleeName(ctx.source, callee), 'keras.layers.') !== null;
+}
+
+function isDynamicRnn(ctx: RuleContext, call: SyntaxNode): boolean {
+  return tfMember(calleeName(ctx.source, call), 'nn.dynamic_rnn') !== null;
+}
+
+/** Inside a loop, comprehension or lambda (below `stop`, or anywhere when null): run any number of times. */
+function insideRepeat(node: SyntaxNode, stop: SyntaxNode | null): boolean {
+  for (let n = node.parent; n && n !== stop; n = n.parent)
+    if (/^(ForStatement|WhileStatement|LambdaExpression)$|Comprehension/.test(n.name)) return true;
+  return false;
+}
+
+function statementAround(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.parent && !/Statement$/.test(n.name)) n = n.parent;
+  return n;
+}
+
+/** Calls of the function by name outside its own body. */
+function callsOf(source: string, top: SyntaxNode, def: SyntaxNode, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const cursor = top.cursor();
+  do {
+    if (cursor.name !== 'VariableName' || (cursor.from >= def.from && cursor.to <= def.to)) continue;
+    if (source.slice(cursor.from, cursor.to) !== name) continue;
+    const call = cursor.node.parent;
+    if (call?.name === 'CallExpression' && call.firstChild?.from === cursor.from) out.push(call);
+  } while (cursor.next());
+  return out;
+}
+
+function mentionsOutside(source: string, top: SyntaxNode, def: SyntaxNode, name: string): number {
+  let n = 0;
+  const cursor = top.cursor();
+  do {
+    if (cursor.name !== 'VariableName' || (cursor.from >= def.from && cursor.to <= def.to)) continue;
+    if (source.slice(cursor.from, cursor.to) === name) n++;
+  } while (cursor.next());
+  return n;
+}
+
+function assignmentsOf(source: string, def: SyntaxNode, name: string): number {
+  let n = 0;
+  const cursor = def.cursor();
+  const end = def.to;
+  while (cursor.next() && cursor.from < end) {
+    if (cursor.name === 'AssignStatement' && (assignedNames(source, cursor.node) ?? []).includes(name)) n++;
+    if (cursor.name === 'ForStatement' && textOf(source, cursor.node).startsWith(`for ${name} `)) n++;
+  }
+  return n;
+}
+
+function freshUnique(wish: string, taken: Set<string>): string {
+  let name = wish;
+  for (let i = 2; taken.has(name); i++) name = `${wish}_${i}`;
+  taken.add(name);
+  return name;
+}
+
+/**
+ * Names bound once, above the function, in the blocks that enclose it (module constants, imports,
+ * classes and functions): what a layer made just above the `def` may be configured with.
+ */
+function boundBefore(source: string, def: SyntaxNode): Set<string> {
+  const counts = new Map<string, number>();
+  const add = (n: string) => counts.set(n, (counts.get(n) ?? 0) + 1);
+  let node: SyntaxNode = def.parent?.name === 'DecoratedStatement' ? def.parent : def;
+  for (let block = node.parent; block; node = block, block = block.parent) {
+    if (block.name !== 'Body' && block.name !== 'Script') continue;
+    for (const stmt of statementsOf(block)) {
+      const all = stmt.from >= node.from ? [] : [stmt];
+      for (const s of all) {
+        if (s.name === 'AssignStatement') for (const n of assignedNames(source, s) ?? []) add(n);
+        else if (s.name === 'ImportStatement') for (const n of importedNames(textOf(source, s))) add(n);
+        else if (s.name === 'FunctionDefinition' || s.name === 'ClassDefinition') {
+          const id = s.getChild('VariableName');
+          if (id) add(textOf(source, id));
+        }
+      }
+    }
+    // Rebinding after the `def` (at module level) would change the value a call saw in TF1.
+    for (const stmt of statementsOf(block))
+      if (stmt.from > node.to && stmt.name === 'AssignStatement')
+        for (const n of assignedNames(source, stmt) ?? []) if (counts.has(n)) add(n);
+  }
+  return new Set([...counts].filter(([, c]) => c === 1).map(([n]) => n));
+}
+
+function importedNames(text: string): string[] {
+  const flat = text.replace(/[()\\\n]/g, ' ');
+  const from = /^from\s+\S+\s+import\s+(.*)$/.exec(flat.trim());
+  const items = (from ? from[1]! : flat.trim().replace(/^import\s+/, '')).split(',');
+  return items
+    .map((item) => item.trim().split(/\s+as\s+/))
+    .map((parts) => (parts[1] ?? parts[0]!.split('.')[0]!).trim())
+    .filter((n) => /^[A-Za-z_]\w*$/.test(n));
+}
+
+const BUILTINS = new Set(['True', 'False', 'None', 'len', 'int', 'float', 'str', 'bool', 'min', 'max', 'abs', 'round']);
+const PY_WORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'lambda', 'for']);
+
+/** Rewrites the names read in a Python expression (not attributes, keywords, strings or numbers). */
+function replaceIdentifiers(text: string, map: (id: string) => string): string {
+  return text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|(?<![\w.])([A-Za-z_]\w*)(?!\w)(\s*=(?!=))?/g, (m, id, kw) =>
+    id === undefined || kw !== undefined || PY_WORDS.has(id) ? m : map(id),
+  );
+}
+
+function identifiersIn(text: string): Set<string> {
+  const out = new Set<string>();
+  replaceIdentifiers(text, (id) => {
+    out.add(id);
+    return id;
+  });
+  return out;
+}
+
+/**
+ * Level 1 flags each tf.contrib use it keeps; a rewritten one is gone, so is its flag. `from
+ * tensorflow.contrib import rnn` goes once every `rnn.` use is inside a rewritten range.
+ */
+function dropContribRnnImport(ctx: RuleContext, replaced: { from: number; to: number }[]): void {
+  const { source, report } = ctx;
+  const ranges = rnnRanges(ctx);
+  ranges.push(...replaced);
+  let importStmt: SyntaxNode | null = null;
+  let left = 0;
+  const cursor = ctx.parsed.tree.topNode.cursor();
+  do {
+    if (
+      cursor.name === 'ImportStatement' &&
+      /^from\s+tensorflow\.contrib\s+import\s+rnn\s*$/.test(textOf(source, cursor.node))
+    )
+      importStmt = cursor.node;
+    if (
+      cursor.name === 'VariableName' &&
+      source.slice(cursor.from, cursor.to) === 'rnn' &&
+      cursor.node.parent?.name !== 'ImportStatement'
+    ) {
+      const at = cursor.from;
+      if (!ranges.some((r) => r.from <= at && at < r.to)) left++;
+    }
+  } while (cursor.next());
+  const done = applied.get(ctx)!;
+  if (importStmt && left === 0 && !done.has(-1)) {
+    done.add(-1);
+    const span = lineSpan(ctx.parsed.lines, importStmt);
+    ctx.buffer.replace(span.from, span.to, '');
+    ranges.push(span);
+    report.info(
+      2,
+      'contrib-rnn',
+      importStmt,
+      'The tensorflow.contrib rnn import is removed: every use of it is now a Keras layer.',
+    );
+  }
+  report.drop((e) => !(e.rule === 'deprecated-module' && ranges.some((r) => e.from >= r.from && e.from < r.to)));
+}
+
+const rnnRangeStore = new WeakMap<RuleContext, { from: number; to: number }[]>();
+
+function rnnRanges(ctx: RuleContext): { from: number; to: number }[] {
+  let ranges = rnnRangeStore.get(ctx);
+  if (!ranges) rnnRangeStore.set(ctx, (ranges = []));
+  return ranges;
+}
