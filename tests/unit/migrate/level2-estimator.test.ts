@@ -339,17 +339,82 @@ describe('Level 2: tf.estimator programs it must refuse', () => {
       [8, 14],
       /`tf\.layers\.dense` makes variables here/,
     );
-    refused(
-      [
+  });
+
+  it('makes the layers of a model function the model_fn calls once, so train and test calls share them as reuse said', () => {
+    const t3 = [
+      'import tensorflow as tf',
+      '',
+      '',
+      'def net(x, reuse, is_training):',
+      "    with tf.variable_scope('Net', reuse=reuse):",
+      '        h = tf.layers.dense(x, 8, activation=tf.nn.relu)',
+      '        h = tf.layers.dropout(h, rate=0.5, training=is_training)',
+      '        out = tf.layers.dense(h, 3)',
+      '    return out',
+      '',
+      '',
+      'def model_fn(features, labels, mode):',
+      '    logits_train = net(features, reuse=False, is_training=True)',
+      '    logits_test = net(features, reuse=True, is_training=False)',
+      '    if mode == tf.estimator.ModeKeys.PREDICT:',
+      '        return tf.estimator.EstimatorSpec(mode, predictions=tf.argmax(logits_test, axis=1))',
+      '    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(logits=logits_train, labels=labels))',
+      '    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=tf.train.get_global_step())',
+      '    return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=train_op)',
+      '',
+      '',
+      'model = tf.estimator.Estimator(model_fn)',
+      'model.train(tf.estimator.inputs.numpy_input_fn(x_train, y_train, shuffle=True, num_epochs=None), steps=10)',
+      'p = model.predict(tf.estimator.inputs.numpy_input_fn(x_test, shuffle=False))',
+    ];
+    expect(converted(t3).code).toBe(
+      py([
         'import tensorflow as tf',
-        'def net(x):',
-        '    return tf.layers.dense(x, 3)',
-        ...MODEL_FN.slice(1).map((l) => l.replace("tf.matmul(features['x'], w)", "net(features['x'])")),
-        'model = tf.estimator.Estimator(model_fn)',
-        'model.train(x, steps=1)',
-      ],
-      [10, 14],
-      /`net\(\.\.\.\)` makes variables each time it is called/,
+        '',
+        '',
+        'net_h_layer = tf.keras.layers.Dense(8, activation=tf.nn.relu)',
+        'net_h_layer_2 = tf.keras.layers.Dropout(rate=0.5)',
+        'net_out_layer = tf.keras.layers.Dense(3)',
+        '',
+        '',
+        'def net(x, reuse, is_training):',
+        '    h = net_h_layer(x)',
+        '    h = net_h_layer_2(h, training=is_training)',
+        '    out = net_out_layer(h)',
+        '    return out',
+        '',
+        '',
+        'optimizer = tf.keras.optimizers.SGD(0.1)',
+        '',
+        '',
+        '@tf.function',
+        'def model_train_step(features, labels):',
+        '    with tf.GradientTape() as tape:',
+        '        logits_train = net(features, reuse=False, is_training=True)',
+        '        loss = tf.reduce_mean(input_tensor=tf.nn.sparse_softmax_cross_entropy_with_logits(logits=logits_train, labels=labels))',
+        '    variables = tape.watched_variables()',
+        '    gradients = tape.gradient(loss, variables)',
+        '    optimizer.apply_gradients(zip(gradients, variables))',
+        '    return loss',
+        '',
+        '',
+        'def model_predict(dataset):',
+        '    for features in dataset:',
+        '        logits_test = net(features, reuse=True, is_training=False)',
+        '        yield from (tf.argmax(input=logits_test, axis=1)).numpy()',
+        '',
+        '',
+        'for features, labels in tf.data.Dataset.from_tensor_slices((x_train, y_train)).repeat().shuffle(1000).batch(128).take(10):',
+        '    model_train_step(features, labels)',
+        'p = model_predict(tf.data.Dataset.from_tensor_slices(x_test).batch(128))',
+      ]),
+    );
+    // Two calls that would each make variables in TF1 cannot share one set of layers.
+    refused(
+      t3.map((l) => l.replace('reuse=True, is_training=False', 'reuse=False, is_training=False')),
+      [14, 19],
+      /this call of `net` passes reuse=False/,
     );
   });
 
@@ -363,6 +428,27 @@ describe('Level 2: tf.estimator programs it must refuse', () => {
       ],
       [11, 61],
       /reads `labels`, which the Estimator passes as None/,
+    );
+  });
+});
+
+describe('Level 2: tf.contrib.boosted_trees', () => {
+  it('says where it is imported or used that it has no TF2 counterpart', () => {
+    const out = migrate(
+      py([
+        'import tensorflow as tf',
+        'from tensorflow.contrib.boosted_trees.estimator_batch.estimator import GradientBoostedDecisionTreeClassifier',
+        'config = tf.contrib.boosted_trees.proto.learner_pb2.LearnerConfig()',
+        'from tensorflow.contrib import rnn',
+      ]),
+    );
+    const warnings = notConverted(out.report);
+    expect(warnings.map((w) => [w.line, w.col])).toEqual([
+      [2, 1],
+      [3, 10],
+    ]);
+    expect(warnings[0]!.message).toMatch(
+      /tf\.contrib\.boosted_trees has no TF2 counterpart.*tfdf\.keras\.GradientBoostedTreesModel/,
     );
   });
 });

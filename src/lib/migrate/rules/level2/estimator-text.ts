@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import type { MetricPlan } from './estimator.ts';
 import type { Unit } from './model-fn.ts';
+import { applyModelFunction, type ModelFunctionPlan } from './model-functions.ts';
 import { freshName } from './names.ts';
 import type { NumpyDataset } from './numpy-input.ts';
 import { lineSpan, reindent } from './text.ts';
@@ -26,6 +27,8 @@ export interface EstimatorPlan {
   train: { name: string; units: Unit[]; loss: string };
   evaluation: { name: string; units: Unit[]; loss: string; metrics: MetricPlan[] } | null;
   prediction: { name: string; units: Unit[]; predictions: string; dict: boolean; labelled: boolean } | null;
+  /** Functions the model_fn calls that make layers: made to make them once. */
+  modelFunctions: ModelFunctionPlan[];
   methods: MethodCall[];
   /** The dataset each method's input_fn argument gives, by the argument's offset. */
   datasets: Map<number, NumpyDataset>;
@@ -46,6 +49,7 @@ const SHUFFLE_NOTE =
 /** Writes an Estimator program planned by rewriteEstimators. */
 export function writeEstimator(ctx: RuleContext, plan: EstimatorPlan): void {
   const { buffer, report, parsed } = ctx;
+  for (const fn of plan.modelFunctions) applyModelFunction(ctx, fn);
   const lines = parsed.lines;
   const indentOf = (node: SyntaxNode) => lines.indentOf(lines.lineOf(node.from));
   const ind = indentOf(plan.statement);

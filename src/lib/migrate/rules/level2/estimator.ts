@@ -5,6 +5,7 @@ import { type EstimatorPlan, type MethodCall, writeEstimator } from './estimator
 import { type Mode, type ModePath, followMode, readNames, sliceFor, type Unit } from './model-fn.ts';
 import { assignedValue, calleeName, callsIn, freshName, isTf, tfMember } from './names.ts';
 import { isNumpyInputFn, type NumpyDataset, numpyInputDataset } from './numpy-input.ts';
+import { findModelFunction, type ModelFunctionPlan, planModelFunction } from './model-functions.ts';
 import { kerasOptimizer, OPTIMIZERS } from './optimizers.ts';
 
 type Fail = (at: { from: number; to: number }, why: string) => void;
@@ -257,15 +258,16 @@ function planEstimator(
   const evaluation = paths.has('eval') ? planEval(ctx, paths.get('eval')!, fail) : null;
   const prediction = paths.has('infer') ? planPredict(ctx, paths.get('infer')!, fail) : null;
   if (!train) return null;
+  const modelFunctions = new Map<number, ModelFunctionPlan>();
   for (const units of [train.units, evaluation?.units ?? [], prediction?.units ?? []])
-    for (const unit of units) checkNoVariables(ctx, unit, factories, fail);
+    for (const unit of units) planVariables(ctx, unit, factories, taken, modelFunctions, fail);
 
   const outer = new Set<string>();
   const cursor = top.cursor();
   do {
     if (cursor.from >= modelFn.from && cursor.to <= modelFn.to) continue;
-    if (cursor.name === 'VariableName' || cursor.name === 'PropertyName')
-      outer.add(source.slice(cursor.from, cursor.to));
+    // Attribute names (PropertyName) cannot clash with the loop variables and locals written here.
+    if (cursor.name === 'VariableName') outer.add(source.slice(cursor.from, cursor.to));
   } while (cursor.next());
   const fresh = (wish: string) => {
     const name = freshName(wish, taken);
@@ -290,6 +292,7 @@ function planEstimator(
       ...prediction,
       labelled: predictShapes.has(true),
     },
+    modelFunctions: [...modelFunctions.values()],
     methods,
     datasets,
     bindings,
@@ -542,19 +545,32 @@ function makesLayerVariables(member: string | null): boolean {
 /**
  * The model_fn's statements are copied into the training, evaluation and prediction functions; a
  * statement that makes variables would make a separate set in each, where TF1 shared one set
- * through the Estimator's checkpoint.
+ * through the Estimator's checkpoint. A function it calls that makes layers is planned to make them
+ * once (model-functions.ts), so every copy of the call shares them; anything else is refused.
  */
-function checkNoVariables(ctx: RuleContext, unit: Unit, factories: Set<string>, fail: Fail): void {
+function planVariables(
+  ctx: RuleContext,
+  unit: Unit,
+  factories: Set<string>,
+  taken: Set<string>,
+  plans: Map<number, ModelFunctionPlan>,
+  fail: Fail,
+): void {
   const { source } = ctx;
   for (const c of callsIn(ctx.parsed.tree, unit.node)) {
     const name = calleeName(source, c);
-    if (name !== null && factories.has(name))
-      fail(
-        c,
-        `\`${name}(...)\` makes variables each time it is called: the training, evaluation and prediction functions written ` +
-          "from the model_fn would each get their own, where TF1 shared them through the Estimator's checkpoint",
-      );
-    else if (isTf(name, 'Variable', 'get_variable') || makesLayerVariables(tfMember(name, 'layers.')))
+    if (name !== null && factories.has(name)) {
+      const def = findModelFunction(ctx, name);
+      if (def && plans.has(def.from)) continue;
+      const plan = def ? planModelFunction(ctx, def, taken, fail) : null;
+      if (plan) plans.set(def!.from, plan);
+      else if (!def)
+        fail(
+          c,
+          `\`${name}(...)\` makes variables each time it is called: the training, evaluation and prediction functions written ` +
+            "from the model_fn would each get their own, where TF1 shared them through the Estimator's checkpoint",
+        );
+    } else if (isTf(name, 'Variable', 'get_variable') || makesLayerVariables(tfMember(name, 'layers.')))
       fail(
         c,
         `\`${name}\` makes variables here: the training, evaluation and prediction functions written from the model_fn ` +

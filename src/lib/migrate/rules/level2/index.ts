@@ -1,6 +1,7 @@
 import { statementsOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { rewriteAppRun } from './app-run.ts';
+import { warnBoostedTrees } from './boosted-trees.ts';
 import { rewriteContribFlatten } from './contrib-layers.ts';
 import { convertProgram } from './convert.ts';
 import { removeEnableEager } from './eager.ts';
@@ -19,6 +20,7 @@ import { readProgram, variableFactories } from './program.ts';
  */
 export function runLevel2(ctx: RuleContext): void {
   warnPre10Names(ctx);
+  warnBoostedTrees(ctx);
   removeEnableEager(ctx);
   rewriteGetVariable(ctx);
   rewriteLosses(ctx);
