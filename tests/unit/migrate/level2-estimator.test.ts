@@ -323,6 +323,11 @@ describe('Level 2: tf.estimator programs it must refuse', () => {
       /without params or config/,
     );
     refused(
+      [...edited('(features, labels, mode)', '(features, mode)'), ...use],
+      [6, 13],
+      /reads `labels` without taking it as a parameter/,
+    );
+    refused(
       [...edited('learning_rate=0.01', 'learning_rate=loss_op'), ...use],
       [14, 17],
       /the optimizer reads `loss_op`, computed in the model_fn/,

@@ -161,6 +161,14 @@ function planEstimator(
     fail(params ?? modelFn, 'only a model_fn(features, labels, mode) without params or config is followed');
     return null;
   }
+  // The written functions take `features` and `labels` and fix `mode`: a model_fn without such a
+  // parameter reads a global of that name instead, which they would shadow.
+  const read = readNames(source, modelFn.getChild('Body')!);
+  const global = ['labels', 'mode'].find((n) => read.has(n) && !paramNames.includes(n));
+  if (global) {
+    fail(params!, `the model_fn reads \`${global}\` without taking it as a parameter`);
+    return null;
+  }
 
   // The Estimator's uses: est.train / est.evaluate / est.predict calls in the same block, after it.
   const methods: MethodCall[] = [];
