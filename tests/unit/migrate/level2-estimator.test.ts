@@ -337,12 +337,12 @@ describe('Level 2: tf.estimator programs it must refuse', () => {
   it('refuses a model_fn that makes variables, since each written function would make its own', () => {
     refused(
       [
-        ...MODEL_FN.map((l) => l.replace("tf.matmul(features['x'], w)", "tf.layers.dense(features['x'], 3)")),
+        ...MODEL_FN.map((l) => l.replace("tf.matmul(features['x'], w)", "tf.matmul(features['x'], tf.Variable(w))")),
         'model = tf.estimator.Estimator(model_fn)',
         'model.train(x, steps=1)',
       ],
-      [8, 14],
-      /`tf\.layers\.dense` makes variables here/,
+      [8, 39],
+      /`tf\.Variable` makes variables here/,
     );
   });
 
@@ -454,6 +454,89 @@ describe('Level 2: tf.contrib.boosted_trees', () => {
     ]);
     expect(warnings[0]!.message).toMatch(
       /tf\.contrib\.boosted_trees has no TF2 counterpart.*tfdf\.keras\.GradientBoostedTreesModel/,
+    );
+  });
+});
+
+describe('Level 2: layers the model_fn makes itself', () => {
+  const MODEL = [
+    'import tensorflow as tf',
+    '',
+    '',
+    'def my_model(features, labels, mode):',
+    "    net = features['x']",
+    '    for units in [10, 20]:',
+    '        net = tf.layers.dense(net, units=units, activation=tf.nn.relu)',
+    '        net = tf.layers.dropout(net, rate=0.1)',
+    '    logits = tf.layers.dense(net, 3)',
+    '    if mode == tf.estimator.ModeKeys.PREDICT:',
+    '        return tf.estimator.EstimatorSpec(mode, predictions=tf.argmax(logits, 1))',
+    '    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits))',
+    '    train_op = tf.train.AdagradOptimizer(0.1).minimize(loss, global_step=tf.train.get_global_step())',
+    '    return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=train_op)',
+    '',
+    '',
+    'classifier = tf.estimator.Estimator(model_fn=my_model)',
+    "classifier.train(input_fn=tf.estimator.inputs.numpy_input_fn(x={'x': x}, y=y, num_epochs=None, shuffle=True), steps=5)",
+  ];
+
+  it('makes each layer once, where the Estimator was made; a loop over a literal list gets one layer per pass', () => {
+    const out = converted(MODEL);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        '',
+        '',
+        'my_model_net_layers = [tf.keras.layers.Dense(units=units, activation=tf.nn.relu) for units in [10, 20]]',
+        'my_model_net_layer_2s = [tf.keras.layers.Dropout(rate=0.1) for units in [10, 20]]',
+        'my_model_logits_layer = tf.keras.layers.Dense(3)',
+        'optimizer = tf.keras.optimizers.Adagrad(0.1)',
+        '',
+        '',
+        '@tf.function',
+        'def classifier_train_step(features, labels):',
+        '    with tf.GradientTape() as tape:',
+        "        net = features['x']",
+        '        for units, my_model_net_layer, my_model_net_layer_2 in zip([10, 20], my_model_net_layers, my_model_net_layer_2s):',
+        '            net = my_model_net_layer(net)',
+        '            net = my_model_net_layer_2(net, training=False)',
+        '        logits = my_model_logits_layer(net)',
+        '        loss = tf.reduce_mean(input_tensor=tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits))',
+        '    variables = tape.watched_variables()',
+        '    gradients = tape.gradient(loss, variables)',
+        '    optimizer.apply_gradients(zip(gradients, variables))',
+        '    return loss',
+        '',
+        '',
+        "for features, labels in tf.data.Dataset.from_tensor_slices(({'x': x}, y)).repeat().shuffle(1000).batch(128).take(5):",
+        '    classifier_train_step(features, labels)',
+      ]),
+    );
+    const layerNotes = out.report.filter((e) => e.rule === 'layers-to-keras');
+    expect(layerNotes.map((e) => [e.line, e.col])).toEqual([
+      [7, 15],
+      [8, 15],
+      [9, 14],
+    ]);
+    expect(layerNotes[0]!.message).toMatch(/one per pass of the loop.*float64 NumPy features made float64 weights/);
+  });
+
+  it('refuses layers made after the first mode test, configured by model_fn values, or in other loops', () => {
+    const edited = (from: string, to: string) => MODEL.map((l) => (l.includes(from) ? l.replace(from, to) : l));
+    refused(
+      edited('labels=labels, logits=logits)', 'labels=labels, logits=tf.layers.dense(logits, 3))'),
+      [12, 96],
+      /a layer made after the model_fn first tests `mode`/,
+    );
+    refused(
+      edited('tf.layers.dense(net, 3)', 'tf.layers.dense(net, tf.shape(net)[1] + len(net))'),
+      [9, 14],
+      /configured by `net`, computed in the model_fn/,
+    );
+    refused(
+      edited('for units in [10, 20]:', 'for units in sizes:'),
+      [7, 15],
+      /in a `for` loop over a literal list or tuple/,
     );
   });
 });

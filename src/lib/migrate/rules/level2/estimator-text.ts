@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import type { MetricPlan } from './estimator.ts';
 import type { Unit } from './model-fn.ts';
+import type { ModelFnLayers } from './model-fn-layers.ts';
 import { applyModelFunction, type ModelFunctionPlan } from './model-functions.ts';
 import { freshName } from './names.ts';
 import type { NumpyDataset } from './numpy-input.ts';
@@ -29,6 +30,8 @@ export interface EstimatorPlan {
   prediction: { name: string; units: Unit[]; predictions: string; dict: boolean; labelled: boolean } | null;
   /** Functions the model_fn calls that make layers: made to make them once. */
   modelFunctions: ModelFunctionPlan[];
+  /** The layers the model_fn makes itself. */
+  ownLayers: ModelFnLayers;
   methods: MethodCall[];
   /** The dataset each method's input_fn argument gives, by the argument's offset. */
   datasets: Map<number, NumpyDataset>;
@@ -41,6 +44,10 @@ export interface EstimatorPlan {
 
 const UNIT = '    ';
 
+const DTYPE_NOTE =
+  " A tf.layers layer took its inputs' dtype (float64 NumPy features made float64 weights); a Keras layer computes in " +
+  'float32 and casts its inputs.';
+
 const SHUFFLE_NOTE =
   ' Shuffling: TF1 read the rows in order from a random start row through a RandomShuffleQueue of queue_capacity rows (a ' +
   'quarter of it kept filled); Dataset.shuffle over the same number of rows is the same kind of windowed shuffle, from row ' +
@@ -50,6 +57,16 @@ const SHUFFLE_NOTE =
 export function writeEstimator(ctx: RuleContext, plan: EstimatorPlan): void {
   const { buffer, report, parsed } = ctx;
   for (const fn of plan.modelFunctions) applyModelFunction(ctx, fn);
+  for (const edit of plan.ownLayers.edits) {
+    buffer.replace(edit.from, edit.to, edit.text);
+    if (edit.message !== null)
+      report.info(
+        2,
+        'layers-to-keras',
+        edit,
+        `${edit.message}; every mode's copy of the statement calls it.${DTYPE_NOTE}`,
+      );
+  }
   const lines = parsed.lines;
   const indentOf = (node: SyntaxNode) => lines.indentOf(lines.lineOf(node.from));
   const ind = indentOf(plan.statement);
@@ -64,7 +81,9 @@ export function writeEstimator(ctx: RuleContext, plan: EstimatorPlan): void {
       return reindent(buffer.render(span.from, span.to).replace(/\n$/, ''), indentOf(u.node), at);
     });
   const gap = plan.module ? '\n\n' : '\n';
-  const blocks: string[] = [`${ind}${plan.optimizer} = ${plan.optimizerText}\n`];
+  const blocks: string[] = [
+    [...plan.ownLayers.constructions, `${plan.optimizer} = ${plan.optimizerText}`].map((l) => `${ind}${l}\n`).join(''),
+  ];
 
   const tape = fresh('tape');
   const variables = fresh('variables');

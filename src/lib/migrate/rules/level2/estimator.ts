@@ -3,6 +3,7 @@ import { type SyntaxNode, statementsOf, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { type EstimatorPlan, type MethodCall, writeEstimator } from './estimator-text.ts';
 import { type Mode, type ModePath, followMode, readNames, sliceFor, type Unit } from './model-fn.ts';
+import { planModelFnLayers } from './model-fn-layers.ts';
 import { assignedValue, calleeName, callsIn, freshName, isTf, tfMember } from './names.ts';
 import { isNumpyInputFn, type NumpyDataset, numpyInputDataset } from './numpy-input.ts';
 import { findModelFunction, type ModelFunctionPlan, planModelFunction } from './model-functions.ts';
@@ -266,9 +267,10 @@ function planEstimator(
   const evaluation = paths.has('eval') ? planEval(ctx, paths.get('eval')!, fail) : null;
   const prediction = paths.has('infer') ? planPredict(ctx, paths.get('infer')!, fail) : null;
   if (!train) return null;
+  const ownLayers = planModelFnLayers(ctx, modelFn, paramNames, taken, fail);
   const modelFunctions = new Map<number, ModelFunctionPlan>();
   for (const units of [train.units, evaluation?.units ?? [], prediction?.units ?? []])
-    for (const unit of units) planVariables(ctx, unit, factories, taken, modelFunctions, fail);
+    for (const unit of units) planVariables(ctx, unit, factories, taken, ownLayers.calls, modelFunctions, fail);
 
   const outer = new Set<string>();
   const cursor = top.cursor();
@@ -301,6 +303,7 @@ function planEstimator(
       labelled: predictShapes.has(true),
     },
     modelFunctions: [...modelFunctions.values()],
+    ownLayers,
     methods,
     datasets,
     bindings,
@@ -561,11 +564,13 @@ function planVariables(
   unit: Unit,
   factories: Set<string>,
   taken: Set<string>,
+  madeOnce: Set<number>,
   plans: Map<number, ModelFunctionPlan>,
   fail: Fail,
 ): void {
   const { source } = ctx;
   for (const c of callsIn(ctx.parsed.tree, unit.node)) {
+    if (madeOnce.has(c.from)) continue;
     const name = calleeName(source, c);
     if (name !== null && factories.has(name)) {
       const def = findModelFunction(ctx, name);
