@@ -332,6 +332,11 @@ describe('Level 2: tf.estimator programs it must refuse', () => {
       [14, 17],
       /the optimizer reads `loss_op`, computed in the model_fn/,
     );
+    refused(
+      [...edited('learning_rate=0.01', 'learning_rate=lr'), use[0]!, 'lr = 0.1', use[1]!],
+      [22, 1],
+      /`lr` configures the optimizer or a layer and is bound here, after the Estimator is made/,
+    );
   });
 
   it('refuses a model_fn that makes variables, since each written function would make its own', () => {

@@ -4,7 +4,7 @@ import type { RuleContext } from '../context.ts';
 import { type EstimatorPlan, type MethodCall, writeEstimator } from './estimator-text.ts';
 import { type Mode, type ModePath, followMode, readNames, sliceFor, type Unit } from './model-fn.ts';
 import { planModelFnLayers } from './model-fn-layers.ts';
-import { assignedValue, calleeName, callsIn, freshName, isTf, tfMember } from './names.ts';
+import { assignedNames, assignedValue, calleeName, callsIn, freshName, isTf, tfMember } from './names.ts';
 import { isNumpyInputFn, type NumpyDataset, numpyInputDataset } from './numpy-input.ts';
 import { findModelFunction, type ModelFunctionPlan, planModelFunction } from './model-functions.ts';
 import { kerasOptimizer, OPTIMIZERS } from './optimizers.ts';
@@ -63,6 +63,20 @@ export function rewriteEstimators(ctx: RuleContext, taken: Set<string>, factorie
     done.push(plan.modelFn);
   }
   return done;
+}
+
+/** Names a statement binds at its own level: assignment and for-loop targets, imports. */
+function boundBy(source: string, stmt: SyntaxNode): string[] {
+  if (stmt.name === 'AssignStatement') return assignedNames(source, stmt) ?? [];
+  if (stmt.name === 'ForStatement') {
+    const out: string[] = [];
+    for (let c = stmt.firstChild; c && c.name !== 'in'; c = c.nextSibling)
+      if (c.name === 'VariableName') out.push(textOf(source, c));
+    return out;
+  }
+  if (stmt.name === 'ImportStatement' || stmt.name === 'FunctionDefinition' || stmt.name === 'ClassDefinition')
+    return stmt.getChildren('VariableName').map((n) => textOf(source, n));
+  return [];
 }
 
 function same(a: SyntaxNode | null | undefined, b: SyntaxNode | null | undefined): boolean {
@@ -268,6 +282,16 @@ function planEstimator(
   const prediction = paths.has('infer') ? planPredict(ctx, paths.get('infer')!, fail) : null;
   if (!train) return null;
   const ownLayers = planModelFnLayers(ctx, modelFn, paramNames, taken, fail);
+  // The optimizer and layers are now made where the Estimator was, not when train() ran the model_fn.
+  const config = new Set([...train.configNames, ...ownLayers.configNames]);
+  for (const later of statementsOf(block).filter((st) => st.from > stmt.to)) {
+    const rebound = boundBy(source, later).find((n) => config.has(n));
+    if (rebound)
+      fail(
+        later,
+        `\`${rebound}\` configures the optimizer or a layer and is bound here, after the Estimator is made, where TF2 makes them`,
+      );
+  }
   const modelFunctions = new Map<number, ModelFunctionPlan>();
   for (const units of [train.units, evaluation?.units ?? [], prediction?.units ?? []])
     for (const unit of units) planVariables(ctx, unit, factories, taken, ownLayers.calls, modelFunctions, fail);
@@ -339,6 +363,8 @@ interface TrainPlan {
   loss: string;
   optimizerName: string;
   optimizerText: string;
+  /** Names the optimizer's arguments read. */
+  configNames: Set<string>;
 }
 
 function specArgs(ctx: RuleContext, spec: SyntaxNode, fail: Fail): Map<string, SyntaxNode> {
@@ -432,6 +458,7 @@ function planTrain(ctx: RuleContext, path: ModePath, params: string[], fail: Fai
     loss: lossName,
     optimizerName: optimizerUnit?.targets[0] ?? 'optimizer',
     optimizerText: keras.text,
+    configNames: readNames(source, construction),
   };
 }
 

@@ -13,6 +13,8 @@ export interface ModelFnLayers {
   calls: Set<number>;
   /** `name = ...` statements, without indentation, to run once before the written functions. */
   constructions: string[];
+  /** Names the layers' configurations read (they are now read where the Estimator was made). */
+  configNames: Set<string>;
   /** Edits to make inside the model_fn before its statements are copied. */
   edits: { from: number; to: number; text: string; message: string | null }[];
 }
@@ -34,7 +36,7 @@ export function planModelFnLayers(
   fail: Fail,
 ): ModelFnLayers {
   const { source, buffer } = ctx;
-  const out: ModelFnLayers = { calls: new Set(), constructions: [], edits: [] };
+  const out: ModelFnLayers = { calls: new Set(), constructions: [], configNames: new Set(), edits: [] };
   const fnName = textOf(source, modelFn.getChild('VariableName')!);
   const body = modelFn.getChild('Body')!;
   const bound = new Set(params);
@@ -64,7 +66,9 @@ export function planModelFnLayers(
       : plan.replacement;
   };
   const checkConfig = (plan: LayerPlan, allowed: Set<string>) => {
-    const local = [...configNames(plan.call)].find((n) => bound.has(n) && !allowed.has(n));
+    const names = configNames(plan.call);
+    for (const n of names) if (!allowed.has(n)) out.configNames.add(n);
+    const local = [...names].find((n) => bound.has(n) && !allowed.has(n));
     if (local)
       fail(
         plan.call,
