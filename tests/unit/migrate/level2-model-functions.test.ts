@@ -387,6 +387,83 @@ describe('Level 2: TF1 static RNNs and contrib cells', () => {
     );
   });
 
+  it('static_bidirectional_rnn -> Bidirectional(concat); a try/except retrying it with the old unpacking keeps the try body', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'from tensorflow.contrib import rnn',
+      'x = tf.placeholder(tf.float32, [None, 4, 3])',
+      'def birnn(x):',
+      '    xs = tf.unstack(x, 4, 1)',
+      '    fw = rnn.BasicLSTMCell(8, forget_bias=1.0)',
+      '    bw = rnn.BasicLSTMCell(8, forget_bias=1.0)',
+      '    try:',
+      '        outputs, _, _ = rnn.static_bidirectional_rnn(fw, bw, xs,',
+      '                                                     dtype=tf.float32)',
+      '    except Exception: # old TensorFlow returns outputs only',
+      '        outputs = rnn.static_bidirectional_rnn(fw, bw, xs, dtype=tf.float32)',
+      '    return outputs[-1]',
+      'h = birnn(x)',
+      'with tf.Session() as sess:',
+      '    print(sess.run(h, feed_dict={x: data}))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'fw = tf.keras.layers.LSTMCell(8)',
+        'bw = tf.keras.layers.LSTMCell(8)',
+        'birnn_outputs_rnn = tf.keras.layers.Bidirectional(tf.keras.layers.RNN(fw, return_sequences=True), ' +
+          "backward_layer=tf.keras.layers.RNN(bw, return_sequences=True, go_backwards=True), merge_mode='concat')",
+        '',
+        '',
+        'def birnn(x):',
+        '    xs = tf.unstack(x, 4, 1)',
+        '    outputs = tf.unstack(birnn_outputs_rnn(tf.stack(xs, axis=1)), axis=1)',
+        '    return outputs[-1]',
+        '',
+        'def h(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    h = birnn(x)',
+        '    return h',
+        '',
+        'print(h(x=data).numpy())',
+      ]),
+    );
+    expect(out.report.some((e) => e.rule === 'version-fallback' && e.line === 8)).toBe(true);
+  });
+
+  it('refuses a bidirectional RNN with sequence_length, and a try/except that is not a retry of the same call', () => {
+    const x = 'x = tf.placeholder(tf.float32, [None, 2, 8])';
+    const cells = ['    fw = tf.nn.rnn_cell.GRUCell(4)', '    bw = tf.nn.rnn_cell.GRUCell(4)'];
+    const tail = ['a = net(x)', 'b = a + 1', ...RUN_AB];
+    refused(
+      [
+        'def net(x):',
+        ...cells,
+        '    out, _, _ = tf.nn.static_bidirectional_rnn(fw, bw, tf.unstack(x, 2, 1), sequence_length=[2, 2], dtype=tf.float32)',
+        '    return out[-1]',
+        x,
+        ...tail,
+      ],
+      [4, 17],
+      /sequence_length=\.\.\.\): TF1 reverses each sequence within its own length/,
+    );
+    refused(
+      [
+        'def net(x):',
+        ...cells,
+        '    try:',
+        '        out, _, _ = tf.nn.static_bidirectional_rnn(fw, bw, tf.unstack(x, 2, 1), dtype=tf.float32)',
+        '    except Exception:',
+        '        out = tf.nn.static_bidirectional_rnn(bw, fw, tf.unstack(x, 2, 1), dtype=tf.float32)',
+        '    return out[-1]',
+        x,
+        ...tail,
+      ],
+      [5, 21],
+      /`net` makes state with `tf\.nn\.static_bidirectional_rnn`/,
+    );
+  });
+
   it('refuses a forget_bias other than 1, a used final state, and initial_state', () => {
     const x = 'x = tf.placeholder(tf.float32, [None, 2, 8])';
     const tail = ['a = net(x)', 'b = a + 1', ...RUN_AB];
