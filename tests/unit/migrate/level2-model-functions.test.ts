@@ -137,6 +137,20 @@ describe('Level 2: a model function called with reuse', () => {
     );
   });
 
+  it('tf.layers.conv2d_transpose -> Conv2DTranspose, positional arguments named in TF1 order (no dilation_rate)', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.float32, [None, 6, 6, 8])',
+      "y = tf.layers.conv2d_transpose(x, 4, 3, 2, 'same', 'channels_last', tf.nn.relu)",
+      'with tf.Session() as sess:',
+      '    print(sess.run(y, feed_dict={x: data}))',
+    ]);
+    expect(out.code).toContain(
+      "y_layer = tf.keras.layers.Conv2DTranspose(4, kernel_size=3, strides=2, padding='same', data_format='channels_last', " +
+        'activation=tf.nn.relu)',
+    );
+  });
+
   it('refuses two calls TF1 gave separate variables (no reuse)', () => {
     refused(
       [
@@ -504,6 +518,104 @@ describe('Level 2: TF1 static RNNs and contrib cells', () => {
       ],
       [3, 14],
       /initial_state=\.\.\.\): Keras orders LSTM state/,
+    );
+  });
+});
+
+describe("Level 2: the trainable variables of a model function's scope", () => {
+  it("get_collection(TRAINABLE_VARIABLES, scope=) / trainable_variables(scope=) -> the layers' variables, read in the step", () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'def gen(z, reuse=False):',
+      "    with tf.variable_scope('Gen', reuse=reuse):",
+      '        return tf.layers.dense(z, 4)',
+      'def disc(x, reuse=False):',
+      "    with tf.variable_scope('Disc', reuse=reuse):",
+      '        h = tf.layers.dropout(x, 0.5)',
+      '        return tf.layers.dense(h, 1)',
+      'z = tf.placeholder(tf.float32, [None, 2])',
+      'x = tf.placeholder(tf.float32, [None, 4])',
+      'fake = gen(z)',
+      'd_real = disc(x)',
+      'd_fake = disc(fake, reuse=True)',
+      'g_loss = -tf.reduce_mean(d_fake)',
+      'd_loss = tf.reduce_mean(d_fake) - tf.reduce_mean(d_real)',
+      "g_vars = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='Gen')",
+      "d_vars = tf.trainable_variables(scope='Disc')",
+      'g_train = tf.train.AdamOptimizer(0.001).minimize(g_loss, var_list=g_vars)',
+      'd_train = tf.train.AdamOptimizer(0.001).minimize(d_loss, var_list=d_vars)',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    for i in range(10):',
+      '        sess.run([g_train, d_train], feed_dict={z: zs, x: xs})',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'gen_layer = tf.keras.layers.Dense(4)',
+        '',
+        '',
+        'def gen(z, reuse=False):',
+        '    return gen_layer(z)',
+        'disc_h_layer = tf.keras.layers.Dropout(0.5)',
+        'disc_layer = tf.keras.layers.Dense(1)',
+        '',
+        '',
+        'def disc(x, reuse=False):',
+        '    h = disc_h_layer(x)',
+        '    return disc_layer(h)',
+        'optimizer = tf.keras.optimizers.Adam(0.001, epsilon=1e-08)',
+        'optimizer_2 = tf.keras.optimizers.Adam(0.001, epsilon=1e-08)',
+        '',
+        '@tf.function',
+        'def g_train_and_d_train(z, x):',
+        '    z = tf.cast(z, tf.float32)',
+        '    x = tf.cast(x, tf.float32)',
+        '    with tf.GradientTape(persistent=True) as tape:',
+        '        fake = gen(z)',
+        '        d_real = disc(x)',
+        '        d_fake = disc(fake, reuse=True)',
+        '        g_loss = -tf.reduce_mean(input_tensor=d_fake)',
+        '        d_loss = tf.reduce_mean(input_tensor=d_fake) - tf.reduce_mean(input_tensor=d_real)',
+        '        g_vars = gen_layer.trainable_variables',
+        '        d_vars = disc_layer.trainable_variables',
+        '    gradients = tape.gradient(g_loss, g_vars)',
+        '    gradients_2 = tape.gradient(d_loss, d_vars)',
+        '    optimizer.apply_gradients(zip(gradients, g_vars))',
+        '    optimizer_2.apply_gradients(zip(gradients_2, d_vars))',
+        '    return None, None',
+        '',
+        'for i in range(10):',
+        '    g_train_and_d_train(z=zs, x=xs)',
+      ]),
+    );
+  });
+
+  it('refuses a collection made before the first call, of a scope no model function opens, or whose prefix another name shares', () => {
+    const gen = [
+      'def gen(z):',
+      "    with tf.variable_scope('G'):",
+      '        return tf.layers.dense(z, 4)',
+      'z = tf.placeholder(tf.float32, [None, 2])',
+    ];
+    const train = [
+      'loss = tf.reduce_mean(fake)',
+      'train = tf.train.AdamOptimizer(0.001).minimize(loss, var_list=g_vars)',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    sess.run(train, feed_dict={z: zs})',
+    ];
+    const collect = (scope: string) => `g_vars = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='${scope}')`;
+    refused([...gen, collect('G'), 'fake = gen(z)', ...train], [5, 10], /collected before `gen` first makes them/);
+    refused(
+      [...gen, 'fake = gen(z)', collect('Ge'), ...train],
+      [6, 10],
+      /no model function converted here opens that scope/,
+    );
+    refused(
+      [...gen, 'fake = gen(z)', "with tf.variable_scope('Gx'):", '    w = tf.Variable(1.0)', collect('G'), ...train],
+      [8, 10],
+      /every variable whose name starts with 'G', which 'Gx' does too/,
     );
   });
 });

@@ -40,6 +40,13 @@ export interface ModelFunctionPlan {
   constructions: string[];
   /** How the calls share the objects, for the report. */
   sharing: string;
+  /** The variable_scope's name ('Generator'), and where its call starts; null and -1 without one. */
+  scopeName: string | null;
+  scopeCall: number;
+  /** Where the first call of the function starts: TF1 made the variables there. */
+  firstCall: number;
+  /** The objects that own the function's variables (layers and RNN layers; not the cells they own). */
+  variableOwners: string[];
 }
 
 const applied = new WeakMap<RuleContext, Set<number>>();
@@ -268,7 +275,28 @@ export function planModelFunction(
     bound.add(target);
   }
   if (failed) return null;
-  return { name, def, layers, rnns, dynamicRnns, cells, scope, fallbacks, constructions, sharing };
+  const scopeItem = scope?.firstChild?.nextSibling ?? null;
+  const scopeText = scopeItem ? /^[^(]*\(\s*(['"])(\w+)\1/.exec(textOf(source, scopeItem)) : null;
+  const owners = [...layers.map((l) => l.construction), ...rnns.flatMap((r) => r.constructions)];
+  const dynamicOwners = made.filter((m) => dynamicRnns.some((d) => d.stmt.from === m.at)).map((m) => m.text);
+  return {
+    name,
+    def,
+    layers,
+    rnns,
+    dynamicRnns,
+    cells,
+    scope,
+    fallbacks,
+    constructions,
+    sharing,
+    scopeName: scopeText ? scopeText[2]! : null,
+    scopeCall: scopeItem?.from ?? -1,
+    firstCall: Math.min(...calls.map((c) => c.from)),
+    variableOwners: [...owners, ...dynamicOwners]
+      .map((c) => c.slice(0, c.indexOf(' = ')))
+      .filter((target) => !STATELESS.test(constructions.find((c) => c.startsWith(`${target} = `)) ?? '')),
+  };
 }
 
 /** Writes a planned model-function rewrite (once per function, however many blocks call it). */
@@ -418,6 +446,9 @@ function argumentText(ctx: RuleContext, call: SyntaxNode, p: Param, params: Para
   const a = model.get(p.name, params.indexOf(p));
   return a ? model.valueText(a).trim() : (p.default ?? '');
 }
+
+/** Keras layers without variables: left out of a scope's variable list. */
+const STATELESS = / = tf\.keras\.layers\.(Dropout|Flatten|(Max|Average)Pooling[123]D)\(/;
 
 const FALSE = new Set(['False', 'None']);
 const SHARE = new Set(['True', 'tf.AUTO_REUSE', 'tf.compat.v1.AUTO_REUSE']);
