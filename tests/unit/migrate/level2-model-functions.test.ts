@@ -137,6 +137,20 @@ describe('Level 2: a model function called with reuse', () => {
     );
   });
 
+  it('tf.layers.conv2d_transpose -> Conv2DTranspose, positional arguments named in TF1 order (no dilation_rate)', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.float32, [None, 6, 6, 8])',
+      "y = tf.layers.conv2d_transpose(x, 4, 3, 2, 'same', 'channels_last', tf.nn.relu)",
+      'with tf.Session() as sess:',
+      '    print(sess.run(y, feed_dict={x: data}))',
+    ]);
+    expect(out.code).toContain(
+      "y_layer = tf.keras.layers.Conv2DTranspose(4, kernel_size=3, strides=2, padding='same', data_format='channels_last', " +
+        'activation=tf.nn.relu)',
+    );
+  });
+
   it('refuses two calls TF1 gave separate variables (no reuse)', () => {
     refused(
       [
@@ -387,6 +401,83 @@ describe('Level 2: TF1 static RNNs and contrib cells', () => {
     );
   });
 
+  it('static_bidirectional_rnn -> Bidirectional(concat); a try/except retrying it with the old unpacking keeps the try body', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'from tensorflow.contrib import rnn',
+      'x = tf.placeholder(tf.float32, [None, 4, 3])',
+      'def birnn(x):',
+      '    xs = tf.unstack(x, 4, 1)',
+      '    fw = rnn.BasicLSTMCell(8, forget_bias=1.0)',
+      '    bw = rnn.BasicLSTMCell(8, forget_bias=1.0)',
+      '    try:',
+      '        outputs, _, _ = rnn.static_bidirectional_rnn(fw, bw, xs,',
+      '                                                     dtype=tf.float32)',
+      '    except Exception: # old TensorFlow returns outputs only',
+      '        outputs = rnn.static_bidirectional_rnn(fw, bw, xs, dtype=tf.float32)',
+      '    return outputs[-1]',
+      'h = birnn(x)',
+      'with tf.Session() as sess:',
+      '    print(sess.run(h, feed_dict={x: data}))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'fw = tf.keras.layers.LSTMCell(8)',
+        'bw = tf.keras.layers.LSTMCell(8)',
+        'birnn_outputs_rnn = tf.keras.layers.Bidirectional(tf.keras.layers.RNN(fw, return_sequences=True), ' +
+          "backward_layer=tf.keras.layers.RNN(bw, return_sequences=True, go_backwards=True), merge_mode='concat')",
+        '',
+        '',
+        'def birnn(x):',
+        '    xs = tf.unstack(x, 4, 1)',
+        '    outputs = tf.unstack(birnn_outputs_rnn(tf.stack(xs, axis=1)), axis=1)',
+        '    return outputs[-1]',
+        '',
+        'def h(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    h = birnn(x)',
+        '    return h',
+        '',
+        'print(h(x=data).numpy())',
+      ]),
+    );
+    expect(out.report.some((e) => e.rule === 'version-fallback' && e.line === 8)).toBe(true);
+  });
+
+  it('refuses a bidirectional RNN with sequence_length, and a try/except that is not a retry of the same call', () => {
+    const x = 'x = tf.placeholder(tf.float32, [None, 2, 8])';
+    const cells = ['    fw = tf.nn.rnn_cell.GRUCell(4)', '    bw = tf.nn.rnn_cell.GRUCell(4)'];
+    const tail = ['a = net(x)', 'b = a + 1', ...RUN_AB];
+    refused(
+      [
+        'def net(x):',
+        ...cells,
+        '    out, _, _ = tf.nn.static_bidirectional_rnn(fw, bw, tf.unstack(x, 2, 1), sequence_length=[2, 2], dtype=tf.float32)',
+        '    return out[-1]',
+        x,
+        ...tail,
+      ],
+      [4, 17],
+      /sequence_length=\.\.\.\): TF1 reverses each sequence within its own length/,
+    );
+    refused(
+      [
+        'def net(x):',
+        ...cells,
+        '    try:',
+        '        out, _, _ = tf.nn.static_bidirectional_rnn(fw, bw, tf.unstack(x, 2, 1), dtype=tf.float32)',
+        '    except Exception:',
+        '        out = tf.nn.static_bidirectional_rnn(bw, fw, tf.unstack(x, 2, 1), dtype=tf.float32)',
+        '    return out[-1]',
+        x,
+        ...tail,
+      ],
+      [5, 21],
+      /`net` makes state with `tf\.nn\.static_bidirectional_rnn`/,
+    );
+  });
+
   it('refuses a forget_bias other than 1, a used final state, and initial_state', () => {
     const x = 'x = tf.placeholder(tf.float32, [None, 2, 8])';
     const tail = ['a = net(x)', 'b = a + 1', ...RUN_AB];
@@ -427,6 +518,104 @@ describe('Level 2: TF1 static RNNs and contrib cells', () => {
       ],
       [3, 14],
       /initial_state=\.\.\.\): Keras orders LSTM state/,
+    );
+  });
+});
+
+describe("Level 2: the trainable variables of a model function's scope", () => {
+  it("get_collection(TRAINABLE_VARIABLES, scope=) / trainable_variables(scope=) -> the layers' variables, read in the step", () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'def gen(z, reuse=False):',
+      "    with tf.variable_scope('Gen', reuse=reuse):",
+      '        return tf.layers.dense(z, 4)',
+      'def disc(x, reuse=False):',
+      "    with tf.variable_scope('Disc', reuse=reuse):",
+      '        h = tf.layers.dropout(x, 0.5)',
+      '        return tf.layers.dense(h, 1)',
+      'z = tf.placeholder(tf.float32, [None, 2])',
+      'x = tf.placeholder(tf.float32, [None, 4])',
+      'fake = gen(z)',
+      'd_real = disc(x)',
+      'd_fake = disc(fake, reuse=True)',
+      'g_loss = -tf.reduce_mean(d_fake)',
+      'd_loss = tf.reduce_mean(d_fake) - tf.reduce_mean(d_real)',
+      "g_vars = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='Gen')",
+      "d_vars = tf.trainable_variables(scope='Disc')",
+      'g_train = tf.train.AdamOptimizer(0.001).minimize(g_loss, var_list=g_vars)',
+      'd_train = tf.train.AdamOptimizer(0.001).minimize(d_loss, var_list=d_vars)',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    for i in range(10):',
+      '        sess.run([g_train, d_train], feed_dict={z: zs, x: xs})',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'gen_layer = tf.keras.layers.Dense(4)',
+        '',
+        '',
+        'def gen(z, reuse=False):',
+        '    return gen_layer(z)',
+        'disc_h_layer = tf.keras.layers.Dropout(0.5)',
+        'disc_layer = tf.keras.layers.Dense(1)',
+        '',
+        '',
+        'def disc(x, reuse=False):',
+        '    h = disc_h_layer(x)',
+        '    return disc_layer(h)',
+        'optimizer = tf.keras.optimizers.Adam(0.001, epsilon=1e-08)',
+        'optimizer_2 = tf.keras.optimizers.Adam(0.001, epsilon=1e-08)',
+        '',
+        '@tf.function',
+        'def g_train_and_d_train(z, x):',
+        '    z = tf.cast(z, tf.float32)',
+        '    x = tf.cast(x, tf.float32)',
+        '    with tf.GradientTape(persistent=True) as tape:',
+        '        fake = gen(z)',
+        '        d_real = disc(x)',
+        '        d_fake = disc(fake, reuse=True)',
+        '        g_loss = -tf.reduce_mean(input_tensor=d_fake)',
+        '        d_loss = tf.reduce_mean(input_tensor=d_fake) - tf.reduce_mean(input_tensor=d_real)',
+        '        g_vars = gen_layer.trainable_variables',
+        '        d_vars = disc_layer.trainable_variables',
+        '    gradients = tape.gradient(g_loss, g_vars)',
+        '    gradients_2 = tape.gradient(d_loss, d_vars)',
+        '    optimizer.apply_gradients(zip(gradients, g_vars))',
+        '    optimizer_2.apply_gradients(zip(gradients_2, d_vars))',
+        '    return None, None',
+        '',
+        'for i in range(10):',
+        '    g_train_and_d_train(z=zs, x=xs)',
+      ]),
+    );
+  });
+
+  it('refuses a collection made before the first call, of a scope no model function opens, or whose prefix another name shares', () => {
+    const gen = [
+      'def gen(z):',
+      "    with tf.variable_scope('G'):",
+      '        return tf.layers.dense(z, 4)',
+      'z = tf.placeholder(tf.float32, [None, 2])',
+    ];
+    const train = [
+      'loss = tf.reduce_mean(fake)',
+      'train = tf.train.AdamOptimizer(0.001).minimize(loss, var_list=g_vars)',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    sess.run(train, feed_dict={z: zs})',
+    ];
+    const collect = (scope: string) => `g_vars = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='${scope}')`;
+    refused([...gen, collect('G'), 'fake = gen(z)', ...train], [5, 10], /collected before `gen` first makes them/);
+    refused(
+      [...gen, 'fake = gen(z)', collect('Ge'), ...train],
+      [6, 10],
+      /no model function converted here opens that scope/,
+    );
+    refused(
+      [...gen, 'fake = gen(z)', "with tf.variable_scope('Gx'):", '    w = tf.Variable(1.0)', collect('G'), ...train],
+      [8, 10],
+      /every variable whose name starts with 'G', which 'Gx' does too/,
     );
   });
 });

@@ -6,6 +6,7 @@ import { calleeName, freshName, isTf, namesIn, tfMember } from './names.ts';
 import { kerasOptimizer } from './optimizers.ts';
 import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
 import { expressionFunctionWish } from './fetch-expressions.ts';
+import { planScopeCollections, type ScopeCollection } from './collections.ts';
 import { applyModelFunction, findModelFunction, type ModelFunctionPlan, planModelFunction } from './model-functions.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
@@ -73,6 +74,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
   }
   const cellPlans = p.stmts.filter((s) => s.kind === 'state').flatMap((s) => planCells(ctx, s.node, fail));
   const modelFunctions = planModelFunctions(ctx, p, taken, fail);
+  const collections = planScopeCollections(ctx, p.collections, modelFunctions, fail);
 
   if (p.blockers.length > 0) {
     reportBlockers(ctx, p);
@@ -87,6 +89,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     rnnPlans,
     cellPlans,
     modelFunctions,
+    collections,
     savers,
     sessionConfigs: planSessionConfigs(ctx, p),
   });
@@ -285,6 +288,9 @@ function planFunctions(
         continue;
       }
       for (const t of trains) roots.push({ name: t.loss, at: t.stmt.from });
+      // A var_list computed in graph code (a scope's variables) is computed in the function too.
+      for (const t of trains)
+        if (t.varList !== null && p.compute.has(t.varList)) roots.push({ name: t.varList, at: t.stmt.from });
       const summaries = hasMerge ? p.summaries : [];
       for (const s of summaries) roots.push(...[...s.uses].map((name) => ({ name, at: s.stmt.from })));
       const body = new Set<GraphStmt>();
@@ -441,6 +447,7 @@ interface Plans {
   rnnPlans: Map<GraphStmt, { construction: string; statement: string }>;
   cellPlans: { call: SyntaxNode; text: string }[];
   modelFunctions: ModelFunctionPlan[];
+  collections: Map<ScopeCollection, string>;
   savers: SaverPlan[];
   sessionConfigs: SessionConfigPlan;
 }
@@ -453,6 +460,16 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
 
   // 0. Functions that make layers: the layers are made once, above them; their calls stay as they are.
   for (const plan of plans.modelFunctions) applyModelFunction(ctx, plan);
+  for (const [c, text] of plans.collections) {
+    buffer.replace(c.value.from, c.value.to, text);
+    report.info(
+      2,
+      'scope-variables',
+      c.value,
+      `The trainable variables of scope '${c.scope}' -> those of the layer objects its model function now uses, read where the ` +
+        'training step runs (after the forward pass made them)',
+    );
+  }
 
   // 1. Inside statements that move: layer calls become calls of layer objects made once.
   for (const [stmt, layerPlans] of plans.layerPlans) {

@@ -34,10 +34,19 @@ export interface ModelFunctionPlan {
   /** Cell statements moved out of the function (`text` is what stays: nothing, or an alias). */
   cells: { stmt: SyntaxNode; call: SyntaxNode; text: string }[];
   scope: SyntaxNode | null;
+  /** `try: <call> except: <the same call, unpacked as an older TF returned it>`: the try's one statement is kept. */
+  fallbacks: { node: SyntaxNode; kept: SyntaxNode }[];
   /** Statements that make the objects, without indentation, in the order they must run. */
   constructions: string[];
   /** How the calls share the objects, for the report. */
   sharing: string;
+  /** The variable_scope's name ('Generator'), and where its call starts; null and -1 without one. */
+  scopeName: string | null;
+  scopeCall: number;
+  /** Where the first call of the function starts: TF1 made the variables there. */
+  firstCall: number;
+  /** The objects that own the function's variables (layers and RNN layers; not the cells they own). */
+  variableOwners: string[];
 }
 
 const applied = new WeakMap<RuleContext, Set<number>>();
@@ -91,6 +100,7 @@ export function planModelFunction(
   // 1. The body, with one `with tf.variable_scope(...)` opened.
   let scope: SyntaxNode | null = null;
   const stmts: SyntaxNode[] = [];
+  const fallbacks: { node: SyntaxNode; kept: SyntaxNode }[] = [];
   for (const stmt of statementsOf(body)) {
     const item = stmt.name === 'WithStatement' ? stmt.firstChild?.nextSibling : null;
     if (item?.name === 'CallExpression' && isTf(calleeName(source, item), 'variable_scope')) {
@@ -103,7 +113,11 @@ export function planModelFunction(
       }
       scope = stmt;
       stmts.push(...statementsOf(stmt.getChild('Body')!));
-    } else stmts.push(stmt);
+      continue;
+    }
+    const kept = stmt.name === 'TryStatement' ? versionFallback(ctx, stmt) : null;
+    if (kept) fallbacks.push({ node: stmt, kept });
+    stmts.push(kept ?? stmt);
   }
 
   // 2. What the body makes, each turned into an object made once.
@@ -261,7 +275,28 @@ export function planModelFunction(
     bound.add(target);
   }
   if (failed) return null;
-  return { name, def, layers, rnns, dynamicRnns, cells, scope, constructions, sharing };
+  const scopeItem = scope?.firstChild?.nextSibling ?? null;
+  const scopeText = scopeItem ? /^[^(]*\(\s*(['"])(\w+)\1/.exec(textOf(source, scopeItem)) : null;
+  const owners = [...layers.map((l) => l.construction), ...rnns.flatMap((r) => r.constructions)];
+  const dynamicOwners = made.filter((m) => dynamicRnns.some((d) => d.stmt.from === m.at)).map((m) => m.text);
+  return {
+    name,
+    def,
+    layers,
+    rnns,
+    dynamicRnns,
+    cells,
+    scope,
+    fallbacks,
+    constructions,
+    sharing,
+    scopeName: scopeText ? scopeText[2]! : null,
+    scopeCall: scopeItem?.from ?? -1,
+    firstCall: Math.min(...calls.map((c) => c.from)),
+    variableOwners: [...owners, ...dynamicOwners]
+      .map((c) => c.slice(0, c.indexOf(' = ')))
+      .filter((target) => !STATELESS.test(constructions.find((c) => c.startsWith(`${target} = `)) ?? '')),
+  };
 }
 
 /** Writes a planned model-function rewrite (once per function, however many blocks call it). */
@@ -307,6 +342,27 @@ export function applyModelFunction(ctx: RuleContext, plan: ModelFunctionPlan): v
         'forget_bias=1 to a zero bias (the same function), and checkpoint names differ, so TF1 numbers and checkpoints do not carry over',
     );
   }
+  for (const fallback of plan.fallbacks) {
+    const span = lineSpan(lines, fallback.node);
+    const tryBody = fallback.node.getChild('Body')!;
+    const first = tryBody.firstChild?.nextSibling ?? fallback.kept;
+    const bodyStart = lines.lineStart(lines.lineOf(first.from));
+    const text = reindent(
+      buffer.render(bodyStart, lineSpan(lines, fallback.kept).to),
+      indentOf(fallback.kept),
+      indentOf(fallback.node),
+    );
+    buffer.replace(span.from, span.to, text);
+    replaced.push(span);
+    report.info(
+      2,
+      'version-fallback',
+      { from: fallback.node.from, to: tryBody.from },
+      'try/except around a call retried with the unpacking an older TensorFlow returned: TF 1.x returns what the try unpacks, so ' +
+        'the handler ran only when the call itself had failed (and would fail again); TF2 has one API, so the try body is kept ' +
+        'and the handler dropped',
+    );
+  }
   if (plan.scope) {
     const span = lineSpan(lines, plan.scope);
     const scopeBody = plan.scope.getChild('Body')!;
@@ -335,6 +391,35 @@ export function applyModelFunction(ctx: RuleContext, plan: ModelFunctionPlan): v
   dropContribRnnImport(ctx, replaced);
 }
 
+/**
+ * `try: a, _, _ = f(args)` / `except ...: a = f(args)`: the same call retried with fewer targets, the
+ * shape of a fallback for an older TF whose f returned less. Only for the TF1 calls this module
+ * rewrites (whose TF 1.x return the try's unpacking must match, or they are refused), with one
+ * handler and no else/finally. Returns the try's statement.
+ */
+function versionFallback(ctx: RuleContext, stmt: SyntaxNode): SyntaxNode | null {
+  const { source } = ctx;
+  const bodies = stmt.getChildren('Body');
+  if (
+    bodies.length !== 2 ||
+    stmt.getChildren('except').length !== 1 ||
+    stmt.getChild('else') ||
+    stmt.getChild('finally')
+  )
+    return null;
+  const [tried, handler] = bodies.map((b) => statementsOf(b));
+  if (tried!.length !== 1 || handler!.length !== 1) return null;
+  const [first, second] = [tried![0]!, handler![0]!];
+  const [v1, v2] = [assignedValue(first), assignedValue(second)];
+  if (v1?.name !== 'CallExpression' || v2?.name !== 'CallExpression') return null;
+  if (rnnMember(ctx, calleeName(source, v1), 'function') === null) return null;
+  const bare = (n: SyntaxNode) => textOf(source, n).replace(/\s+/g, '');
+  if (bare(v1) !== bare(v2)) return null;
+  const [t1, t2] = [assignedNames(source, first) ?? [], assignedNames(source, second) ?? []];
+  if (t2.length === 0 || t2.length >= t1.length || t2.some((t, i) => t !== t1[i])) return null;
+  return first;
+}
+
 interface Param {
   name: string;
   default: string | null;
@@ -361,6 +446,9 @@ function argumentText(ctx: RuleContext, call: SyntaxNode, p: Param, params: Para
   const a = model.get(p.name, params.indexOf(p));
   return a ? model.valueText(a).trim() : (p.default ?? '');
 }
+
+/** Keras layers without variables: left out of a scope's variable list. */
+const STATELESS = / = tf\.keras\.layers\.(Dropout|Flatten|(Max|Average)Pooling[123]D)\(/;
 
 const FALSE = new Set(['False', 'None']);
 const SHARE = new Set(['True', 'tf.AUTO_REUSE', 'tf.compat.v1.AUTO_REUSE']);

@@ -1,6 +1,7 @@
 import { CallModel } from '../../call.ts';
 import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
+import { type ScopeCollection, trainableScope } from './collections.ts';
 import { rnnMember } from './rnn-calls.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, namesIn, tfMember } from './names.ts';
 
@@ -91,6 +92,8 @@ export interface Program {
   explained: { from: number; to: number }[];
   /** Functions of the file that make layers and are called on graph tensors here, with a statement that calls each. */
   modelFunctions: Map<string, SyntaxNode>;
+  /** `vars = tf.get_collection(TRAINABLE_VARIABLES, scope='S')`: graph tensors whose value the model-function rewrite gives. */
+  collections: ScopeCollection[];
 }
 
 const SUMMARY_KINDS = new Set(['scalar', 'histogram', 'image', 'text']);
@@ -144,6 +147,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     blockers: [],
     explained: [],
     modelFunctions: new Map(),
+    collections: [],
   };
   const block_ = (at: { from: number; to: number }, why: string) => p.blockers.push({ at, why });
   const flat: SyntaxNode[] = [];
@@ -346,6 +350,15 @@ function classify(
   if (call && (rnnMember(ctx, name, 'cell') !== null || tfMember(name, 'keras.layers.') !== null)) {
     entry.kind = 'state';
     for (const t of targets) p.state.add(t);
+    return;
+  }
+  const scope = call && model && one ? trainableScope(ctx, name, model) : null;
+  if (scope !== null && one) {
+    // Read where it runs (after the forward pass made the variables), like any graph tensor.
+    entry.kind = 'compute';
+    p.compute.set(one, entry);
+    p.assignments.set(one, [...(p.assignments.get(one) ?? []), entry]);
+    p.collections.push({ name: one, stmt, value: call!, scope });
     return;
   }
   if (

@@ -188,6 +188,9 @@ export function planStaticRnn(
       `${spelled} -> ${bi ? 'a tf.keras.layers.Bidirectional of two RNN layers (outputs concatenated per step)' : 'a Keras RNN'} ` +
       `\`${layer}\` over the stacked steps, unstacked again into one output per step` +
       (lengths !== undefined ? '; outputs past each sequence_length are zeroed, as TF1 gave them' : '') +
+      (bi
+        ? '; Keras makes the forward RNN anew from its config, so the forward weights live in the Bidirectional layer, not the cell object'
+        : '') +
       '. The kernels are initialised differently (and gates ordered differently) than TF1, so numbers differ from a TF1 run',
   };
 }
