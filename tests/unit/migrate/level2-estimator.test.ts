@@ -303,6 +303,14 @@ describe('Level 2: tf.estimator programs it must refuse', () => {
     const use = ['model = tf.estimator.Estimator(model_fn)', 'model.train(x, steps=1)'];
     refused([...edited('mode ==', 'mode !='), ...use], [10, 8], /only `if mode == tf\.estimator\.ModeKeys/);
     refused(
+      [
+        ...edited('    loss_op = tf.reduce_mean', "    tf.summary.scalar('x', w)\n    loss_op = tf.reduce_mean"),
+        ...use,
+      ],
+      [12, 5],
+      /this statement in a model_fn is not followed/,
+    );
+    refused(
       [...edited('global_step=tf.train.get_global_step()', 'var_list=[w]'), ...use],
       [15, 53],
       /minimize\(\) arguments other than loss and global_step/,
