@@ -206,7 +206,8 @@ export function writeEstimator(ctx: RuleContext, plan: EstimatorPlan): void {
         'estimator-to-loops',
         m.call,
         `Estimator.evaluate -> ${ev!.name}(...): the metrics stream over the whole input as eval_metric_ops did ` +
-          "(tf.metrics.accuracy -> tf.keras.metrics.Accuracy, which also casts predictions to the labels' dtype); " +
+          '(tf.metrics.accuracy -> tf.keras.metrics.Accuracy, which compares labels and predictions cast to float32 where TF1 ' +
+          "cast predictions to the labels' dtype: the same for class ids below 2**24); " +
           "'loss' is the mean of the per-batch losses and 'global_step' the number of training steps, as in TF1's dict.",
       );
     } else {
