@@ -262,7 +262,9 @@ function planEstimator(
       fail(m.input!, 'this numpy_input_fn has no `y`, which training and evaluation need');
   }
   const predictShapes = new Set(
-    methods.filter((m) => m.kind === 'predict').map((m) => datasets.get(m.input!.from)?.labelled),
+    methods
+      .filter((m) => m.kind === 'predict')
+      .map((m) => (m.input ? datasets.get(m.input.from)?.labelled : undefined)),
   );
   if (predictShapes.size > 1)
     fail(call, 'predict() is given inputs both with and without `y`; one prediction function cannot read both');
