@@ -269,6 +269,22 @@ describe('Level 2: tf.estimator programs it must refuse', () => {
       /`model` is used here other than/,
     );
     refused(program('e = model.evaluate(input_fn)', 'model.train(input_fn, steps=10)'), [23, 5], /not trained first/);
+    refused(program('model.train(steps=10)'), [23, 1], /train\(\) without an input_fn/);
+    refused(
+      program('model.train(input_fn, steps=10)', 'p = model.predict(input_fn, yield_single_examples=False)'),
+      [24, 51],
+      /predict\(\) argument `yield_single_examples`/,
+    );
+    // Two Estimators from one model_fn had separate variables; the layers written once would be shared.
+    refused(
+      program(
+        'model.train(input_fn, steps=10)',
+        'other = tf.estimator.Estimator(model_fn)',
+        'other.train(input_fn, steps=1)',
+      ),
+      [24, 32],
+      /the model_fn `model_fn` is used here too/,
+    );
   });
 
   it('refuses an input_fn that is not a numpy_input_fn, and numpy_input_fn arguments it cannot follow', () => {
