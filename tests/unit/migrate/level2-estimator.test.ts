@@ -282,7 +282,7 @@ describe('Level 2: tf.estimator programs it must refuse', () => {
         'other = tf.estimator.Estimator(model_fn)',
         'other.train(input_fn, steps=1)',
       ),
-      [24, 32],
+      [21, 32],
       /the model_fn `model_fn` is used here too/,
     );
   });
