@@ -270,6 +270,39 @@ describe('Level 2: a model function called with reuse', () => {
     );
   });
 
+  it('refuses a model function called by a helper that runs twice, and one that calls another model function', () => {
+    const x = 'x = tf.placeholder(tf.float32, [None, 8])';
+    refused(
+      [
+        'def net(x):',
+        '    return tf.layers.dense(x, 4)',
+        'def build(x):',
+        '    return net(x)',
+        x,
+        'a = build(x)',
+        'b = build(x)',
+        ...RUN_AB,
+      ],
+      [4, 12],
+      /`build` calls `net`, which makes variables too/,
+    );
+    refused(
+      [
+        'def net(x):',
+        '    return tf.layers.dense(x, 4)',
+        'def main():',
+        `    ${x}`,
+        '    a = net(x)',
+        '    b = a + 1',
+        ...RUN_AB.map((l) => `    ${l}`),
+        'main()',
+        'main()',
+      ],
+      [5, 9],
+      /`net` is called by `main`, which runs more than once: TF1 made variables at each run/,
+    );
+  });
+
   it('refuses layers made in a loop, variables made directly, and calls in a loop', () => {
     const x = 'x = tf.placeholder(tf.float32, [None, 8])';
     refused(

@@ -4,6 +4,7 @@ import type { RuleContext } from '../context.ts';
 import { type LayerPlan, mentions, planDynamicRnn, planLayers } from './layer-calls.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, tfMember } from './names.ts';
 import { kerasCellText, planStaticRnn, rnnMember, type StaticRnnPlan } from './rnn-calls.ts';
+import { variableFactories } from './program.ts';
 import { localsOf } from './sites.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
@@ -131,6 +132,16 @@ export function planModelFunction(
   /** Cells already refused: the objects made from them are not refused again for it. */
   const unmade = new Set<string>();
   const inFunction = (n: string) => mentions(source, def, n);
+  const factories = variableFactories(ctx);
+  const nested = callsIn(ctx.parsed.tree, body).find(
+    (c) => c.firstChild?.name === 'VariableName' && factories.has(textOf(source, c.firstChild)),
+  );
+  if (nested)
+    refuse(
+      nested,
+      `\`${name}\` calls \`${textOf(source, nested.firstChild!)}\`, which makes variables too: a model function calling another ` +
+        'is not rewritten here',
+    );
   for (const stmt of stmts) {
     const creators = callsIn(ctx.parsed.tree, stmt).filter((c) => createsState(ctx, c));
     const looped = creators.find((c) => insideRepeat(c, def));
@@ -227,6 +238,11 @@ export function planModelFunction(
   const looped = calls.find((c) => insideRepeat(c, null));
   if (looped) {
     refuse(looped, `\`${name}\` is called in a loop: whether TF1 reused its variables on each pass is not read here`);
+    return null;
+  }
+  const rerun = calls.map((c) => rerunBy(ctx, c)).find((r) => r !== null);
+  if (rerun) {
+    refuse(rerun.call, `\`${name}\` is called by \`${rerun.by}\`, which runs more than once: TF1 made variables at each run`);
     return null;
   }
   const sharing = sharingOf(ctx, name, scope, params, calls, refuse);
@@ -534,6 +550,25 @@ function insideRepeat(node: SyntaxNode, stop: SyntaxNode | null): boolean {
   for (let n = node.parent; n && n !== stop; n = n.parent)
     if (/^(ForStatement|WhileStatement|LambdaExpression)$|Comprehension/.test(n.name)) return true;
   return false;
+}
+
+/**
+ * A call inside another function `g` runs once per call of g: when g is called at more than one place
+ * or in a loop, TF1 ran the model function's variable-making more than once. (A function passed as a
+ * value, an Estimator's model_fn, is for whoever converts its caller.)
+ */
+function rerunBy(ctx: RuleContext, call: SyntaxNode): { call: SyntaxNode; by: string } | null {
+  const { source } = ctx;
+  for (let n = call.parent; n; n = n.parent) {
+    if (n.name !== 'FunctionDefinition') continue;
+    const id = n.getChild('VariableName');
+    if (!id) return null;
+    const by = textOf(source, id);
+    const outer = callsOf(source, ctx.parsed.tree.topNode, n, by);
+    if (outer.length > 1 || outer.some((c) => insideRepeat(c, null))) return { call, by };
+    return outer.length === 1 ? rerunBy(ctx, outer[0]!) : null;
+  }
+  return null;
 }
 
 function statementAround(node: SyntaxNode): SyntaxNode {
