@@ -242,7 +242,10 @@ export function planModelFunction(
   }
   const rerun = calls.map((c) => rerunBy(ctx, c)).find((r) => r !== null);
   if (rerun) {
-    refuse(rerun.call, `\`${name}\` is called by \`${rerun.by}\`, which runs more than once: TF1 made variables at each run`);
+    refuse(
+      rerun.call,
+      `\`${name}\` is called by \`${rerun.by}\`, which runs more than once: TF1 made variables at each run`,
+    );
     return null;
   }
   const sharing = sharingOf(ctx, name, scope, params, calls, refuse);

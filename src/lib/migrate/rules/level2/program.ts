@@ -131,12 +131,14 @@ export function variableFactories(ctx: RuleContext): Set<string> {
       else
         defs.push({
           name: textOf(ctx.source, name),
-          callees: calls.filter((c) => c.firstChild?.name === 'VariableName').map((c) => textOf(ctx.source, c.firstChild!)),
+          callees: calls
+            .filter((c) => c.firstChild?.name === 'VariableName')
+            .map((c) => textOf(ctx.source, c.firstChild!)),
         });
       return undefined;
     },
   });
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const d of defs)
       if (!out.has(d.name) && d.callees.some((c) => out.has(c) && c !== d.name)) {
