@@ -2,7 +2,7 @@ import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { type LayerPlan, mentions, planDynamicRnn, planLayers } from './layer-calls.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, tfMember } from './names.ts';
-import { kerasCellText, planStaticRnn, rnnMember, type StaticRnnPlan } from './rnn-calls.ts';
+import { cellMessage, kerasCellText, planStaticRnn, rnnMember, type StaticRnnPlan } from './rnn-calls.ts';
 import { variableFactories } from './program.ts';
 import { localsOf } from './sites.ts';
 import { BUILTINS, boundBefore, identifiersIn, replaceIdentifiers } from './bound-names.ts';
@@ -367,9 +367,7 @@ export function applyModelFunction(ctx: RuleContext, plan: ModelFunctionPlan): v
       2,
       'layers-to-keras',
       cell.call,
-      `TF1 RNN cell -> the Keras cell with the same equations, made once above \`${plan.name}\`. Its kernels are initialised ` +
-        'differently, an LSTM orders its gates i, f, c, o (TF1: i, j, f, o) and starts the forget-gate bias at 1 where TF1 adds ' +
-        'forget_bias=1 to a zero bias (the same function), and checkpoint names differ, so TF1 numbers and checkpoints do not carry over',
+      `${cellMessage(ctx, cell.call, `, made once above \`${plan.name}\``)}.`,
     );
   }
   for (const fallback of plan.fallbacks) {
