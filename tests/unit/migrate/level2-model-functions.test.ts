@@ -270,6 +270,39 @@ describe('Level 2: a model function called with reuse', () => {
     );
   });
 
+  it('refuses a model function called by a helper that runs twice, and one that calls another model function', () => {
+    const x = 'x = tf.placeholder(tf.float32, [None, 8])';
+    refused(
+      [
+        'def net(x):',
+        '    return tf.layers.dense(x, 4)',
+        'def build(x):',
+        '    return net(x)',
+        x,
+        'a = build(x)',
+        'b = build(x)',
+        ...RUN_AB,
+      ],
+      [4, 12],
+      /`build` calls `net`, which makes variables too/,
+    );
+    refused(
+      [
+        'def net(x):',
+        '    return tf.layers.dense(x, 4)',
+        'def main():',
+        `    ${x}`,
+        '    a = net(x)',
+        '    b = a + 1',
+        ...RUN_AB.map((l) => `    ${l}`),
+        'main()',
+        'main()',
+      ],
+      [5, 9],
+      /`net` is called by `main`, which runs more than once: TF1 made variables at each run/,
+    );
+  });
+
   it('refuses layers made in a loop, variables made directly, and calls in a loop', () => {
     const x = 'x = tf.placeholder(tf.float32, [None, 8])';
     refused(
@@ -357,6 +390,63 @@ describe('Level 2: TF1 static RNNs and contrib cells', () => {
     );
     const cell = out.report.find((e) => e.rule === 'layers-to-keras' && /RNN cell/.test(e.message));
     expect(cell?.message).toMatch(/gates i, f, c, o \(TF1: i, j, f, o\).*forget_bias=1/);
+  });
+
+  it('static_rnn in module-level graph code: the RNN layer is made once beside the cell, the contrib import goes', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'from tensorflow.contrib import rnn',
+      'x = tf.placeholder(tf.float32, [None, 4, 3])',
+      'xs = tf.unstack(x, 4, 1)',
+      'cell = rnn.BasicLSTMCell(8)',
+      'outputs, _ = rnn.static_rnn(cell, xs, dtype=tf.float32)',
+      'last = outputs[-1]',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    print(sess.run(last, feed_dict={x: data}))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'cell = tf.keras.layers.LSTMCell(8)',
+        'outputs_rnn = tf.keras.layers.RNN(cell, return_sequences=True)',
+        '',
+        'def last(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    xs = tf.unstack(x, 4, 1)',
+        '    outputs = tf.unstack(outputs_rnn(tf.stack(xs, axis=1)), axis=1)',
+        '    last = outputs[-1]',
+        '    return last',
+        '',
+        'print(last(x=data).numpy())',
+      ]),
+    );
+  });
+
+  it('refuses a static_rnn whose cell is made inside the call, or that is not unpacked into outputs and state', () => {
+    const x = 'x = tf.placeholder(tf.float32, [None, 2, 8])';
+    const run = ['with tf.Session() as sess:', '    print(sess.run(y, feed_dict={x: data}))'];
+    refused(
+      [
+        x,
+        'out, _ = tf.nn.static_rnn(tf.nn.rnn_cell.GRUCell(4), tf.unstack(x, 2, 1), dtype=tf.float32)',
+        'y = out[-1]',
+        ...run,
+      ],
+      [2, 10],
+      /make the RNN cell in its own statement/,
+    );
+    refused(
+      [
+        x,
+        'cell = tf.nn.rnn_cell.GRUCell(4)',
+        'pair = tf.nn.static_rnn(cell, tf.unstack(x, 2, 1), dtype=tf.float32)',
+        'y = pair[0][-1]',
+        ...run,
+      ],
+      [3, 1],
+      /must be unpacked into outputs and the final state \(outputs, _ = \.\.\.\)/,
+    );
   });
 
   it('sequence_length: Keras masks, and the outputs past each length are zeroed as TF1 gave them', () => {

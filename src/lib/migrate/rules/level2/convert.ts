@@ -1,13 +1,15 @@
 import { CallModel } from '../../call.ts';
 import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
-import { type LayerPlan, planCells, planDynamicRnn, planLayers } from './layer-calls.ts';
+import { dropContribRnnImport } from './contrib-rnn-import.ts';
+import { type LayerPlan, mentions, planCells, planDynamicRnn, planLayers } from './layer-calls.ts';
 import { calleeName, freshName, isTf, namesIn, tfMember } from './names.ts';
 import { kerasOptimizer } from './optimizers.ts';
 import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
 import { expressionFunctionWish } from './fetch-expressions.ts';
 import { planScopeCollections, type ScopeCollection } from './collections.ts';
 import { applyModelFunction, findModelFunction, type ModelFunctionPlan, planModelFunction } from './model-functions.ts';
+import { cellMessage, planStaticRnn, type StaticRnnPlan } from './rnn-calls.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
@@ -66,10 +68,14 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
   const optimizerTexts = planOptimizers(ctx, p, taken, fail);
   const layerPlans = new Map<GraphStmt, LayerPlan[]>();
   const rnnPlans = new Map<GraphStmt, { construction: string; statement: string }>();
+  const staticRnnPlans = new Map<GraphStmt, StaticRnnPlan>();
   for (const stmt of p.stmts) {
     if (stmt.kind !== 'compute') continue;
     const rnn = planDynamicRnn(ctx, stmt.node, stmt.targets, p.block, taken, fail);
+    const uses = (name: string) => mentions(ctx.source, p.block, name);
+    const staticRnn = rnn ? null : planStaticRnn(ctx, stmt.node, stmt.targets[0] ?? 'outputs', taken, uses, fail);
     if (rnn) rnnPlans.set(stmt, rnn);
+    else if (staticRnn) staticRnnPlans.set(stmt, staticRnn);
     else layerPlans.set(stmt, planLayers(ctx, stmt.node, stmt.targets[0] ?? 'layer', taken, fail));
   }
   const cellPlans = p.stmts.filter((s) => s.kind === 'state').flatMap((s) => planCells(ctx, s.node, fail));
@@ -87,6 +93,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     optimizerTexts,
     layerPlans,
     rnnPlans,
+    staticRnnPlans,
     cellPlans,
     modelFunctions,
     collections,
@@ -445,6 +452,7 @@ interface Plans {
   optimizerTexts: Map<SyntaxNode, string>;
   layerPlans: Map<GraphStmt, LayerPlan[]>;
   rnnPlans: Map<GraphStmt, { construction: string; statement: string }>;
+  staticRnnPlans: Map<GraphStmt, StaticRnnPlan>;
   cellPlans: { call: SyntaxNode; text: string }[];
   modelFunctions: ModelFunctionPlan[];
   collections: Map<ScopeCollection, string>;
@@ -492,16 +500,25 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       'tf.nn.dynamic_rnn -> a tf.keras.layers.RNN over the same cell, returning the output sequence',
     );
   }
+  const rnnRewrites: { from: number; to: number }[] = [];
+  for (const [stmt, rnn] of plans.staticRnnPlans) {
+    buffer.replace(stmt.node.from, stmt.node.to, rnn.lines.join(`\n${indentOf(stmt.node)}`));
+    constructions.set(stmt, rnn.constructions);
+    rnnRewrites.push(stmt.node);
+    report.info(2, 'layers-to-keras', rnn.call, `${rnn.message}.`);
+  }
   for (const cell of plans.cellPlans) {
+    rnnRewrites.push(cell.call);
     buffer.replace(cell.call.from, cell.call.to, cell.text);
     report.info(
       2,
       'layers-to-keras',
       cell.call,
-      'TF1 RNN cell -> the Keras cell with the same equations (its initial weights are drawn differently, so a run will not ' +
-        'reproduce TF1 numbers exactly)',
+      `${cellMessage(ctx, cell.call.name === 'CallExpression' ? cell.call : cell.call.parent!, '')}.`,
     );
   }
+
+  dropContribRnnImport(ctx, rnnRewrites);
 
   // 2. The functions, from the moved statements' current text.
   const anchorIndent = p.anchor ? indentOf(p.anchor) : '';

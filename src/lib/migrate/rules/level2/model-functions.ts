@@ -1,10 +1,22 @@
-import { CallModel } from '../../call.ts';
 import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { type LayerPlan, mentions, planDynamicRnn, planLayers } from './layer-calls.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, tfMember } from './names.ts';
-import { kerasCellText, planStaticRnn, rnnMember, type StaticRnnPlan } from './rnn-calls.ts';
+import { cellMessage, kerasCellText, planStaticRnn, rnnMember, type StaticRnnPlan } from './rnn-calls.ts';
+import { variableFactories } from './program.ts';
 import { localsOf } from './sites.ts';
+import { BUILTINS, boundBefore, identifiersIn, replaceIdentifiers } from './bound-names.ts';
+import { dropContribRnnImport } from './contrib-rnn-import.ts';
+import {
+  argumentText,
+  callsOf,
+  insideRepeat,
+  mentionsOutside,
+  paramsOf,
+  rerunBy,
+  sharingOf,
+  statementAround,
+} from './model-calls.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
 type Fail = (at: { from: number; to: number }, why: string) => void;
@@ -131,6 +143,16 @@ export function planModelFunction(
   /** Cells already refused: the objects made from them are not refused again for it. */
   const unmade = new Set<string>();
   const inFunction = (n: string) => mentions(source, def, n);
+  const factories = variableFactories(ctx);
+  const nested = callsIn(ctx.parsed.tree, body).find(
+    (c) => c.firstChild?.name === 'VariableName' && factories.has(textOf(source, c.firstChild)),
+  );
+  if (nested)
+    refuse(
+      nested,
+      `\`${name}\` calls \`${textOf(source, nested.firstChild!)}\`, which makes variables too: a model function calling another ` +
+        'is not rewritten here',
+    );
   for (const stmt of stmts) {
     const creators = callsIn(ctx.parsed.tree, stmt).filter((c) => createsState(ctx, c));
     const looped = creators.find((c) => insideRepeat(c, def));
@@ -227,6 +249,14 @@ export function planModelFunction(
   const looped = calls.find((c) => insideRepeat(c, null));
   if (looped) {
     refuse(looped, `\`${name}\` is called in a loop: whether TF1 reused its variables on each pass is not read here`);
+    return null;
+  }
+  const rerun = calls.map((c) => rerunBy(ctx, c)).find((r) => r !== null);
+  if (rerun) {
+    refuse(
+      rerun.call,
+      `\`${name}\` is called by \`${rerun.by}\`, which runs more than once: TF1 made variables at each run`,
+    );
     return null;
   }
   const sharing = sharingOf(ctx, name, scope, params, calls, refuse);
@@ -337,9 +367,7 @@ export function applyModelFunction(ctx: RuleContext, plan: ModelFunctionPlan): v
       2,
       'layers-to-keras',
       cell.call,
-      `TF1 RNN cell -> the Keras cell with the same equations, made once above \`${plan.name}\`. Its kernels are initialised ` +
-        'differently, an LSTM orders its gates i, f, c, o (TF1: i, j, f, o) and starts the forget-gate bias at 1 where TF1 adds ' +
-        'forget_bias=1 to a zero bias (the same function), and checkpoint names differ, so TF1 numbers and checkpoints do not carry over',
+      `${cellMessage(ctx, cell.call, `, made once above \`${plan.name}\``)}.`,
     );
   }
   for (const fallback of plan.fallbacks) {
@@ -420,91 +448,8 @@ function versionFallback(ctx: RuleContext, stmt: SyntaxNode): SyntaxNode | null 
   return first;
 }
 
-interface Param {
-  name: string;
-  default: string | null;
-}
-
-function paramsOf(source: string, def: SyntaxNode): Param[] | null {
-  const out: Param[] = [];
-  const list = def.getChild('ParamList');
-  for (let c = list?.firstChild ?? null; c; c = c.nextSibling) {
-    if (c.name === '*' || c.name === '**' || c.name === '/') return null;
-    if (c.name !== 'VariableName') continue;
-    const eq = c.nextSibling?.name === 'AssignOp' ? c.nextSibling : null;
-    const value = eq?.nextSibling ?? null;
-    out.push({ name: textOf(source, c), default: value ? textOf(source, value) : null });
-    if (value) c = value;
-  }
-  return out;
-}
-
-/** The text passed for a parameter at a call (its default when not passed; '' when neither). */
-function argumentText(ctx: RuleContext, call: SyntaxNode, p: Param, params: Param[]): string {
-  const model = new CallModel(call, ctx.source, ctx.buffer);
-  if (model.opaque || model.hasStarArgs || model.hasStarKwargs) return '';
-  const a = model.get(p.name, params.indexOf(p));
-  return a ? model.valueText(a).trim() : (p.default ?? '');
-}
-
 /** Keras layers without variables: left out of a scope's variable list. */
 const STATELESS = / = tf\.keras\.layers\.(Dropout|Flatten|(Max|Average)Pooling[123]D)\(/;
-
-const FALSE = new Set(['False', 'None']);
-const SHARE = new Set(['True', 'tf.AUTO_REUSE', 'tf.compat.v1.AUTO_REUSE']);
-
-/** How TF1 shared variables between the calls, or null (refused) when not one set shared by all. */
-function sharingOf(
-  ctx: RuleContext,
-  name: string,
-  scope: SyntaxNode | null,
-  params: Param[],
-  calls: SyntaxNode[],
-  fail: Fail,
-): string | null {
-  const { source } = ctx;
-  const item = scope?.firstChild?.nextSibling ?? null;
-  const model = item ? new CallModel(item, source, ctx.buffer) : null;
-  const reuse = model?.get('reuse');
-  const scopeName = model?.get('name_or_scope', 0);
-  const extra = model?.live.find((a) => a !== reuse && a !== scopeName);
-  if (model && (extra || !scopeName || !/^['"][\w/]*['"]$/.test(textOf(source, scopeName.arg.value)))) {
-    fail(item!, `the variable_scope in \`${name}\` is not a plain \`variable_scope('name', reuse=...)\``);
-    return null;
-  }
-  const reuseText = reuse ? textOf(source, reuse.arg.value) : null;
-  if (reuseText !== null && SHARE.has(reuseText) && reuseText !== 'True')
-    return `variable_scope(reuse=${reuseText}): every call shares one set of variables`;
-  const param = reuseText !== null ? params.find((p) => p.name === reuseText) : undefined;
-  if (!param) {
-    if (calls.length === 1 && (reuseText === null || FALSE.has(reuseText)))
-      return 'one call, so one set of variables, as in TF1';
-    fail(
-      calls[1] ?? calls[0]!,
-      reuseText === null || FALSE.has(reuseText)
-        ? `\`${name}\` is called ${calls.length} times without variable_scope(reuse=...): TF1 made new variables at each call, ` +
-            'which one set of layer objects would share'
-        : `\`${name}\`'s variable_scope(reuse=${reuseText}) is not a parameter of it or a literal; which calls share is not read here`,
-    );
-    return null;
-  }
-  const sorted = [...calls].sort((a, b) => a.from - b.from);
-  for (const [i, call] of sorted.entries()) {
-    const text = argumentText(ctx, call, param, params);
-    const ok = i === 0 ? FALSE.has(text) : SHARE.has(text);
-    if (!ok) {
-      fail(
-        call,
-        i === 0
-          ? `the first call of \`${name}\` passes ${param.name}=${text || '?'}: TF1 made its variables there only with a literal False`
-          : `this call of \`${name}\` passes ${param.name}=${text || '?'}: only a literal True (or tf.AUTO_REUSE) says it shares ` +
-              "the first call's variables",
-      );
-      return null;
-    }
-  }
-  return `the first call made the variables and the later ones reused them (${param.name}=True), so all share one set`;
-}
 
 /** Calls that make variables: tf.Variable, get_variable, tf.layers, Keras layers, RNN cells and RNNs. */
 function createsState(ctx: RuleContext, call: SyntaxNode): boolean {
@@ -529,42 +474,6 @@ function isDynamicRnn(ctx: RuleContext, call: SyntaxNode): boolean {
   return tfMember(calleeName(ctx.source, call), 'nn.dynamic_rnn') !== null;
 }
 
-/** Inside a loop, comprehension or lambda (below `stop`, or anywhere when null): run any number of times. */
-function insideRepeat(node: SyntaxNode, stop: SyntaxNode | null): boolean {
-  for (let n = node.parent; n && n !== stop; n = n.parent)
-    if (/^(ForStatement|WhileStatement|LambdaExpression)$|Comprehension/.test(n.name)) return true;
-  return false;
-}
-
-function statementAround(node: SyntaxNode): SyntaxNode {
-  let n = node;
-  while (n.parent && !/Statement$/.test(n.name)) n = n.parent;
-  return n;
-}
-
-/** Calls of the function by name outside its own body. */
-function callsOf(source: string, top: SyntaxNode, def: SyntaxNode, name: string): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  const cursor = top.cursor();
-  do {
-    if (cursor.name !== 'VariableName' || (cursor.from >= def.from && cursor.to <= def.to)) continue;
-    if (source.slice(cursor.from, cursor.to) !== name) continue;
-    const call = cursor.node.parent;
-    if (call?.name === 'CallExpression' && call.firstChild?.from === cursor.from) out.push(call);
-  } while (cursor.next());
-  return out;
-}
-
-function mentionsOutside(source: string, top: SyntaxNode, def: SyntaxNode, name: string): number {
-  let n = 0;
-  const cursor = top.cursor();
-  do {
-    if (cursor.name !== 'VariableName' || (cursor.from >= def.from && cursor.to <= def.to)) continue;
-    if (source.slice(cursor.from, cursor.to) === name) n++;
-  } while (cursor.next());
-  return n;
-}
-
 function assignmentsOf(source: string, def: SyntaxNode, name: string): number {
   let n = 0;
   const cursor = def.cursor();
@@ -581,112 +490,4 @@ function freshUnique(wish: string, taken: Set<string>): string {
   for (let i = 2; taken.has(name); i++) name = `${wish}_${i}`;
   taken.add(name);
   return name;
-}
-
-/**
- * Names bound once, above the function, in the blocks that enclose it (module constants, imports,
- * classes and functions): what a layer made just above the `def` may be configured with.
- */
-function boundBefore(source: string, def: SyntaxNode): Set<string> {
-  const counts = new Map<string, number>();
-  const add = (n: string) => counts.set(n, (counts.get(n) ?? 0) + 1);
-  let node: SyntaxNode = def.parent?.name === 'DecoratedStatement' ? def.parent : def;
-  for (let block = node.parent; block; node = block, block = block.parent) {
-    if (block.name !== 'Body' && block.name !== 'Script') continue;
-    for (const stmt of statementsOf(block)) {
-      const all = stmt.from >= node.from ? [] : [stmt];
-      for (const s of all) {
-        if (s.name === 'AssignStatement') for (const n of assignedNames(source, s) ?? []) add(n);
-        else if (s.name === 'ImportStatement') for (const n of importedNames(textOf(source, s))) add(n);
-        else if (s.name === 'FunctionDefinition' || s.name === 'ClassDefinition') {
-          const id = s.getChild('VariableName');
-          if (id) add(textOf(source, id));
-        }
-      }
-    }
-    // Rebinding after the `def` (at module level) would change the value a call saw in TF1.
-    for (const stmt of statementsOf(block))
-      if (stmt.from > node.to && stmt.name === 'AssignStatement')
-        for (const n of assignedNames(source, stmt) ?? []) if (counts.has(n)) add(n);
-  }
-  return new Set([...counts].filter(([, c]) => c === 1).map(([n]) => n));
-}
-
-function importedNames(text: string): string[] {
-  const flat = text.replace(/[()\\\n]/g, ' ');
-  const from = /^from\s+\S+\s+import\s+(.*)$/.exec(flat.trim());
-  const items = (from ? from[1]! : flat.trim().replace(/^import\s+/, '')).split(',');
-  return items
-    .map((item) => item.trim().split(/\s+as\s+/))
-    .map((parts) => (parts[1] ?? parts[0]!.split('.')[0]!).trim())
-    .filter((n) => /^[A-Za-z_]\w*$/.test(n));
-}
-
-const BUILTINS = new Set(['True', 'False', 'None', 'len', 'int', 'float', 'str', 'bool', 'min', 'max', 'abs', 'round']);
-const PY_WORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'lambda', 'for']);
-
-/** Rewrites the names read in a Python expression (not attributes, keywords, strings or numbers). */
-function replaceIdentifiers(text: string, map: (id: string) => string): string {
-  return text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|(?<![\w.])([A-Za-z_]\w*)(?!\w)(\s*=(?!=))?/g, (m, id, kw) =>
-    id === undefined || kw !== undefined || PY_WORDS.has(id) ? m : map(id),
-  );
-}
-
-function identifiersIn(text: string): Set<string> {
-  const out = new Set<string>();
-  replaceIdentifiers(text, (id) => {
-    out.add(id);
-    return id;
-  });
-  return out;
-}
-
-/**
- * Level 1 flags each tf.contrib use it keeps; a rewritten one is gone, so is its flag. `from
- * tensorflow.contrib import rnn` goes once every `rnn.` use is inside a rewritten range.
- */
-function dropContribRnnImport(ctx: RuleContext, replaced: { from: number; to: number }[]): void {
-  const { source, report } = ctx;
-  const ranges = rnnRanges(ctx);
-  ranges.push(...replaced);
-  let importStmt: SyntaxNode | null = null;
-  let left = 0;
-  const cursor = ctx.parsed.tree.topNode.cursor();
-  do {
-    if (
-      cursor.name === 'ImportStatement' &&
-      /^from\s+tensorflow\.contrib\s+import\s+rnn\s*$/.test(textOf(source, cursor.node))
-    )
-      importStmt = cursor.node;
-    if (
-      cursor.name === 'VariableName' &&
-      source.slice(cursor.from, cursor.to) === 'rnn' &&
-      cursor.node.parent?.name !== 'ImportStatement'
-    ) {
-      const at = cursor.from;
-      if (!ranges.some((r) => r.from <= at && at < r.to)) left++;
-    }
-  } while (cursor.next());
-  const done = applied.get(ctx)!;
-  if (importStmt && left === 0 && !done.has(-1)) {
-    done.add(-1);
-    const span = lineSpan(ctx.parsed.lines, importStmt);
-    ctx.buffer.replace(span.from, span.to, '');
-    ranges.push(span);
-    report.info(
-      2,
-      'contrib-rnn',
-      importStmt,
-      'The tensorflow.contrib rnn import is removed: every use of it is now a Keras layer.',
-    );
-  }
-  report.drop((e) => !(e.rule === 'deprecated-module' && ranges.some((r) => e.from >= r.from && e.from < r.to)));
-}
-
-const rnnRangeStore = new WeakMap<RuleContext, { from: number; to: number }[]>();
-
-function rnnRanges(ctx: RuleContext): { from: number; to: number }[] {
-  let ranges = rnnRangeStore.get(ctx);
-  if (!ranges) rnnRangeStore.set(ctx, (ranges = []));
-  return ranges;
 }

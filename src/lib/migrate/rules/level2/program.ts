@@ -104,14 +104,21 @@ const INIT_FUNCTIONS = [
   'tables_initializer',
 ];
 
-/** Functions defined in the file whose bodies make variables or layers: calling one creates state. */
+/**
+ * Functions defined in the file whose bodies make variables, layers or RNN cells, directly or by
+ * calling another such function: calling one creates state.
+ */
 export function variableFactories(ctx: RuleContext): Set<string> {
+  const cached = factoryCache.get(ctx);
+  if (cached) return cached;
   const out = new Set<string>();
+  const defs: { name: string; callees: string[] }[] = [];
   ctx.parsed.tree.iterate({
     enter: (ref) => {
       if (ref.name !== 'FunctionDefinition') return undefined;
       const name = ref.node.getChild('VariableName');
-      const creates = callsIn(ctx.parsed.tree, ref.node).some((c) => {
+      const calls = callsIn(ctx.parsed.tree, ref.node);
+      const creates = calls.some((c) => {
         const callee = calleeName(ctx.source, c);
         return (
           isTf(callee, 'Variable', 'get_variable') ||
@@ -119,12 +126,31 @@ export function variableFactories(ctx: RuleContext): Set<string> {
           rnnMember(ctx, callee, 'cell') !== null
         );
       });
-      if (name && creates) out.add(textOf(ctx.source, name));
+      if (!name) return undefined;
+      if (creates) out.add(textOf(ctx.source, name));
+      else
+        defs.push({
+          name: textOf(ctx.source, name),
+          callees: calls
+            .filter((c) => c.firstChild?.name === 'VariableName')
+            .map((c) => textOf(ctx.source, c.firstChild!)),
+        });
       return undefined;
     },
   });
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const d of defs)
+      if (!out.has(d.name) && d.callees.some((c) => out.has(c) && c !== d.name)) {
+        out.add(d.name);
+        grew = true;
+      }
+  }
+  factoryCache.set(ctx, out);
   return out;
 }
+
+const factoryCache = new WeakMap<RuleContext, Set<string>>();
 
 /** Reads one block (the module, or a function body) as TF1 graph code. Null when it has none. */
 export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<string>): Program | null {

@@ -2,7 +2,7 @@ import { CallModel } from '../../call.ts';
 import type { SyntaxNode } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { RNN_CELLS } from './layers.ts';
-import { assignedNames, assignedValue, calleeName, freshName } from './names.ts';
+import { assignedNames, assignedValue, calleeName, callsIn, freshName } from './names.ts';
 
 type Fail = (at: { from: number; to: number }, why: string) => void;
 
@@ -80,6 +80,26 @@ export function kerasCellText(ctx: RuleContext, call: SyntaxNode, fail: Fail): s
   return `tf.keras.layers.${mapping.keras}(${[model.valueText(units), ...rest].join(', ')}${mapping.extra})`;
 }
 
+/**
+ * What a rewritten cell keeps and what it does not, for the report. Keras' cells compute the same
+ * functions, but their kernels are split and initialised differently (Keras: glorot_uniform kernel,
+ * orthogonal recurrent kernel; TF1: one glorot_uniform matrix over [x, h]), so neither numbers nor
+ * checkpoints carry over.
+ */
+export function cellMessage(ctx: RuleContext, call: SyntaxNode, where: string): string {
+  const cls = rnnMember(ctx, calleeName(ctx.source, call), 'cell') ?? '';
+  const detail = /LSTMCell$/.test(cls)
+    ? 'an LSTM orders its gates i, f, c, o (TF1: i, j, f, o), and starts the forget-gate bias at 1 where TF1 adds forget_bias=1 ' +
+      'to a zero bias (the same function, and the same gradients)'
+    : /GRUCell$/.test(cls)
+      ? "reset_after=False keeps TF1's GRU equations (reset before the matrix product)"
+      : 'the equations are the same';
+  return (
+    `TF1 RNN cell -> the Keras cell with the same equations${where}. Its kernels are initialised differently, ${detail}, and ` +
+    'checkpoint names differ, so TF1 numbers and checkpoints do not carry over'
+  );
+}
+
 /** A static RNN statement rewritten: layer objects to make once, and the statement's new lines. */
 export interface StaticRnnPlan {
   stmt: SyntaxNode;
@@ -141,6 +161,17 @@ export function planStaticRnn(
       `${spelled}(sequence_length=...): TF1 reverses each sequence within its own length, Keras' go_backwards the whole padded ` +
         'sequence; rewrite it by hand',
     );
+    return null;
+  }
+  const cellArgs = model.live.filter((a) =>
+    (a.keyword ?? params[model.positional.indexOf(a)] ?? '').startsWith('cell'),
+  );
+  if (
+    cellArgs.some((a) =>
+      callsIn(ctx.parsed.tree, a.arg.value).some((c) => rnnMember(ctx, calleeName(source, c), 'cell')),
+    )
+  ) {
+    fail(value, 'make the RNN cell in its own statement before the RNN call');
     return null;
   }
   const cells = bi ? [given.get('cell_fw'), given.get('cell_bw')] : [given.get('cell')];
