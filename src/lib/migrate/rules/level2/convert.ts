@@ -1,11 +1,15 @@
 import { CallModel } from '../../call.ts';
 import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
-import { type LayerPlan, planCells, planDynamicRnn, planLayers } from './layer-calls.ts';
+import { dropContribRnnImport } from './contrib-rnn-import.ts';
+import { type LayerPlan, mentions, planCells, planDynamicRnn, planLayers } from './layer-calls.ts';
 import { calleeName, callsIn, freshName, isTf, namesIn, tfMember } from './names.ts';
 import { kerasOptimizer } from './optimizers.ts';
 import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
 import { expressionFunctionWish } from './fetch-expressions.ts';
+import { planScopeCollections, type ScopeCollection } from './collections.ts';
+import { applyModelFunction, findModelFunction, type ModelFunctionPlan, planModelFunction } from './model-functions.ts';
+import { cellMessage, planStaticRnn, type StaticRnnPlan } from './rnn-calls.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
@@ -67,13 +71,19 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
   const optimizerTexts = planOptimizers(ctx, p, taken, fail);
   const layerPlans = new Map<GraphStmt, LayerPlan[]>();
   const rnnPlans = new Map<GraphStmt, { construction: string; statement: string }>();
+  const staticRnnPlans = new Map<GraphStmt, StaticRnnPlan>();
   for (const stmt of p.stmts) {
     if (stmt.kind !== 'compute') continue;
     const rnn = planDynamicRnn(ctx, stmt.node, stmt.targets, p.block, taken, fail);
+    const uses = (name: string) => mentions(ctx.source, p.block, name);
+    const staticRnn = rnn ? null : planStaticRnn(ctx, stmt.node, stmt.targets[0] ?? 'outputs', taken, uses, fail);
     if (rnn) rnnPlans.set(stmt, rnn);
+    else if (staticRnn) staticRnnPlans.set(stmt, staticRnn);
     else layerPlans.set(stmt, planLayers(ctx, stmt.node, stmt.targets[0] ?? 'layer', taken, fail));
   }
   const cellPlans = p.stmts.filter((s) => s.kind === 'state').flatMap((s) => planCells(ctx, s.node, fail));
+  const modelFunctions = planModelFunctions(ctx, p, taken, fail);
+  const collections = planScopeCollections(ctx, p.collections, modelFunctions, fail);
 
   if (p.blockers.length > 0) {
     reportBlockers(ctx, p);
@@ -89,10 +99,35 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     optimizerTexts,
     layerPlans,
     rnnPlans,
+    staticRnnPlans,
     cellPlans,
+    modelFunctions,
+    collections,
     savers,
     sessionConfigs,
   });
+}
+
+/** Each function this block calls on graph tensors that makes layers, planned so its layers are made once. */
+function planModelFunctions(
+  ctx: RuleContext,
+  p: Program,
+  taken: Set<string>,
+  fail: (at: { from: number; to: number }, why: string) => void,
+): ModelFunctionPlan[] {
+  const out: ModelFunctionPlan[] = [];
+  for (const [name, stmt] of p.modelFunctions) {
+    const def = findModelFunction(ctx, name);
+    const plan = def ? planModelFunction(ctx, def, taken, fail) : null;
+    if (!def)
+      fail(
+        stmt,
+        `\`${name}(...)\` makes variables and is called on graph tensors: as a TF2 function it would make new variables on every ` +
+          `call; turn it into a tf.Module or Keras layer first`,
+      );
+    if (plan) out.push(plan);
+  }
+  return out;
 }
 
 function reportBlockers(ctx: RuleContext, p: Program): void {
@@ -268,6 +303,9 @@ function planFunctions(
         continue;
       }
       for (const t of trains) roots.push({ name: t.loss, at: t.stmt.from });
+      // A var_list computed in graph code (a scope's variables) is computed in the function too.
+      for (const t of trains)
+        if (t.varList !== null && p.compute.has(t.varList)) roots.push({ name: t.varList, at: t.stmt.from });
       const summaries = hasMerge ? p.summaries : [];
       const gradientsProblem = summaryGradientsProblem(summaries, trains, p);
       if (gradientsProblem !== null) {
@@ -454,7 +492,10 @@ interface Plans {
   optimizerTexts: Map<SyntaxNode, string>;
   layerPlans: Map<GraphStmt, LayerPlan[]>;
   rnnPlans: Map<GraphStmt, { construction: string; statement: string }>;
+  staticRnnPlans: Map<GraphStmt, StaticRnnPlan>;
   cellPlans: { call: SyntaxNode; text: string }[];
+  modelFunctions: ModelFunctionPlan[];
+  collections: Map<ScopeCollection, string>;
   savers: SaverPlan[];
   sessionConfigs: SessionConfigPlan;
 }
@@ -464,6 +505,19 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
   const lines = parsed.lines;
   const indentOf = (node: SyntaxNode) => lines.indentOf(lines.lineOf(node.from));
   const constructions = new Map<GraphStmt, string[]>();
+
+  // 0. Functions that make layers: the layers are made once, above them; their calls stay as they are.
+  for (const plan of plans.modelFunctions) applyModelFunction(ctx, plan);
+  for (const [c, text] of plans.collections) {
+    buffer.replace(c.value.from, c.value.to, text);
+    report.info(
+      2,
+      'scope-variables',
+      c.value,
+      `The trainable variables of scope '${c.scope}' -> those of the layer objects its model function now uses, read where the ` +
+        'training step runs (after the forward pass made them)',
+    );
+  }
 
   // 1. Inside statements that move: layer calls become calls of layer objects made once.
   for (const [stmt, layerPlans] of plans.layerPlans) {
@@ -486,16 +540,25 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       'tf.nn.dynamic_rnn -> a tf.keras.layers.RNN over the same cell, returning the output sequence',
     );
   }
+  const rnnRewrites: { from: number; to: number }[] = [];
+  for (const [stmt, rnn] of plans.staticRnnPlans) {
+    buffer.replace(stmt.node.from, stmt.node.to, rnn.lines.join(`\n${indentOf(stmt.node)}`));
+    constructions.set(stmt, rnn.constructions);
+    rnnRewrites.push(stmt.node);
+    report.info(2, 'layers-to-keras', rnn.call, `${rnn.message}.`);
+  }
   for (const cell of plans.cellPlans) {
+    rnnRewrites.push(cell.call);
     buffer.replace(cell.call.from, cell.call.to, cell.text);
     report.info(
       2,
       'layers-to-keras',
       cell.call,
-      'TF1 RNN cell -> the Keras cell with the same equations (its initial weights are drawn differently, so a run will not ' +
-        'reproduce TF1 numbers exactly)',
+      `${cellMessage(ctx, cell.call.name === 'CallExpression' ? cell.call : cell.call.parent!, '')}.`,
     );
   }
+
+  dropContribRnnImport(ctx, rnnRewrites);
 
   // 2. The functions, from the moved statements' current text.
   const anchorIndent = p.anchor ? indentOf(p.anchor) : '';

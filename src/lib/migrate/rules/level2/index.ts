@@ -1,9 +1,11 @@
 import { statementsOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { rewriteAppRun } from './app-run.ts';
+import { warnBoostedTrees } from './boosted-trees.ts';
 import { rewriteContribFlatten } from './contrib-layers.ts';
 import { convertProgram } from './convert.ts';
 import { removeEnableEager } from './eager.ts';
+import { rewriteEstimators } from './estimator.ts';
 import { explainGraphLibrary } from './graph-library.ts';
 import { rewriteMnistLoader } from './mnist-loader.ts';
 import { rewriteGetVariable } from './get-variable.ts';
@@ -20,6 +22,7 @@ import { readProgram, variableFactories } from './program.ts';
  */
 export function runLevel2(ctx: RuleContext): void {
   warnPre10Names(ctx);
+  warnBoostedTrees(ctx);
   removeEnableEager(ctx);
   rewriteGetVariable(ctx);
   rewriteLosses(ctx);
@@ -28,13 +31,16 @@ export function runLevel2(ctx: RuleContext): void {
   const taken = identifiersOf(ctx.source, ctx.parsed.tree.topNode);
   rewriteMnistLoader(ctx, taken);
   rewriteAppRun(ctx, taken);
+  const modelFns = rewriteEstimators(ctx, taken, factories);
   const blocks = [ctx.parsed.tree.topNode];
   ctx.parsed.tree.iterate({
     enter: (ref) => {
+      if (modelFns.some((fn) => fn.from === ref.from)) return false;
       if (ref.name === 'FunctionDefinition') {
         const body = ref.node.getChild('Body');
         if (body && statementsOf(body).length > 0) blocks.push(body);
       }
+      return undefined;
     },
   });
   let programs = 0;

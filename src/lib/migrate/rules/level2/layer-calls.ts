@@ -1,7 +1,8 @@
 import { CallModel } from '../../call.ts';
 import type { SyntaxNode } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
-import { LAYERS, RNN_CELLS } from './layers.ts';
+import { LAYERS } from './layers.ts';
+import { kerasCellText, rnnMember } from './rnn-calls.ts';
 import { calleeName, callsIn, freshName, tfMember } from './names.ts';
 
 /** A layer object to make once (outside the functions) and the call that replaces the TF1 one. */
@@ -152,33 +153,23 @@ export function planCells(ctx: RuleContext, stmt: SyntaxNode, fail: Fail): { cal
   const { source } = ctx;
   const out: { call: SyntaxNode; text: string }[] = [];
   for (const call of callsIn(ctx.parsed.tree, stmt)) {
-    const cls = tfMember(calleeName(source, call), 'nn.rnn_cell.');
+    const cls = rnnMember(ctx, calleeName(source, call), 'cell');
     if (cls === null) continue;
-    const model = new CallModel(call, source, ctx.buffer);
     if (cls === 'MultiRNNCell') {
+      const model = new CallModel(call, source, ctx.buffer);
       const cells = model.get('cells', 0);
       if (!cells || model.live.length !== 1) fail(call, 'MultiRNNCell with options');
       else out.push({ call: model.callee, text: 'tf.keras.layers.StackedRNNCells' });
       continue;
     }
-    const mapping = RNN_CELLS[cls];
-    const units = model.get('num_units', 0);
-    const extra = model.live.filter((a) => a !== units && !['activation', 'name'].includes(a.keyword ?? ''));
-    if (!mapping || !units || extra.length > 0) {
-      fail(call, `tf.nn.rnn_cell.${cls} with these arguments has no exact Keras cell`);
-      continue;
-    }
-    const rest = model.live.filter((a) => a !== units).map((a) => `${a.keyword}=${model.valueText(a)}`);
-    out.push({
-      call,
-      text: `tf.keras.layers.${mapping.keras}(${[model.valueText(units), ...rest].join(', ')}${mapping.extra})`,
-    });
+    const text = kerasCellText(ctx, call, fail);
+    if (text !== null) out.push({ call, text });
   }
   return out;
 }
 
 /** How many times a name is mentioned (as a variable) inside a block. */
-function mentions(source: string, block: SyntaxNode, name: string): number {
+export function mentions(source: string, block: SyntaxNode, name: string): number {
   let n = 0;
   const cursor = block.cursor();
   const end = block.to;

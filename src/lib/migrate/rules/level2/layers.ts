@@ -27,6 +27,8 @@ export const LAYERS: Record<string, LayerMapping> = {
   conv1d: { keras: 'Conv1D', params: CONV },
   conv2d: { keras: 'Conv2D', params: CONV },
   conv3d: { keras: 'Conv3D', params: CONV },
+  // TF1's conv2d_transpose takes no dilation_rate: its positional order stops at use_bias.
+  conv2d_transpose: { keras: 'Conv2DTranspose', params: CONV.filter((p) => p !== 'dilation_rate') },
   max_pooling1d: { keras: 'MaxPooling1D', params: POOL },
   max_pooling2d: { keras: 'MaxPooling2D', params: POOL },
   average_pooling1d: { keras: 'AveragePooling1D', params: POOL },

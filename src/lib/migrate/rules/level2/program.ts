@@ -1,7 +1,9 @@
 import { CallModel } from '../../call.ts';
 import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
+import { type ScopeCollection, trainableScope } from './collections.ts';
 import { classifyGradients, type Gradients } from './gradients.ts';
+import { rnnMember } from './rnn-calls.ts';
 import { readSummaryCall, readSummaryLoop } from './summaries.ts';
 import { readSummaryHelpers, type SummaryHelper } from './summary-helpers.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, namesIn, tfMember } from './names.ts';
@@ -100,6 +102,10 @@ export interface Program {
   blockers: Blocker[];
   /** Ranges whose problems a blocker already explains (a Session.run that could not be read). */
   explained: { from: number; to: number }[];
+  /** Functions of the file that make layers and are called on graph tensors here, with a statement that calls each. */
+  modelFunctions: Map<string, SyntaxNode>;
+  /** `vars = tf.get_collection(TRAINABLE_VARIABLES, scope='S')`: graph tensors whose value the model-function rewrite gives. */
+  collections: ScopeCollection[];
 }
 
 const INIT_FUNCTIONS = [
@@ -109,23 +115,53 @@ const INIT_FUNCTIONS = [
   'tables_initializer',
 ];
 
-/** Functions defined in the file whose bodies make variables or layers: calling one creates state. */
+/**
+ * Functions defined in the file whose bodies make variables, layers or RNN cells, directly or by
+ * calling another such function: calling one creates state.
+ */
 export function variableFactories(ctx: RuleContext): Set<string> {
+  const cached = factoryCache.get(ctx);
+  if (cached) return cached;
   const out = new Set<string>();
+  const defs: { name: string; callees: string[] }[] = [];
   ctx.parsed.tree.iterate({
     enter: (ref) => {
       if (ref.name !== 'FunctionDefinition') return undefined;
       const name = ref.node.getChild('VariableName');
-      const creates = callsIn(ctx.parsed.tree, ref.node).some((c) => {
+      const calls = callsIn(ctx.parsed.tree, ref.node);
+      const creates = calls.some((c) => {
         const callee = calleeName(ctx.source, c);
-        return isTf(callee, 'Variable', 'get_variable') || tfMember(callee, 'layers.') !== null;
+        return (
+          isTf(callee, 'Variable', 'get_variable') ||
+          tfMember(callee, 'layers.') !== null ||
+          rnnMember(ctx, callee, 'cell') !== null
+        );
       });
-      if (name && creates) out.add(textOf(ctx.source, name));
+      if (!name) return undefined;
+      if (creates) out.add(textOf(ctx.source, name));
+      else
+        defs.push({
+          name: textOf(ctx.source, name),
+          callees: calls
+            .filter((c) => c.firstChild?.name === 'VariableName')
+            .map((c) => textOf(ctx.source, c.firstChild!)),
+        });
       return undefined;
     },
   });
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const d of defs)
+      if (!out.has(d.name) && d.callees.some((c) => out.has(c) && c !== d.name)) {
+        out.add(d.name);
+        grew = true;
+      }
+  }
+  factoryCache.set(ctx, out);
   return out;
 }
+
+const factoryCache = new WeakMap<RuleContext, Set<string>>();
 
 /** Reads one block (the module, or a function body) as TF1 graph code. Null when it has none. */
 export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<string>): Program | null {
@@ -149,6 +185,8 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     anchor: null,
     blockers: [],
     explained: [],
+    modelFunctions: new Map(),
+    collections: [],
   };
   const block_ = (at: { from: number; to: number }, why: string) => p.blockers.push({ at, why });
   const flat: SyntaxNode[] = [];
@@ -334,9 +372,18 @@ function classify(
     for (const t of targets) p.state.add(t);
     return;
   }
-  if (call && (tfMember(name, 'nn.rnn_cell.') !== null || tfMember(name, 'keras.layers.') !== null)) {
+  if (call && (rnnMember(ctx, name, 'cell') !== null || tfMember(name, 'keras.layers.') !== null)) {
     entry.kind = 'state';
     for (const t of targets) p.state.add(t);
+    return;
+  }
+  const scope = call && model && one ? trainableScope(ctx, name, model) : null;
+  if (scope !== null && one) {
+    // Read where it runs (after the forward pass made the variables), like any graph tensor.
+    entry.kind = 'compute';
+    p.compute.set(one, entry);
+    p.assignments.set(one, [...(p.assignments.get(one) ?? []), entry]);
+    p.collections.push({ name: one, stmt, value: call!, scope });
     return;
   }
   if (
@@ -377,13 +424,8 @@ function classify(
         p.compute.set(t, entry);
         p.assignments.set(t, [...(p.assignments.get(t) ?? []), entry]);
       }
-      for (const u of uses)
-        if (factories.has(u))
-          blocker(
-            stmt,
-            `\`${u}(...)\` makes variables and is called on graph tensors: as a TF2 function it would make new variables on every ` +
-              `call; turn it into a tf.Module or Keras layer first`,
-          );
+      // Its layers are made once by the model-function rewrite, or the block is refused with its reasons.
+      for (const u of uses) if (factories.has(u) && !p.modelFunctions.has(u)) p.modelFunctions.set(u, stmt);
     }
   }
 }
