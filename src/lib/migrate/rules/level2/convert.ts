@@ -6,6 +6,7 @@ import { calleeName, freshName, isTf, namesIn, tfMember } from './names.ts';
 import { kerasOptimizer } from './optimizers.ts';
 import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
 import { expressionFunctionWish } from './fetch-expressions.ts';
+import { type HelperGlobalsPlan, planHelperGlobals } from './helper-globals.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
@@ -50,13 +51,8 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
   }
   const sites = findSites(ctx, p, fail);
   const savers = planSavers(ctx, p, fail);
-  checkUses(
-    ctx,
-    p,
-    sites,
-    fail,
-    savers.flatMap((s) => s.consumed),
-  );
+  const helperGlobals = planHelperGlobals(ctx, p, fail);
+  checkUses(ctx, p, sites, fail, [...savers.flatMap((s) => s.consumed), ...helperGlobals.consumed]);
   const summarySites = new Map<Site, SummarySite>();
   for (const site of sites)
     if (site.fetches.some((f) => p.merges.has(f))) findAddSummary(ctx, p, site, summarySites, fail);
@@ -86,6 +82,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     cellPlans,
     savers,
     sessionConfigs: planSessionConfigs(ctx, p),
+    helperGlobals,
   });
 }
 
@@ -417,6 +414,7 @@ interface Plans {
   cellPlans: { call: SyntaxNode; text: string }[];
   savers: SaverPlan[];
   sessionConfigs: SessionConfigPlan;
+  helperGlobals: HelperGlobalsPlan;
 }
 
 function apply(ctx: RuleContext, p: Program, plans: Plans): void {
@@ -425,7 +423,10 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
   const indentOf = (node: SyntaxNode) => lines.indentOf(lines.lineOf(node.from));
   const constructions = new Map<GraphStmt, string[]>();
 
-  // 1. Inside statements that move: layer calls become calls of layer objects made once.
+  // 1. Inside statements that move: layer calls become calls of layer objects made once; helpers get
+  // the graph tensors they read as globals passed to them.
+  for (const edit of plans.helperGlobals.edits) buffer.insert(edit.at, edit.text, 'left');
+  for (const note of plans.helperGlobals.notes) report.info(2, 'helper-globals', note.at, `${note.message}.`);
   for (const [stmt, layerPlans] of plans.layerPlans) {
     for (const plan of layerPlans) {
       buffer.replace(plan.call.from, plan.call.to, plan.replacement);

@@ -1,6 +1,7 @@
 import { CallModel } from '../../call.ts';
 import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
+import { addHelperReads, type Helper, helperFunctions } from './helper-globals.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, namesIn, tfMember } from './names.ts';
 
 /**
@@ -88,6 +89,8 @@ export interface Program {
   blockers: Blocker[];
   /** Ranges whose problems a blocker already explains (a Session.run that could not be read). */
   explained: { from: number; to: number }[];
+  /** Functions defined in the block, whose calls read the graph tensors they use as globals. */
+  helpers: Map<string, Helper>;
 }
 
 const SUMMARY_KINDS = new Set(['scalar', 'histogram', 'image', 'text']);
@@ -136,6 +139,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     anchor: null,
     blockers: [],
     explained: [],
+    helpers: helperFunctions(ctx, block),
   };
   const block_ = (at: { from: number; to: number }, why: string) => p.blockers.push({ at, why });
   const flat: SyntaxNode[] = [];
@@ -209,6 +213,7 @@ function classify(
         ? stmt.firstChild
         : null;
   const uses = value ? namesIn(source, value) : namesIn(source, stmt);
+  addHelperReads(ctx, p, value ?? stmt, uses);
   const entry: GraphStmt = { node: stmt, kind: 'other', targets, uses, value };
   p.stmts.push(entry);
   const call = value?.name === 'CallExpression' ? value : null;
