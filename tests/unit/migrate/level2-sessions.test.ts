@@ -182,3 +182,178 @@ describe('Level 2: a helper function that reads graph tensors as globals', () =>
     );
   });
 });
+
+describe('Level 2: a name made a placeholder again, or bound to a constant first', () => {
+  it('reads each run, feed and use as meaning the binding before it', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'a = tf.constant(2)',
+      'with tf.Session() as sess:',
+      '    print(sess.run(a * 3))',
+      'a = tf.placeholder(tf.int16)',
+      'y = a + 1',
+      'with tf.Session() as sess:',
+      '    print(sess.run(y, feed_dict={a: 2}))',
+      'a = tf.placeholder(tf.float32)',
+      'z = a * 2.0',
+      'with tf.Session() as sess:',
+      '    print(sess.run(z, feed_dict={a: 2.5}))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        '',
+        'def compute():',
+        '    a = tf.constant(2)',
+        '    return a * 3',
+        '',
+        'def y(a):',
+        '    a = tf.cast(a, tf.int16)',
+        '    y = a + 1',
+        '    return y',
+        '',
+        'def z(a):',
+        '    a = tf.cast(a, tf.float32)',
+        '    z = a * 2.0',
+        '    return z',
+        '',
+        'print(compute().numpy())',
+        'print(y(a=2).numpy())',
+        'print(z(a=2.5).numpy())',
+      ]),
+    );
+  });
+
+  it('refuses a feed of the new placeholder when what is fetched reads the old one', () => {
+    refused(
+      [
+        'a = tf.placeholder(tf.float32)',
+        'y = a * 2.0',
+        'a = tf.placeholder(tf.float32)',
+        'with tf.Session() as sess:',
+        '    sess.run(y, feed_dict={a: 1.0})',
+      ],
+      [5, 5],
+      /`a` is fed here, but it was made a placeholder again after the one that what is fetched reads/,
+    );
+  });
+
+  it('refuses a run that reads two placeholders bound to one name', () => {
+    refused(
+      [
+        'a = tf.placeholder(tf.float32)',
+        'y = a * 2.0',
+        'a = tf.placeholder(tf.float32)',
+        'z = y + a',
+        'with tf.Session() as sess:',
+        '    sess.run(z, feed_dict={a: 1.0})',
+      ],
+      [6, 5],
+      /reads two different tensors bound to `a`/,
+    );
+  });
+
+  it('refuses a feed of a name that is a graph tensor, not a placeholder, when the run happens', () => {
+    refused(
+      [
+        'a = tf.placeholder(tf.float32)',
+        'y = a * 2.0',
+        'with tf.Session() as sess:',
+        '    print(sess.run(y, feed_dict={a: 1.0}))',
+        'b = tf.placeholder(tf.float32)',
+        'a = b + 1.0',
+        'y = a * 2.0',
+        'with tf.Session() as sess:',
+        '    print(sess.run(y, feed_dict={a: 1.0}))',
+      ],
+      [9, 34],
+      /feeds `a`, which is not a placeholder/,
+    );
+  });
+
+  it('still refuses a name used before the graph code makes it a placeholder', () => {
+    refused(
+      [
+        'w = tf.Variable(1.0)',
+        'y = a * w',
+        'a = tf.placeholder(tf.float32)',
+        'with tf.Session() as sess:',
+        '    sess.run(y, {a: 1.0})',
+      ],
+      [5, 5],
+      /`a` is read here before the graph code makes it a placeholder/,
+    );
+  });
+});
+
+describe('Level 2: a Python list collecting graph tensors', () => {
+  it('builds the list inside the function, in order, under the devices it was built under', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'parts = []',
+      "with tf.device('/gpu:0'):",
+      '    a = tf.placeholder(tf.float32, [2, 2])',
+      '    parts.append(tf.matmul(a, a))',
+      "with tf.device('/gpu:1'):",
+      '    parts.append(a * 2.0)',
+      "with tf.device('/cpu:0'):",
+      '    total = tf.add_n(parts)',
+      'with tf.Session() as sess:',
+      '    print(sess.run(total, {a: m}))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        '',
+        'def total(a):',
+        '    a = tf.cast(a, tf.float32)',
+        '    parts = []',
+        "    with tf.device('/gpu:0'):",
+        '        parts.append(tf.matmul(a, a))',
+        "    with tf.device('/gpu:1'):",
+        '        parts.append(a * 2.0)',
+        "    with tf.device('/cpu:0'):",
+        '        total = tf.add_n(parts)',
+        '    return total',
+        '',
+        'print(total(a=m).numpy())',
+      ]),
+    );
+    expect(out.report.filter((e) => e.rule.startsWith('device-')).map((e) => `${e.line}:${e.col} ${e.rule}`)).toEqual([
+      '3:1 device-removed',
+      '6:1 device-removed',
+      '8:1 device-removed',
+    ]);
+  });
+
+  it('refuses a list of graph tensors that other code reads as well', () => {
+    refused(
+      [
+        'x = tf.placeholder(tf.float32)',
+        'parts = []',
+        'parts.append(x * 2.0)',
+        'print(len(parts))',
+        'total = tf.add_n(parts)',
+        'with tf.Session() as sess:',
+        '    sess.run(total, {x: 1.0})',
+      ],
+      [4, 11],
+      /the graph tensor `parts` is used here outside Session.run/,
+    );
+  });
+
+  it('leaves a list that is not started as [] right before (appended in a loop, or built elsewhere) as it is', () => {
+    refused(
+      [
+        'x = tf.placeholder(tf.float32)',
+        'parts = make_parts()',
+        'parts.append(x * 2.0)',
+        'total = tf.add_n(parts)',
+        'with tf.Session() as sess:',
+        '    sess.run(total, {x: 1.0})',
+      ],
+      [3, 14],
+      /the placeholder `x` is used here outside Session.run/,
+    );
+  });
+});

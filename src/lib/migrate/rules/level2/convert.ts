@@ -4,11 +4,19 @@ import type { RuleContext } from '../context.ts';
 import { type LayerPlan, planCells, planDynamicRnn, planLayers } from './layer-calls.ts';
 import { calleeName, freshName, isTf, namesIn, tfMember } from './names.ts';
 import { kerasOptimizer } from './optimizers.ts';
-import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
+import {
+  type GraphStmt,
+  graphBindingBefore,
+  type Placeholder,
+  type Program,
+  type Summary,
+  type Train,
+} from './program.ts';
 import { expressionFunctionWish } from './fetch-expressions.ts';
 import { type HelperGlobalsPlan, planHelperGlobals } from './helper-globals.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
+import { holdsStatements, withDevices } from './devices.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
@@ -260,16 +268,26 @@ function planFunctions(
       const summaries = hasMerge ? p.summaries : [];
       for (const s of summaries) roots.push(...[...s.uses].map((name) => ({ name, at: s.stmt.from })));
       const body = new Set<GraphStmt>();
-      const params = new Set<string>();
+      const params = new Map<string, Placeholder>();
+      const computed = new Set<string>();
       let early: string | null = null;
+      let twice: string | null = null;
       const visit = (name: string, at: number) => {
-        const ph = p.placeholders.get(name);
-        if (ph && ph.stmt.from > at) early ??= name;
-        if (ph) params.add(name);
-        const stmt = bindingBefore(name, at);
-        if (!stmt || body.has(stmt)) return;
-        body.add(stmt);
-        for (const u of stmt.uses) visit(u, stmt.node.from);
+        const binding = graphBindingBefore(p, name, at);
+        if (!binding) {
+          if (p.placeholders.has(name)) early ??= name;
+          return;
+        }
+        if (binding.kind === 'placeholder') {
+          if ((params.has(name) && params.get(name) !== binding.ph) || computed.has(name)) twice ??= name;
+          params.set(name, binding.ph);
+          return;
+        }
+        if (params.has(name)) twice ??= name;
+        computed.add(name);
+        if (body.has(binding.stmt)) return;
+        body.add(binding.stmt);
+        for (const u of binding.stmt.uses) visit(u, binding.stmt.node.from);
       };
       for (const r of roots) visit(r.name, r.at);
       if (early !== null) {
@@ -277,6 +295,14 @@ function planFunctions(
           site.call,
           `\`${early}\` is read here before the graph code makes it a placeholder (further down); the name means something else ` +
             `here, which this tool does not follow`,
+        );
+        continue;
+      }
+      if (twice !== null) {
+        fail(
+          site.call,
+          `what this run computes reads two different tensors bound to \`${twice}\` (the name is made a placeholder again, or ` +
+            `placeholder and tensor); one function cannot take both under one name`,
         );
         continue;
       }
@@ -291,7 +317,7 @@ function planFunctions(
         fetches: site.fetches,
         list: site.list,
         sites: [],
-        params: [...p.placeholders.values()].filter((ph) => params.has(ph.name)),
+        params: [...params.values()].sort((a, b) => a.stmt.from - b.stmt.from),
         body: [...body].sort((a, b) => a.node.from - b.node.from),
         train,
         trains: trains.length > 1 ? trains : [],
@@ -302,7 +328,14 @@ function planFunctions(
     }
     spec.sites.push(site);
     for (const param of spec.params) {
-      if (!site.feeds.has(param.name) && param.defaultText === null)
+      const fed = graphBindingBefore(p, param.name, site.call.from);
+      if (site.feeds.has(param.name) && (fed?.kind !== 'placeholder' || fed.ph !== param))
+        fail(
+          site.call,
+          `\`${param.name}\` is fed here, but it was made a placeholder again after the one that what is fetched reads: that ` +
+            `one is not fed (TF1 would fail at run time too)`,
+        );
+      else if (!site.feeds.has(param.name) && param.defaultText === null)
         fail(
           site.call,
           `the placeholder \`${param.name}\` is needed here but not fed (TF1 would fail at run time too)`,
@@ -689,17 +722,27 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     const span = spanOf(wrapper.node);
     const first = wrapper.body.firstChild?.nextSibling;
     const bodyStart = first ? lines.lineStart(lines.lineOf(first.from)) : span.to;
+    const header = { from: wrapper.node.from, to: wrapper.body.from };
+    if (wrapper.kind === 'device' && holdsStatements(buffer.render(bodyStart, span.to))) {
+      report.info(
+        2,
+        'device-kept',
+        header,
+        'tf.device block kept around what stays here; the graph ops it placed moved into the functions that use them, each under ' +
+          'the same `with tf.device(...)` there.',
+      );
+      continue;
+    }
     const inner = bodyIndent(lines, wrapper.body, indentOf(wrapper.node) + UNIT);
     const text = reindent(buffer.render(bodyStart, span.to), inner, indentOf(wrapper.node));
     buffer.replace(span.from, span.to, (wrapper.node === p.anchor ? functions : '') + text);
-    const header = { from: wrapper.node.from, to: wrapper.body.from };
     if (wrapper.kind === 'device') {
       report.info(
         2,
         'device-removed',
         header,
-        'tf.device block removed and its body moved out one level: its ops now run inside the functions that use them, where TF2 ' +
-          'places them itself; write `with tf.device(...)` inside a function where the placement matters.',
+        'tf.device block removed here, as nothing is left in it: the graph ops it placed moved into the functions that use them, ' +
+          'each under the same `with tf.device(...)` there.',
       );
       continue;
     }
@@ -748,14 +791,22 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
     out.push(`${i1}${ph.name} = ${convert}`);
   }
   const bodyText = (at: string) =>
-    spec.body.map((stmt) => {
-      const span = lineSpan(lines, stmt.node);
-      return reindent(
-        buffer.render(span.from, span.to).replace(/\n$/, ''),
-        lines.indentOf(lines.lineOf(stmt.node.from)),
-        at,
-      );
-    });
+    withDevices(
+      ctx,
+      p,
+      spec.body.map((stmt) => ({
+        node: stmt.node,
+        text: (to: string) => {
+          const span = lineSpan(lines, stmt.node);
+          return reindent(
+            buffer.render(span.from, span.to).replace(/\n$/, ''),
+            lines.indentOf(lines.lineOf(stmt.node.from)),
+            to,
+          );
+        },
+      })),
+      at,
+    );
   if (spec.trains.length > 1) {
     const tape = freshName('tape', taken);
     out.push(`${i1}with tf.GradientTape(persistent=True) as ${tape}:`, ...bodyText(i1 + UNIT));

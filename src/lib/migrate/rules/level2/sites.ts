@@ -4,7 +4,7 @@ import type { RuleContext } from '../context.ts';
 import { assignedNames, callsIn, calleeName, isTf } from './names.ts';
 import { expressionFetchProblem } from './fetch-expressions.ts';
 import { checkFeedVariables, type FeedVariable, feedVariable } from './feed-dicts.ts';
-import type { Program } from './program.ts';
+import { graphBindingBefore, type Program } from './program.ts';
 
 /**
  * A place where graph code is run: `sess.run(fetches, feed_dict)`, `t.eval(feed_dict)`, `op.run(...)`,
@@ -167,7 +167,9 @@ function readSite(
       else fail(call, 'an initializer run inside a larger expression');
       return;
     }
-    const odd = site.fetches.find((f) => !p.compute.has(f) && !p.trains.has(f) && !p.merges.has(f) && !p.state.has(f));
+    // A name bound to a tensor and (later or earlier) to a placeholder means the binding before the run.
+    const tensorHere = (f: string) => p.compute.has(f) && graphBindingBefore(p, f, call.from)?.kind !== 'placeholder';
+    const odd = site.fetches.find((f) => !tensorHere(f) && !p.trains.has(f) && !p.merges.has(f) && !p.state.has(f));
     if (odd !== undefined) {
       fail(call, `\`${odd}\` is fetched but is not a tensor, training op or summary defined by the graph code here`);
       return;
@@ -232,7 +234,8 @@ function readFeeds(
     const key = parts[i]!;
     const value = parts[i + 1]!;
     const name = key.name === 'VariableName' ? textOf(source, key) : null;
-    if (name === null || !p.placeholders.has(name)) {
+    // The placeholder a key means is the one its name is bound to when the run happens.
+    if (name === null || graphBindingBefore(p, name, site.call.from)?.kind !== 'placeholder') {
       fail(
         key,
         `feeds \`${textOf(source, key)}\`, which is not a placeholder: overriding an intermediate tensor has no direct TF2 form`,
