@@ -357,3 +357,87 @@ describe('Level 2: a Python list collecting graph tensors', () => {
     );
   });
 });
+
+describe('Level 2: an initializable iterator initialized once', () => {
+  const head = [
+    'dataset = tf.data.Dataset.from_tensor_slices((xs, ys)).batch(32)',
+    'iterator = dataset.make_initializable_iterator()',
+    'x, y = iterator.get_next()',
+    'w = tf.Variable(tf.zeros([4, 1]))',
+    'loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))',
+    'sess = tf.Session()',
+  ];
+
+  it('becomes iter(dataset), and its sess.run(iterator.initializer) goes', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      ...head,
+      'sess.run(iterator.initializer)',
+      'sess.run(tf.global_variables_initializer())',
+      'for step in range(3):',
+      '    print(sess.run(loss))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'dataset = tf.data.Dataset.from_tensor_slices((xs, ys)).batch(32)',
+        'iterator = iter(dataset)',
+        'w = tf.Variable(tf.zeros([4, 1]))',
+        '',
+        '@tf.function',
+        'def loss():',
+        '    x, y = iterator.get_next()',
+        '    loss = tf.reduce_mean(input_tensor=tf.square(tf.matmul(x, w) - y))',
+        '    return loss',
+        '',
+        'for step in range(3):',
+        '    print(loss().numpy())',
+      ]),
+    );
+    expect(out.report.filter((e) => e.rule === 'iterator').map((e) => `${e.line}:${e.col} ${e.message}`)).toEqual([
+      '3:12 Initializable iterator, initialized once by the Session -> iter(dataset): TF1 could not read it before that run, so ' +
+        'the batches are the same; get_next() still raises tf.errors.OutOfRangeError at the end.',
+    ]);
+  });
+
+  it('refuses one initialized again in a loop (each epoch), where TF2 would loop over the dataset', () => {
+    refused(
+      [...head, 'for epoch in range(2):', '    sess.run(iterator.initializer)', '    print(sess.run(loss))'],
+      [8, 14],
+      /the iterator `iterator` is initialized in a loop, a condition, a larger expression or with a feed_dict/,
+    );
+  });
+
+  it('refuses one initialized twice, or never', () => {
+    refused(
+      [...head, 'sess.run(iterator.initializer)', 'print(sess.run(loss))', 'sess.run(iterator.initializer)'],
+      [2, 1],
+      /`iterator` is initialized more than once, or its initializer is used elsewhere/,
+    );
+    refused(
+      [...head, 'print(sess.run(loss))'],
+      [2, 1],
+      /`iterator` is not initialized by a sess.run\(iterator.initializer\)/,
+    );
+  });
+
+  it('refuses an initializer run with a feed_dict, and a dataset built from placeholders', () => {
+    refused(
+      [...head, 'sess.run(iterator.initializer, feed_dict={n: 3})', 'print(sess.run(loss))'],
+      [7, 10],
+      /initialized in a loop, a condition, a larger expression or with a feed_dict/,
+    );
+    refused(
+      [
+        'data = tf.placeholder(tf.float32, [None, 4])',
+        'iterator = tf.data.Dataset.from_tensor_slices(data).make_initializable_iterator()',
+        'x = iterator.get_next()',
+        'with tf.Session() as sess:',
+        '    sess.run(iterator.initializer, feed_dict={data: d})',
+        '    print(sess.run(x))',
+      ],
+      [2, 1],
+      /an initializable iterator is re-initialized through the Session/,
+    );
+  });
+});

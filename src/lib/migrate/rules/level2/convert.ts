@@ -593,7 +593,12 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
         if (value?.name !== 'CallExpression') break;
         const name = calleeName(source, value);
         const model = new CallModel(value, source, buffer);
-        if (model.shortName === 'make_one_shot_iterator' || isTf(name, 'data.make_one_shot_iterator')) {
+        const initializable = p.initializable.has(stmt.targets[0] ?? '');
+        if (
+          initializable ||
+          model.shortName === 'make_one_shot_iterator' ||
+          isTf(name, 'data.make_one_shot_iterator')
+        ) {
           const dataset = model.get('dataset', 0);
           const dsText = dataset
             ? model.valueText(dataset)
@@ -603,7 +608,10 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
             2,
             'iterator',
             value,
-            'One-shot iterator -> iter(dataset); get_next() still raises tf.errors.OutOfRangeError at the end.',
+            initializable
+              ? 'Initializable iterator, initialized once by the Session -> iter(dataset): TF1 could not read it before that run, so ' +
+                  'the batches are the same; get_next() still raises tf.errors.OutOfRangeError at the end.'
+              : 'One-shot iterator -> iter(dataset); get_next() still raises tf.errors.OutOfRangeError at the end.',
           );
         } else if (isTf(name, 'train.get_or_create_global_step', 'train.get_global_step')) {
           buffer.replace(value.from, value.to, "tf.Variable(0, dtype=tf.int64, trainable=False, name='global_step')");

@@ -92,6 +92,8 @@ export interface Program {
   blockers: Blocker[];
   /** Ranges whose problems a blocker already explains (a Session.run that could not be read). */
   explained: { from: number; to: number }[];
+  /** `it = dataset.make_initializable_iterator()`: the statement, by the iterator's name. */
+  initializable: Map<string, SyntaxNode>;
   /** Functions defined in the block, whose calls read the graph tensors they use as globals. */
   helpers: Map<string, Helper>;
 }
@@ -143,6 +145,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     anchor: null,
     blockers: [],
     explained: [],
+    initializable: new Map(),
     helpers: helperFunctions(ctx, block),
   };
   const block_ = (at: { from: number; to: number }, why: string) => p.blockers.push({ at, why });
@@ -356,6 +359,19 @@ function classify(
   ) {
     entry.kind = 'state';
     p.state.add(one);
+    return;
+  }
+  if (
+    call &&
+    model &&
+    (isTf(name, 'data.make_initializable_iterator') || model.shortName === 'make_initializable_iterator') &&
+    one &&
+    ![...uses].some((u) => p.placeholders.has(u) || p.compute.has(u))
+  ) {
+    // Initialized once by the graph code, it is a one-shot iterator (iterators.ts checks that).
+    entry.kind = 'state';
+    p.state.add(one);
+    p.initializable.set(one, stmt);
     return;
   }
   if (

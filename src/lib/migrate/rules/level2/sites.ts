@@ -3,6 +3,7 @@ import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { assignedNames, callsIn, calleeName, isTf } from './names.ts';
 import { expressionFetchProblem } from './fetch-expressions.ts';
+import { checkIteratorInitializers, iteratorInitializer } from './iterators.ts';
 import { checkFeedVariables, type FeedVariable, feedVariable } from './feed-dicts.ts';
 import { graphBindingBefore, type Program } from './program.ts';
 
@@ -21,6 +22,8 @@ export interface Site {
   consumed: number[];
   /** The feed dict was a variable bound just before the run; its statement goes once the pairs are arguments. */
   feedVariable?: FeedVariable;
+  /** `sess.run(iterator.initializer)`: the iterator it initializes (the run goes). */
+  iterator?: string;
   /** `sess.run(<expression>)`: the expression, returned by a function of its own. */
   expr?: SyntaxNode;
 }
@@ -44,6 +47,12 @@ export function findSites(
     // A run this tool could not read is already explained; its session and tensors need no second note.
     if (p.blockers.length > blockersBefore) p.explained.push({ from: call.from, to: call.to });
   }
+  checkIteratorInitializers(
+    ctx,
+    p,
+    sites.flatMap((s) => (s.iterator ? [s.iterator] : [])),
+    fail,
+  );
   checkFeedVariables(
     ctx,
     p.block,
@@ -110,6 +119,12 @@ function readSite(
         return;
       }
       const node = fetch.arg.value;
+      const iterator = iteratorInitializer(ctx, p, stmt, node, whole && !feedArg && model.live.length === 1, fail);
+      if (iterator === null) return;
+      if (iterator !== undefined) {
+        sites.push({ ...site, kind: 'remove', iterator, consumed: [object.from, node.from] });
+        return;
+      }
       const items =
         node.name === 'ArrayExpression' || node.name === 'TupleExpression' || node.name === 'ParenthesizedExpression'
           ? node.getChildren('VariableName')
