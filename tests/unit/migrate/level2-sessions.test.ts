@@ -441,3 +441,72 @@ describe('Level 2: an initializable iterator initialized once', () => {
     );
   });
 });
+
+describe('Level 2: initializers grouped, and graph code built on a tf.contrib model TF2 does not have', () => {
+  it('reads tf.group of initializers as an initializer: its run goes', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.float32)',
+      'w = tf.Variable(1.0)',
+      'y = x * w',
+      "init = tf.group(tf.global_variables_initializer(), tf.local_variables_initializer(), name='init')",
+      'with tf.Session() as sess:',
+      '    sess.run(init)',
+      '    print(sess.run(y, {x: 2.0}))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'w = tf.Variable(1.0)',
+        '',
+        'def y(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    y = x * w',
+        '    return y',
+        '',
+        'print(y(x=2.0).numpy())',
+      ]),
+    );
+  });
+
+  it('leaves a group with anything but initializers in it as a fetched op it does not know', () => {
+    refused(
+      [
+        'x = tf.placeholder(tf.float32)',
+        'w = tf.Variable(1.0)',
+        'y = x * w',
+        'init = tf.group(tf.global_variables_initializer(), make_tables())',
+        'with tf.Session() as sess:',
+        '    sess.run(init)',
+        '    print(sess.run(y, {x: 2.0}))',
+      ],
+      [6, 5],
+      /`init` is fetched but is not a tensor/,
+    );
+  });
+
+  it('refuses at the call of a removed tf.contrib model, through a from-import too', () => {
+    refused(
+      [
+        'from tensorflow.contrib.factorization import KMeans',
+        'X = tf.placeholder(tf.float32, [None, 2])',
+        'kmeans = KMeans(inputs=X, num_clusters=3)',
+        'scores = kmeans.training_graph()[2]',
+        'with tf.Session() as sess:',
+        '    sess.run(scores, {X: data})',
+      ],
+      [3, 10],
+      /`tf.contrib.factorization.KMeans` is from tf.contrib.factorization, which TensorFlow 2 does not have in any form/,
+    );
+    refused(
+      [
+        'x = tf.placeholder(tf.float32)',
+        'params = tf.contrib.tensor_forest.python.tensor_forest.ForestHParams(num_classes=2)',
+        'with tf.Session() as sess:',
+        '    sess.run(x * 2.0, {x: 1.0})',
+      ],
+      [2, 10],
+      /from tf.contrib.tensor_forest/,
+    );
+  });
+});

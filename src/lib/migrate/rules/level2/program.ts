@@ -2,6 +2,7 @@ import { CallModel } from '../../call.ts';
 import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { addHelperReads, type Helper, helperFunctions } from './helper-globals.ts';
+import { refuseRemovedContrib } from './removed-contrib.ts';
 import { appendedList } from './tensor-lists.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, namesIn, tfMember } from './names.ts';
 
@@ -155,6 +156,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
   for (const stmt of flat) classify(ctx, stmt, p, factories, block_, graphNames);
   promoteFetchedTensors(ctx, p);
   if (p.placeholders.size === 0 && p.sessions.size === 0) return null;
+  refuseRemovedContrib(ctx, p);
   if (!p.anchor) {
     const first = [...p.placeholders.values()][0]?.stmt ?? block;
     block_(
@@ -256,7 +258,7 @@ function classify(
     if (!p.anchor) p.anchor = stmt;
     return;
   }
-  if (call && isTf(name, ...INIT_FUNCTIONS)) {
+  if (call && model && (isTf(name, ...INIT_FUNCTIONS) || groupsInitializers(ctx, p, name, model))) {
     entry.kind = 'init';
     for (const t of targets) p.inits.add(t);
     return;
@@ -427,6 +429,23 @@ function classify(
           );
     }
   }
+}
+
+/** `tf.group(tf.global_variables_initializer(), tf.local_variables_initializer())`: only initializers, so one too. */
+function groupsInitializers(ctx: RuleContext, p: Program, name: string | null, model: CallModel): boolean {
+  if (!isTf(name, 'group') || model.opaque || model.hasStarArgs || model.hasStarKwargs || model.live.length === 0)
+    return false;
+  return model.live.every((a) => {
+    if (a.keyword === 'name') return true;
+    const v = a.arg.value;
+    if (a.keyword !== null) return false;
+    if (v.name === 'VariableName') return p.inits.has(textOf(ctx.source, v));
+    return (
+      v.name === 'CallExpression' &&
+      isTf(calleeName(ctx.source, v), ...INIT_FUNCTIONS) &&
+      !v.getChild('ArgList')?.firstChild?.nextSibling?.nextSibling
+    );
+  });
 }
 
 function hasLayerCall(ctx: RuleContext, value: SyntaxNode | null): boolean {
