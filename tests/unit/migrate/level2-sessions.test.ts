@@ -510,3 +510,55 @@ describe('Level 2: initializers grouped, and graph code built on a tf.contrib mo
     );
   });
 });
+
+describe('Level 2: input pipelines it does not rewrite', () => {
+  it('refuses queue-based input where the graph code uses it', () => {
+    refused(
+      [
+        "files = tf.train.string_input_producer(['a.csv'])",
+        'w = tf.Variable(1.0)',
+        'x = tf.placeholder(tf.float32)',
+        'y = x * w',
+        'with tf.Session() as sess:',
+        '    tf.train.start_queue_runners(sess=sess)',
+        '    sess.run(y, {x: 1.0})',
+      ],
+      [1, 9],
+      /`tf.train.string_input_producer` is queue-based input.*build the input with tf.data/,
+    );
+  });
+
+  it('refuses a call of a function returning get_next() (TF2 would give one batch once), not the function itself', () => {
+    const lines = [
+      'def inputs(n):',
+      '    dataset = tf.data.Dataset.range(n).batch(4)',
+      '    return tf.data.make_one_shot_iterator(dataset).get_next()',
+      'batch = inputs(10)',
+      'w = tf.Variable(1.0)',
+      'y = tf.cast(batch, tf.float32) * w',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    print(sess.run(y))',
+    ];
+    refused(lines, [4, 9], /`inputs\(...\)` returns batches from an input pipeline made inside it/);
+    const out = migrate(py(['import tensorflow as tf', ...lines]));
+    expect(notConverted(out.report).filter((e) => e.line < 5)).toEqual([]);
+  });
+
+  it('follows a batch bound to a name before it is returned', () => {
+    refused(
+      [
+        'def read(paths):',
+        '    image, label = tf.train.slice_input_producer([paths, labels])',
+        '    X, Y = tf.train.batch([image, label], batch_size=8)',
+        '    return X, Y',
+        'X, Y = read(p)',
+        'x = tf.placeholder(tf.float32)',
+        'with tf.Session() as sess:',
+        '    sess.run(x * 2.0 + tf.reduce_sum(X), {x: 1.0})',
+      ],
+      [5, 8],
+      /`read\(...\)` returns batches from an input pipeline/,
+    );
+  });
+});

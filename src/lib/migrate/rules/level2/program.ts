@@ -2,6 +2,7 @@ import { CallModel } from '../../call.ts';
 import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { addHelperReads, type Helper, helperFunctions } from './helper-globals.ts';
+import { refuseInputPipelines } from './input-pipelines.ts';
 import { refuseRemovedContrib } from './removed-contrib.ts';
 import { appendedList } from './tensor-lists.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, namesIn, tfMember } from './names.ts';
@@ -157,6 +158,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
   promoteFetchedTensors(ctx, p);
   if (p.placeholders.size === 0 && p.sessions.size === 0) return null;
   refuseRemovedContrib(ctx, p);
+  refuseInputPipelines(ctx, p);
   if (!p.anchor) {
     const first = [...p.placeholders.values()][0]?.stmt ?? block;
     block_(

@@ -4,6 +4,8 @@ import type { RuleContext } from '../context.ts';
 import { callsIn } from './names.ts';
 import type { Program } from './program.ts';
 
+const DEFINITIONS = ['FunctionDefinition', 'ClassDefinition', 'DecoratedStatement'];
+
 /**
  * tf.contrib modules whose models TF 2.16 does not have in any form (KMeans, random forests, tf.contrib.learn,
  * boosted trees, time series): they went to other libraries or were dropped. Others (layers, rnn, eager)
@@ -20,7 +22,8 @@ export function refuseRemovedContrib(ctx: RuleContext, p: Program): void {
   if (!/\bcontrib\b/.test(source)) return;
   const aliases = importAliases(source);
   aliases.set('tf', 'tf');
-  for (const stmt of p.stmts) {
+  // A def's body is a block of its own, read (and refused) where it runs graph code.
+  for (const stmt of p.stmts.filter((s) => !DEFINITIONS.includes(s.node.name))) {
     for (const call of callsIn(ctx.parsed.tree, stmt.node)) {
       const chain = call.firstChild ? dottedName(source, call.firstChild) : null;
       if (chain === null) continue;
