@@ -107,6 +107,46 @@ describe('Level 2: a helper function that reads graph tensors as globals', () =>
     );
   });
 
+  it('passes a tensor made from plain values too, recomputed in the function like the run of it', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'c = tf.constant(2.0)',
+      'def scaled(v):',
+      '    return v * c',
+      'x = tf.placeholder(tf.float32)',
+      'y = scaled(x)',
+      'with tf.Session() as sess:',
+      '    print(sess.run(c))',
+      '    print(sess.run(y, {x: 1.0}))',
+    ]);
+    expect(out.code).toContain(
+      py([
+        'def y(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    c = tf.constant(2.0)',
+        '    y = scaled(x, c=c)',
+        '    return y',
+      ]),
+    );
+    expect(out.code).toContain('def scaled(v, *, c):');
+  });
+
+  it('refuses a call made before the graph code binds a tensor the helper reads', () => {
+    refused(
+      [
+        'x = tf.placeholder(tf.float32)',
+        'def scaled(v):',
+        '    return v * h',
+        'y = scaled(x)',
+        'h = x * 2.0',
+        'with tf.Session() as sess:',
+        '    print(sess.run(y, {x: 1.0}))',
+      ],
+      [4, 5],
+      /`scaled` reads the graph tensors `h` as globals, and `h` is not bound by the graph code before this call/,
+    );
+  });
+
   it('leaves a helper that graph code never calls (a feed-dict builder) reported as before', () => {
     refused(
       [
@@ -324,6 +364,30 @@ describe('Level 2: a Python list collecting graph tensors', () => {
       '6:1 device-removed',
       '8:1 device-removed',
     ]);
+  });
+
+  it('refuses a run fetching the list itself (TF1 gave arrays), or a list written out', () => {
+    refused(
+      [
+        'x = tf.placeholder(tf.float32)',
+        'parts = []',
+        'parts.append(x * 2.0)',
+        'with tf.Session() as sess:',
+        '    sess.run(parts, {x: 1.0})',
+      ],
+      [5, 5],
+      /`parts` is a Python list or tuple of tensors/,
+    );
+    refused(
+      [
+        'x = tf.placeholder(tf.float32)',
+        'h = [x * 2.0, x * 3.0]',
+        'with tf.Session() as sess:',
+        '    sess.run(h, {x: 1.0})',
+      ],
+      [4, 5],
+      /`h` is a Python list or tuple of tensors/,
+    );
   });
 
   it('refuses a list of graph tensors that other code reads as well', () => {

@@ -2,7 +2,7 @@ import { CallModel } from '../../call.ts';
 import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { callsIn, containsNode, namesIn } from './names.ts';
-import type { Program } from './program.ts';
+import { graphBindingBefore, type Program } from './program.ts';
 import { localsOf } from './sites.ts';
 
 type Fail = (at: { from: number; to: number }, why: string) => void;
@@ -105,6 +105,18 @@ export function planHelperGlobals(ctx: RuleContext, p: Program, fail: Fail): Hel
         continue;
       }
       calls.push(call);
+    }
+    if (!ok) continue;
+    // Each call's statement now reads the tensors too (tensors promoted after the first reading included),
+    // and each must be bound by graph code before the call, as Python's global lookup would find it.
+    for (const call of calls) {
+      const stmt = p.stmts.find((s) => s.kind === 'compute' && s.node.from <= call.from && call.to <= s.node.to)!;
+      for (const r of reads) stmt.uses.add(r);
+      const unbound = reads.find((r) => !graphBindingBefore(p, r, stmt.node.from));
+      if (unbound !== undefined) {
+        fail(call, `${what}, and \`${unbound}\` is not bound by the graph code before this call`);
+        ok = false;
+      }
     }
     if (!ok) continue;
     plan.edits.push(closing(params, `*, ${reads.join(', ')}`));

@@ -4,6 +4,7 @@ import type { RuleContext } from '../context.ts';
 import { assignedNames, callsIn, calleeName, isTf } from './names.ts';
 import { expressionFetchProblem } from './fetch-expressions.ts';
 import { checkIteratorInitializers, iteratorInitializer } from './iterators.ts';
+import { bindsSequence } from './tensor-lists.ts';
 import { checkFeedVariables, type FeedVariable, feedVariable } from './feed-dicts.ts';
 import { graphBindingBefore, type Program } from './program.ts';
 
@@ -185,6 +186,18 @@ function readSite(
     // A name bound to a tensor and (later or earlier) to a placeholder means the binding before the run.
     const tensorHere = (f: string) => p.compute.has(f) && graphBindingBefore(p, f, call.from)?.kind !== 'placeholder';
     const odd = site.fetches.find((f) => !tensorHere(f) && !p.trains.has(f) && !p.merges.has(f) && !p.state.has(f));
+    const sequence = site.fetches.find((f) => {
+      const binding = graphBindingBefore(p, f, call.from);
+      return binding?.kind === 'compute' && bindsSequence(binding.stmt) && targetsOne(binding.stmt, f);
+    });
+    if (odd === undefined && sequence !== undefined) {
+      fail(
+        call,
+        `\`${sequence}\` is a Python list or tuple of tensors: Session.run gave a list of arrays, a function would give tensors; ` +
+          `fetch its items by name`,
+      );
+      return;
+    }
     if (odd !== undefined) {
       fail(call, `\`${odd}\` is fetched but is not a tensor, training op or summary defined by the graph code here`);
       return;
@@ -261,6 +274,11 @@ function readFeeds(
     site.consumed.push(key.from);
   }
   return true;
+}
+
+/** `h = [a, b]` binds the sequence to `h`; `a, b = [x, y]` unpacks it, so each name is one tensor. */
+function targetsOne(stmt: { targets: string[] }, name: string): boolean {
+  return stmt.targets.length === 1 && stmt.targets[0] === name;
 }
 
 /** Names a function definition binds locally (parameters, assignment and loop targets), so uses inside it are not the block's. */

@@ -34,3 +34,12 @@ export function appendedList(
   const appendedBefore = previous.kind === 'compute' && previous.node.name === 'ExpressionStatement';
   return startsList || appendedBefore ? { name, previous } : null;
 }
+
+/** A graph statement whose value is a Python list or tuple of tensors (built by append, or written out), not a tensor. */
+export function bindsSequence(stmt: GraphStmt): boolean {
+  return (
+    stmt.node.name === 'ExpressionStatement' ||
+    stmt.value?.name === 'ArrayExpression' ||
+    stmt.value?.name === 'TupleExpression'
+  );
+}
