@@ -32,8 +32,9 @@ export function withDevices(
     while (same < open.length && same < chain.length && open[same] === chain[same]) same++;
     open = open.slice(0, same);
     for (const w of chain.slice(same)) {
-      const item = w.node.firstChild!.nextSibling!;
-      out.push(`${at}${UNIT.repeat(open.length)}with ${ctx.buffer.render(item.from, item.to)}:`);
+      // Everything between `with` and the colon, `as name` included.
+      const header = ctx.buffer.render(w.node.firstChild!.to, w.body.from).trim();
+      out.push(`${at}${UNIT.repeat(open.length)}with ${header}:`);
       open.push(w);
     }
     out.push(stmt.text(at + UNIT.repeat(open.length)));
