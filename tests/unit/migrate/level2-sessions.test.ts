@@ -464,24 +464,92 @@ describe('Level 2: an initializable iterator initialized once', () => {
     ]);
   });
 
-  it('refuses one initialized again in a loop (each epoch), where TF2 would loop over the dataset', () => {
-    refused(
-      [...head, 'for epoch in range(2):', '    sess.run(iterator.initializer)', '    print(sess.run(loss))'],
-      [8, 14],
-      /the iterator `iterator` is initialized in a loop, a condition, a larger expression or with a feed_dict/,
+  it('makes a new iter(dataset) at each initialization (each epoch), passed to the functions that read it', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      ...head.slice(0, 5),
+      'train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)',
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    for epoch in range(3):',
+      '        sess.run(iterator.initializer)',
+      '        while True:',
+      '            try:',
+      '                _, l = sess.run([train, loss])',
+      '            except tf.errors.OutOfRangeError:',
+      '                break',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        'dataset = tf.data.Dataset.from_tensor_slices((xs, ys)).batch(32)',
+        'iterator = iter(dataset)',
+        'w = tf.Variable(tf.zeros([4, 1]))',
+        'optimizer = tf.keras.optimizers.SGD(0.1)',
+        '',
+        '@tf.function',
+        'def train_and_loss(iterator):',
+        '    with tf.GradientTape() as tape:',
+        '        x, y = iterator.get_next()',
+        '        loss = tf.reduce_mean(input_tensor=tf.square(tf.matmul(x, w) - y))',
+        '    variables = tape.watched_variables()',
+        '    gradients = tape.gradient(loss, variables)',
+        '    optimizer.apply_gradients(zip(gradients, variables))',
+        '    return None, loss',
+        '',
+        'for epoch in range(3):',
+        '    iterator = iter(dataset)',
+        '    while True:',
+        '        try:',
+        '            _, l = train_and_loss(iterator=iterator)',
+        '        except tf.errors.OutOfRangeError:',
+        '            break',
+      ]),
     );
   });
 
-  it('refuses one initialized twice, or never', () => {
-    refused(
-      [...head, 'sess.run(iterator.initializer)', 'print(sess.run(loss))', 'sess.run(iterator.initializer)'],
-      [2, 1],
-      /`iterator` is initialized more than once, or its initializer is used elsewhere/,
-    );
+  it('does the same for an iterator initialized twice in a row', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      ...head,
+      'sess.run(iterator.initializer)',
+      'print(sess.run(loss))',
+      'sess.run(iterator.initializer)',
+      'print(sess.run(loss))',
+    ]);
+    expect(out.code).toContain(py(['iterator = iter(dataset)', 'print(loss(iterator=iterator).numpy())']));
+    expect(out.code).toContain('def loss(iterator):');
+  });
+
+  it('refuses one never initialized, or whose initializer is used other than by such runs', () => {
     refused(
       [...head, 'print(sess.run(loss))'],
       [2, 1],
       /`iterator` is not initialized by a sess.run\(iterator.initializer\)/,
+    );
+    refused(
+      [...head, 'init = iterator.initializer', 'sess.run(iterator.initializer)', 'print(sess.run(loss))'],
+      [2, 1],
+      /`iterator` is initialized other than by sess.run\(iterator.initializer\) statements/,
+    );
+  });
+
+  it('refuses re-initialization when the dataset is bound again after the iterator, or is not a name', () => {
+    const again = ['for epoch in range(2):', '    sess.run(iterator.initializer)', '    print(sess.run(loss))'];
+    refused(
+      [...head, 'dataset = dataset.shuffle(10)', ...again],
+      [2, 1],
+      /initialized again, and its dataset is not a name bound once before it/,
+    );
+    refused(
+      [
+        'dataset = tf.data.Dataset.from_tensor_slices((xs, ys))',
+        'iterator = dataset.batch(32).make_initializable_iterator()',
+        ...head.slice(2),
+        ...again,
+      ],
+      [2, 1],
+      /its dataset is not a name bound once before it/,
     );
   });
 
@@ -489,7 +557,7 @@ describe('Level 2: an initializable iterator initialized once', () => {
     refused(
       [...head, 'sess.run(iterator.initializer, feed_dict={n: 3})', 'print(sess.run(loss))'],
       [7, 10],
-      /initialized in a loop, a condition, a larger expression or with a feed_dict/,
+      /initialized with a feed_dict, inside a larger expression or in a nested function/,
     );
     refused(
       [
@@ -501,7 +569,7 @@ describe('Level 2: an initializable iterator initialized once', () => {
         '    print(sess.run(x))',
       ],
       [2, 1],
-      /an initializable iterator is re-initialized through the Session/,
+      /an initializable iterator over a dataset built from graph tensors/,
     );
   });
 });

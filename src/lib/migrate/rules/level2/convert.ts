@@ -34,6 +34,8 @@ interface FunctionSpec {
   /** Two or more training ops run in one step, each over its own var_list (a GAN): one tape, a gradient per op. */
   trains: Train[];
   summaries: Summary[];
+  /** Re-initialized iterators the body reads: arguments, so each call reads the current one. */
+  iterators: string[];
   reused: boolean;
 }
 
@@ -322,6 +324,7 @@ function planFunctions(
         train,
         trains: trains.length > 1 ? trains : [],
         summaries,
+        iterators: [...p.reinitialized.keys()].filter((it) => [...body].some((stmt) => stmt.uses.has(it))),
         reused: false,
       };
       specs.set(key, spec);
@@ -608,10 +611,13 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
             2,
             'iterator',
             value,
-            initializable
-              ? 'Initializable iterator, initialized once by the Session -> iter(dataset): TF1 could not read it before that run, so ' +
+            p.reinitialized.has(stmt.targets[0] ?? '')
+              ? 'Initializable iterator -> iter(dataset), made again where the Session initialized it (TF1 could not read it ' +
+                  'before); get_next() still raises tf.errors.OutOfRangeError at the end.'
+              : initializable
+                ? 'Initializable iterator, initialized once by the Session -> iter(dataset): TF1 could not read it before that run, so ' +
                   'the batches are the same; get_next() still raises tf.errors.OutOfRangeError at the end.'
-              : 'One-shot iterator -> iter(dataset); get_next() still raises tf.errors.OutOfRangeError at the end.',
+                : 'One-shot iterator -> iter(dataset); get_next() still raises tf.errors.OutOfRangeError at the end.',
           );
         } else if (isTf(name, 'train.get_or_create_global_step', 'train.get_global_step')) {
           buffer.replace(value.from, value.to, "tf.Variable(0, dtype=tf.int64, trainable=False, name='global_step')");
@@ -632,6 +638,19 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     buffer.replace(span.from, span.to, alone ? `${indentOf(stmt)}pass\n` : '');
   };
   for (const site of plans.sites) {
+    const restarted = site.iterator !== undefined ? p.reinitialized.get(site.iterator) : undefined;
+    if (site.kind === 'remove' && restarted !== undefined) {
+      const span = spanOf(site.stmt);
+      buffer.replace(span.from, span.to, `${indentOf(site.stmt)}${site.iterator} = iter(${restarted})\n`);
+      report.info(
+        2,
+        'iterator',
+        site.call,
+        `sess.run(${site.iterator}.initializer) -> a new iter(${restarted}): each initialization starts the dataset again, as in ` +
+          `TF1; the functions that read the iterator take it as an argument, so a tf.function reads the new one.`,
+      );
+      continue;
+    }
     if (site.kind === 'remove') {
       removeStatement(site.stmt);
       report.info(
@@ -665,6 +684,7 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     const args = spec.params
       .filter((ph) => site.feeds.has(ph.name))
       .map((ph) => `${ph.name}=${site.feeds.get(ph.name)}`);
+    args.push(...spec.iterators.map((it) => `${it}=${it}`));
     const summary = plans.summarySites.get(site);
     if (summary) {
       args.push(`writer=${summary.writer}`, `step=tf.constant(${summary.step}, dtype=tf.int64)`);
@@ -784,6 +804,7 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
   const out: string[] = [];
   const taken = new Set<string>([...p.compute.keys(), ...p.placeholders.keys()]);
   const params = spec.params.map((ph) => (ph.defaultText !== null ? `${ph.name}=${ph.defaultText}` : ph.name));
+  params.push(...spec.iterators);
   const writer = spec.summaries.length > 0 ? freshName('writer', taken) : null;
   const step = spec.summaries.length > 0 ? freshName('step', taken) : null;
   if (writer && step) params.push(writer, step);

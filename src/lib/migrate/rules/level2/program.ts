@@ -96,6 +96,8 @@ export interface Program {
   explained: { from: number; to: number }[];
   /** `it = dataset.make_initializable_iterator()`: the statement, by the iterator's name. */
   initializable: Map<string, SyntaxNode>;
+  /** Initializable iterators initialized more than once or in a loop: the dataset each initialization restarts. */
+  reinitialized: Map<string, string>;
   /** Functions defined in the block, whose calls read the graph tensors they use as globals. */
   helpers: Map<string, Helper>;
 }
@@ -148,6 +150,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     blockers: [],
     explained: [],
     initializable: new Map(),
+    reinitialized: new Map(),
     helpers: helperFunctions(ctx, block),
   };
   const block_ = (at: { from: number; to: number }, why: string) => p.blockers.push({ at, why });
@@ -385,8 +388,8 @@ function classify(
   ) {
     blocker(
       stmt,
-      'an initializable iterator is re-initialized through the Session; in TF2 iterate the dataset itself (for batch in dataset), ' +
-        'which this tool leaves to you',
+      'an initializable iterator over a dataset built from graph tensors (placeholders fed when it is initialized, or not bound to ' +
+        'a name): in TF2 make the dataset from the values and iterate it (for batch in dataset), which this tool leaves to you',
     );
     return;
   }

@@ -51,7 +51,7 @@ export function findSites(
   checkIteratorInitializers(
     ctx,
     p,
-    sites.flatMap((s) => (s.iterator ? [s.iterator] : [])),
+    sites.flatMap((s) => (s.iterator ? [{ name: s.iterator, stmt: s.stmt }] : [])),
     fail,
   );
   checkFeedVariables(
