@@ -375,7 +375,7 @@ function classify(
     one &&
     ![...uses].some((u) => p.placeholders.has(u) || p.compute.has(u))
   ) {
-    // Initialized once by the graph code, it is a one-shot iterator (iterators.ts checks that).
+    // Initialized by plain sess.run(iterator.initializer) statements, it becomes iter(dataset) (iterators.ts checks them).
     entry.kind = 'state';
     p.state.add(one);
     p.initializable.set(one, stmt);
@@ -388,8 +388,8 @@ function classify(
   ) {
     blocker(
       stmt,
-      'an initializable iterator over a dataset built from graph tensors (placeholders fed when it is initialized, or not bound to ' +
-        'a name): in TF2 make the dataset from the values and iterate it (for batch in dataset), which this tool leaves to you',
+      'an initializable iterator over a dataset built from graph tensors (placeholders fed when it is initialized), or not bound ' +
+        'to one name: in TF2 make the dataset from the values and iterate it (for batch in dataset), which this tool leaves to you',
     );
     return;
   }
