@@ -94,18 +94,27 @@ describe('Level 2: a tensor name bound more than once', () => {
     );
   });
 
-  it('refuses a placeholder name bound again, and a tensor run before it is defined', () => {
-    refused(
-      [
-        'x = tf.placeholder(tf.float32)',
-        'y = x * 2.0',
-        'with tf.Session() as sess:',
-        '    print(sess.run(y, {x: 1.0}))',
-        '    x = tf.placeholder(tf.int32)',
-        '    y = x + 1',
-      ],
-      [5, 5],
-      /`x` is made a placeholder after it already named a tensor/,
+  it('reads a placeholder name bound again after the run as a new binding; refuses a tensor run before it is defined', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.float32)',
+      'y = x * 2.0',
+      'with tf.Session() as sess:',
+      '    print(sess.run(y, {x: 1.0}))',
+      '    x = tf.placeholder(tf.int32)',
+      '    y = x + 1',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
+        '',
+        'def y(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    y = x * 2.0',
+        '    return y',
+        '',
+        'print(y(x=1.0).numpy())',
+      ]),
     );
     refused(
       ['x = tf.placeholder(tf.float32)', 'sess = tf.Session()', 'print(sess.run(y, {x: 1.0}))', 'y = x * 2.0'],
@@ -271,7 +280,7 @@ describe('Level 2: two training ops in one step, each over its own var_list (a G
 });
 
 describe('Level 2: tf.device blocks around graph code', () => {
-  it('moves the body out one level, like a name scope, and says the placement is left to TF2', () => {
+  it('keeps the block around the variables made in it, and puts the ops it placed under it inside the function', () => {
     const out = converted([
       'import tensorflow as tf',
       'x = tf.placeholder(tf.int32, [None])',
@@ -285,19 +294,21 @@ describe('Level 2: tf.device blocks around graph code', () => {
     expect(out.code).toBe(
       py([
         'import tensorflow as tf',
-        'table = tf.Variable(tf.zeros([10, 4]))',
+        "with tf.device('/cpu:0'):",
+        '    table = tf.Variable(tf.zeros([10, 4]))',
         '',
         'def rows(x):',
         '    x = tf.cast(x, tf.int32)',
-        '    rows = tf.nn.embedding_lookup(params=table, ids=x)',
+        "    with tf.device('/cpu:0'):",
+        '        rows = tf.nn.embedding_lookup(params=table, ids=x)',
         '    return rows',
         '',
         'print(rows(x=[1, 2]).numpy())',
       ]),
     );
     expect(
-      out.report.filter((e) => e.rule === 'device-removed').map((e) => `${e.line}:${e.col} ${e.severity}`),
-    ).toEqual(['3:1 info']);
+      out.report.filter((e) => e.rule.startsWith('device-')).map((e) => `${e.line}:${e.col} ${e.severity} ${e.rule}`),
+    ).toEqual(['3:1 info device-kept']);
   });
 
   it('leaves a device block when the graph code around it is refused', () => {
@@ -387,7 +398,7 @@ describe('Level 2: fetching an expression, and tensors made from plain values', 
       /inside a lambda, comprehension or nested function/,
     );
     refused(
-      ['c = tf.constant(1)', 'c = tf.constant(2)', 'sess = tf.Session()', 'print(sess.run(c))'],
+      ['c = tf.constant(1)', 'c = make(c)', 'sess = tf.Session()', 'print(sess.run(c))'],
       [4, 7],
       /`c` is fetched but is not a tensor/,
     );
@@ -664,6 +675,20 @@ describe('Level 2: a name read before it is made a placeholder', () => {
   it('is refused with that reason, not as an unfed placeholder', () => {
     refused(
       [
+        'w = tf.Variable(2)',
+        'y = a * w',
+        'a = tf.placeholder(tf.int32)',
+        'with tf.Session() as sess:',
+        '    print(sess.run(y, {a: 2}))',
+      ],
+      [5, 11],
+      /`a` is read here before the graph code makes it a placeholder/,
+    );
+  });
+
+  it('reads a constant then made a placeholder as two bindings; fetching the placeholder itself is still refused', () => {
+    refused(
+      [
         'a = tf.constant(2)',
         'with tf.Session() as sess:',
         '    print(sess.run(a * 2))',
@@ -671,8 +696,8 @@ describe('Level 2: a name read before it is made a placeholder', () => {
         'with tf.Session() as sess:',
         '    print(sess.run(a, {a: 2}))',
       ],
-      [3, 11],
-      /`a` is read here before the graph code makes it a placeholder/,
+      [6, 11],
+      /`a` is fetched but is not a tensor/,
     );
   });
 });

@@ -5,13 +5,22 @@ import { dropContribRnnImport } from './contrib-rnn-import.ts';
 import { type LayerPlan, mentions, planCells, planDynamicRnn, planLayers } from './layer-calls.ts';
 import { calleeName, callsIn, freshName, isTf, namesIn, tfMember } from './names.ts';
 import { kerasOptimizer } from './optimizers.ts';
-import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
+import {
+  type GraphStmt,
+  graphBindingBefore,
+  type Placeholder,
+  type Program,
+  type Summary,
+  type Train,
+} from './program.ts';
 import { expressionFunctionWish } from './fetch-expressions.ts';
 import { planScopeCollections, type ScopeCollection } from './collections.ts';
 import { applyModelFunction, findModelFunction, type ModelFunctionPlan, planModelFunction } from './model-functions.ts';
 import { cellMessage, planStaticRnn, type StaticRnnPlan } from './rnn-calls.ts';
+import { type HelperGlobalsPlan, planHelperGlobals } from './helper-globals.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
+import { holdsStatements, withDevices } from './devices.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
 import { jitMessage } from './xla-config.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
@@ -33,6 +42,8 @@ interface FunctionSpec {
   /** The body calls a function that makes summaries, and the merged summary is fetched: all of it runs under the writer. */
   helperSummaries: boolean;
   asTfFunction: boolean;
+  /** Re-initialized iterators the body reads: arguments, so each call reads the current one. */
+  iterators: string[];
 }
 
 interface SummarySite {
@@ -57,13 +68,8 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
   }
   const sites = findSites(ctx, p, fail);
   const savers = planSavers(ctx, p, fail);
-  checkUses(
-    ctx,
-    p,
-    sites,
-    fail,
-    savers.flatMap((s) => s.consumed),
-  );
+  const helperGlobals = planHelperGlobals(ctx, p, fail);
+  checkUses(ctx, p, sites, fail, [...savers.flatMap((s) => s.consumed), ...helperGlobals.consumed]);
   const summarySites = new Map<Site, SummarySite>();
   for (const site of sites)
     if (site.fetches.some((f) => p.merges.has(f))) findAddSummary(ctx, p, site, summarySites, fail);
@@ -105,6 +111,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     collections,
     savers,
     sessionConfigs,
+    helperGlobals,
   });
 }
 
@@ -317,16 +324,26 @@ function planFunctions(
         for (const helper of p.summaryHelpers.values())
           roots.push(...helper.caller.targets.map((name) => ({ name, at: helper.caller.node.to })));
       const body = new Set<GraphStmt>();
-      const params = new Set<string>();
+      const params = new Map<string, Placeholder>();
+      const computed = new Set<string>();
       let early: string | null = null;
+      let twice: string | null = null;
       const visit = (name: string, at: number) => {
-        const ph = p.placeholders.get(name);
-        if (ph && ph.stmt.from > at) early ??= name;
-        if (ph) params.add(name);
-        const stmt = bindingBefore(name, at);
-        if (!stmt || body.has(stmt)) return;
-        body.add(stmt);
-        for (const u of stmt.uses) visit(u, stmt.node.from);
+        const binding = graphBindingBefore(p, name, at);
+        if (!binding) {
+          if (p.placeholders.has(name)) early ??= name;
+          return;
+        }
+        if (binding.kind === 'placeholder') {
+          if ((params.has(name) && params.get(name) !== binding.ph) || computed.has(name)) twice ??= name;
+          params.set(name, binding.ph);
+          return;
+        }
+        if (params.has(name)) twice ??= name;
+        computed.add(name);
+        if (body.has(binding.stmt)) return;
+        body.add(binding.stmt);
+        for (const u of binding.stmt.uses) visit(u, binding.stmt.node.from);
       };
       for (const r of roots) visit(r.name, r.at);
       if (early !== null) {
@@ -334,6 +351,14 @@ function planFunctions(
           site.call,
           `\`${early}\` is read here before the graph code makes it a placeholder (further down); the name means something else ` +
             `here, which this tool does not follow`,
+        );
+        continue;
+      }
+      if (twice !== null) {
+        fail(
+          site.call,
+          `what this run computes reads two different tensors bound to \`${twice}\` (the name is made a placeholder again, or ` +
+            `placeholder and tensor); one function cannot take both under one name`,
         );
         continue;
       }
@@ -348,7 +373,7 @@ function planFunctions(
         fetches: site.fetches,
         list: site.list,
         sites: [],
-        params: [...p.placeholders.values()].filter((ph) => params.has(ph.name)),
+        params: [...params.values()].sort((a, b) => a.stmt.from - b.stmt.from),
         body: [...body].sort((a, b) => a.node.from - b.node.from),
         train,
         trains: trains.length > 1 ? trains : [],
@@ -359,12 +384,20 @@ function planFunctions(
             callsIn(ctx.parsed.tree, stmt.node).some((c) => p.summaryHelpers.has(calleeName(source, c) ?? '')),
           ),
         asTfFunction: false,
+        iterators: [...p.reinitialized.keys()].filter((it) => [...body].some((stmt) => stmt.uses.has(it))),
       };
       specs.set(key, spec);
     }
     spec.sites.push(site);
     for (const param of spec.params) {
-      if (!site.feeds.has(param.name) && param.defaultText === null)
+      const fed = graphBindingBefore(p, param.name, site.call.from);
+      if (site.feeds.has(param.name) && (fed?.kind !== 'placeholder' || fed.ph !== param))
+        fail(
+          site.call,
+          `\`${param.name}\` is fed here, but it was made a placeholder again after the one that what is fetched reads: that ` +
+            `one is not fed (TF1 would fail at run time too)`,
+        );
+      else if (!site.feeds.has(param.name) && param.defaultText === null)
         fail(
           site.call,
           `the placeholder \`${param.name}\` is needed here but not fed (TF1 would fail at run time too)`,
@@ -498,6 +531,7 @@ interface Plans {
   collections: Map<ScopeCollection, string>;
   savers: SaverPlan[];
   sessionConfigs: SessionConfigPlan;
+  helperGlobals: HelperGlobalsPlan;
 }
 
 function apply(ctx: RuleContext, p: Program, plans: Plans): void {
@@ -519,7 +553,10 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     );
   }
 
-  // 1. Inside statements that move: layer calls become calls of layer objects made once.
+  // 1. Inside statements that move: layer calls become calls of layer objects made once; helpers get
+  // the graph tensors they read as globals passed to them.
+  for (const edit of plans.helperGlobals.edits) buffer.insert(edit.at, edit.text, 'left');
+  for (const note of plans.helperGlobals.notes) report.info(2, 'helper-globals', note.at, `${note.message}.`);
   for (const [stmt, layerPlans] of plans.layerPlans) {
     for (const plan of layerPlans) {
       buffer.replace(plan.call.from, plan.call.to, plan.replacement);
@@ -678,7 +715,12 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
         if (value?.name !== 'CallExpression') break;
         const name = calleeName(source, value);
         const model = new CallModel(value, source, buffer);
-        if (model.shortName === 'make_one_shot_iterator' || isTf(name, 'data.make_one_shot_iterator')) {
+        const initializable = p.initializable.has(stmt.targets[0] ?? '');
+        if (
+          initializable ||
+          model.shortName === 'make_one_shot_iterator' ||
+          isTf(name, 'data.make_one_shot_iterator')
+        ) {
           const dataset = model.get('dataset', 0);
           const dsText = dataset
             ? model.valueText(dataset)
@@ -688,7 +730,13 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
             2,
             'iterator',
             value,
-            'One-shot iterator -> iter(dataset); get_next() still raises tf.errors.OutOfRangeError at the end.',
+            p.reinitialized.has(stmt.targets[0] ?? '')
+              ? 'Initializable iterator -> iter(dataset), made again where the Session initialized it (TF1 could not read it ' +
+                  'before); get_next() still raises tf.errors.OutOfRangeError at the end.'
+              : initializable
+                ? 'Initializable iterator, initialized once by the Session -> iter(dataset): TF1 could not read it before that run, so ' +
+                  'the batches are the same; get_next() still raises tf.errors.OutOfRangeError at the end.'
+                : 'One-shot iterator -> iter(dataset); get_next() still raises tf.errors.OutOfRangeError at the end.',
           );
         } else if (isTf(name, 'train.get_or_create_global_step', 'train.get_global_step')) {
           buffer.replace(value.from, value.to, "tf.Variable(0, dtype=tf.int64, trainable=False, name='global_step')");
@@ -722,6 +770,19 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     buffer.replace(span.from, span.to, alone ? `${indentOf(stmt)}pass\n` : '');
   };
   for (const site of plans.sites) {
+    const restarted = site.iterator !== undefined ? p.reinitialized.get(site.iterator) : undefined;
+    if (site.kind === 'remove' && restarted !== undefined) {
+      const span = spanOf(site.stmt);
+      buffer.replace(span.from, span.to, `${indentOf(site.stmt)}${site.iterator} = iter(${restarted})\n`);
+      report.info(
+        2,
+        'iterator',
+        site.call,
+        `sess.run(${site.iterator}.initializer) -> a new iter(${restarted}): each initialization starts the dataset again, as in ` +
+          `TF1; the functions that read the iterator take it as an argument, so a tf.function reads the new one.`,
+      );
+      continue;
+    }
     if (site.kind === 'remove') {
       removeStatement(site.stmt);
       report.info(
@@ -755,6 +816,7 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     const args = spec.params
       .filter((ph) => site.feeds.has(ph.name))
       .map((ph) => `${ph.name}=${site.feeds.get(ph.name)}`);
+    args.push(...spec.iterators.map((it) => `${it}=${it}`));
     const summary = plans.summarySites.get(site);
     if (summary) {
       args.push(`writer=${summary.writer}`, `step=tf.constant(${summary.step}, dtype=tf.int64)`);
@@ -824,17 +886,27 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     const span = spanOf(wrapper.node);
     const first = wrapper.body.firstChild?.nextSibling;
     const bodyStart = first ? lines.lineStart(lines.lineOf(first.from)) : span.to;
+    const header = { from: wrapper.node.from, to: wrapper.body.from };
+    if (wrapper.kind === 'device' && holdsStatements(buffer.render(bodyStart, span.to))) {
+      report.info(
+        2,
+        'device-kept',
+        header,
+        'tf.device block kept around what stays here; the graph ops it placed moved into the functions that use them, each under ' +
+          'the same `with tf.device(...)` there.',
+      );
+      continue;
+    }
     const inner = bodyIndent(lines, wrapper.body, indentOf(wrapper.node) + UNIT);
     const text = reindent(buffer.render(bodyStart, span.to), inner, indentOf(wrapper.node));
     buffer.replace(span.from, span.to, (wrapper.node === p.anchor ? functions : '') + text);
-    const header = { from: wrapper.node.from, to: wrapper.body.from };
     if (wrapper.kind === 'device') {
       report.info(
         2,
         'device-removed',
         header,
-        'tf.device block removed and its body moved out one level: its ops now run inside the functions that use them, where TF2 ' +
-          'places them itself; write `with tf.device(...)` inside a function where the placement matters.',
+        'tf.device block removed here, as nothing is left in it: the graph ops it placed moved into the functions that use them, ' +
+          'each under the same `with tf.device(...)` there.',
       );
       continue;
     }
@@ -868,6 +940,7 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
   const out: string[] = [];
   const taken = new Set<string>([...p.compute.keys(), ...p.placeholders.keys()]);
   const params = spec.params.map((ph) => (ph.defaultText !== null ? `${ph.name}=${ph.defaultText}` : ph.name));
+  params.push(...spec.iterators);
   const writes = spec.summaries.length > 0 || spec.helperSummaries;
   const writer = writes ? freshName('writer', taken) : null;
   const step = writes ? freshName('step', taken) : null;
@@ -887,14 +960,22 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
   if (spec.helperSummaries) out.push(`${i1}with ${writer}.as_default(step=${step}):`);
   const b = spec.helperSummaries ? i1 + UNIT : i1;
   const bodyText = (at: string) =>
-    spec.body.map((stmt) => {
-      const span = lineSpan(lines, stmt.node);
-      return reindent(
-        buffer.render(span.from, span.to).replace(/\n$/, ''),
-        lines.indentOf(lines.lineOf(stmt.node.from)),
-        at,
-      );
-    });
+    withDevices(
+      ctx,
+      p,
+      spec.body.map((stmt) => ({
+        node: stmt.node,
+        text: (to: string) => {
+          const span = lineSpan(lines, stmt.node);
+          return reindent(
+            buffer.render(span.from, span.to).replace(/\n$/, ''),
+            lines.indentOf(lines.lineOf(stmt.node.from)),
+            to,
+          );
+        },
+      })),
+      at,
+    );
   const vars = spec.train ? freshName('variables', taken) : null;
   if (spec.trains.length > 1) {
     const tape = freshName('tape', taken);

@@ -3,9 +3,13 @@ import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { type ScopeCollection, trainableScope } from './collections.ts';
 import { classifyGradients, type Gradients } from './gradients.ts';
+import { addHelperReads, type Helper, helperFunctions } from './helper-globals.ts';
+import { refuseInputPipelines } from './input-pipelines.ts';
+import { refuseRemovedContrib } from './removed-contrib.ts';
 import { rnnMember } from './rnn-calls.ts';
 import { readSummaryCall, readSummaryLoop } from './summaries.ts';
 import { readSummaryHelpers, type SummaryHelper } from './summary-helpers.ts';
+import { appendedList } from './tensor-lists.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, namesIn, tfMember } from './names.ts';
 
 /**
@@ -85,6 +89,8 @@ export interface Program {
   compute: Map<string, GraphStmt>;
   /** Every statement that assigns a graph tensor to a name, in source order (a name may be rebound, `h = tf.nn.relu(h)`). */
   assignments: Map<string, GraphStmt[]>;
+  /** Every placeholder a name is bound to, in source order (`a` may be made a placeholder twice); `placeholders` has the last. */
+  placeholderBindings: Map<string, Placeholder[]>;
   state: Set<string>;
   trains: Map<string, Train>;
   optimizers: Map<string, { stmt: SyntaxNode; text: string }>;
@@ -106,6 +112,12 @@ export interface Program {
   modelFunctions: Map<string, SyntaxNode>;
   /** `vars = tf.get_collection(TRAINABLE_VARIABLES, scope='S')`: graph tensors whose value the model-function rewrite gives. */
   collections: ScopeCollection[];
+  /** `it = dataset.make_initializable_iterator()`: the statement, by the iterator's name. */
+  initializable: Map<string, SyntaxNode>;
+  /** Initializable iterators initialized more than once or in a loop: the dataset each initialization restarts. */
+  reinitialized: Map<string, string>;
+  /** Functions defined in the block, whose calls read the graph tensors they use as globals. */
+  helpers: Map<string, Helper>;
 }
 
 const INIT_FUNCTIONS = [
@@ -172,6 +184,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     placeholders: new Map(),
     compute: new Map(),
     assignments: new Map(),
+    placeholderBindings: new Map(),
     state: new Set(),
     trains: new Map(),
     optimizers: new Map(),
@@ -187,6 +200,9 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     explained: [],
     modelFunctions: new Map(),
     collections: [],
+    initializable: new Map(),
+    reinitialized: new Map(),
+    helpers: helperFunctions(ctx, block),
   };
   const block_ = (at: { from: number; to: number }, why: string) => p.blockers.push({ at, why });
   const flat: SyntaxNode[] = [];
@@ -196,6 +212,8 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
   p.summaryHelpers = readSummaryHelpers(ctx, p, block_);
   promoteFetchedTensors(ctx, p);
   if (p.placeholders.size === 0 && p.sessions.size === 0) return null;
+  refuseRemovedContrib(ctx, p);
+  refuseInputPipelines(ctx, p);
   if (!p.anchor) {
     const first = [...p.placeholders.values()][0]?.stmt ?? block;
     block_(
@@ -261,6 +279,7 @@ function classify(
         ? stmt.firstChild
         : null;
   const uses = value ? namesIn(source, value) : namesIn(source, stmt);
+  addHelperReads(ctx, p, value ?? stmt, uses);
   const entry: GraphStmt = { node: stmt, kind: 'other', targets, uses, value };
   p.stmts.push(entry);
   const call = value?.name === 'CallExpression' ? value : null;
@@ -269,21 +288,20 @@ function classify(
   const one = targets.length === 1 ? targets[0]! : null;
 
   if (call && model && isTf(name, 'placeholder', 'placeholder_with_default') && one) {
+    // A name made a placeholder again (`a = tf.placeholder(...)` for a second graph) is read as straight-line
+    // code, like a rebound tensor: each run, feed and use means the binding before it (graphBindingBefore).
     entry.kind = 'placeholder';
-    if (p.placeholders.has(one) || p.compute.has(one))
-      blocker(
-        stmt,
-        `\`${one}\` is made a placeholder after it already named a tensor in the graph code; which one a Session.run feeds is ambiguous`,
-      );
     const withDefault = isTf(name, 'placeholder_with_default');
     const dtype = withDefault ? null : model.get('dtype', 0);
     const def = withDefault ? model.get('input', 0) : undefined;
-    p.placeholders.set(one, {
+    const ph: Placeholder = {
       name: one,
       stmt,
       dtype: dtype ? model.valueText(dtype) : null,
       defaultText: def ? model.valueText(def) : null,
-    });
+    };
+    p.placeholders.set(one, ph);
+    p.placeholderBindings.set(one, [...(p.placeholderBindings.get(one) ?? []), ph]);
     return;
   }
   if (call && isTf(name, 'Graph') && one) {
@@ -297,7 +315,7 @@ function classify(
     if (!p.anchor) p.anchor = stmt;
     return;
   }
-  if (call && isTf(name, ...INIT_FUNCTIONS)) {
+  if (call && model && (isTf(name, ...INIT_FUNCTIONS) || groupsInitializers(ctx, p, name, model))) {
     entry.kind = 'init';
     for (const t of targets) p.inits.add(t);
     return;
@@ -399,13 +417,42 @@ function classify(
   if (
     call &&
     model &&
+    (isTf(name, 'data.make_initializable_iterator') || model.shortName === 'make_initializable_iterator') &&
+    one &&
+    ![...uses].some((u) => p.placeholders.has(u) || p.compute.has(u))
+  ) {
+    // Initialized by plain sess.run(iterator.initializer) statements, it becomes iter(dataset) (iterators.ts checks them).
+    entry.kind = 'state';
+    p.state.add(one);
+    p.initializable.set(one, stmt);
+    return;
+  }
+  if (
+    call &&
+    model &&
     (isTf(name, 'data.make_initializable_iterator') || model.shortName === 'make_initializable_iterator')
   ) {
     blocker(
       stmt,
-      'an initializable iterator is re-initialized through the Session; in TF2 iterate the dataset itself (for batch in dataset), ' +
-        'which this tool leaves to you',
+      'an initializable iterator over a dataset built from graph tensors (placeholders fed when it is initialized), or not bound ' +
+        'to one name: in TF2 make the dataset from the values and iterate it (for batch in dataset), which this tool leaves to you',
     );
+    return;
+  }
+  const list = stmt.name === 'ExpressionStatement' && call ? appendedList(ctx, p, call) : null;
+  if (
+    list &&
+    ([...uses].some((u) => u !== list.name && (p.placeholders.has(u) || p.compute.has(u) || p.state.has(u))) ||
+      hasLayerCall(ctx, value))
+  ) {
+    // Appending a graph tensor binds the list again, as `h = tf.nn.relu(h)` does: the statements that
+    // built it so far come first in the functions that read it.
+    for (const bound of list.previous.kind === 'other' ? [list.previous, entry] : [entry]) {
+      bound.kind = 'compute';
+      bound.targets = [list.name];
+      p.compute.set(list.name, bound);
+      p.assignments.set(list.name, [...(p.assignments.get(list.name) ?? []), bound]);
+    }
     return;
   }
   if (stmt.name === 'AssignStatement' && targets.length > 0 && !runsGraph(ctx, value, p)) {
@@ -430,6 +477,23 @@ function classify(
   }
 }
 
+/** `tf.group(tf.global_variables_initializer(), tf.local_variables_initializer())`: only initializers, so one too. */
+function groupsInitializers(ctx: RuleContext, p: Program, name: string | null, model: CallModel): boolean {
+  if (!isTf(name, 'group') || model.opaque || model.hasStarArgs || model.hasStarKwargs || model.live.length === 0)
+    return false;
+  return model.live.every((a) => {
+    if (a.keyword === 'name') return true;
+    const v = a.arg.value;
+    if (a.keyword !== null) return false;
+    if (v.name === 'VariableName') return p.inits.has(textOf(ctx.source, v));
+    return (
+      v.name === 'CallExpression' &&
+      isTf(calleeName(ctx.source, v), ...INIT_FUNCTIONS) &&
+      !v.getChild('ArgList')?.firstChild?.nextSibling?.nextSibling
+    );
+  });
+}
+
 function hasLayerCall(ctx: RuleContext, value: SyntaxNode | null): boolean {
   if (!value) return false;
   return callsIn(ctx.parsed.tree, value).some((c) =>
@@ -445,6 +509,23 @@ function runsGraph(ctx: RuleContext, value: SyntaxNode | null, p: Program): bool
     const m = /^([A-Za-z_]\w*)\.(eval|run)$/.exec(calleeName(ctx.source, c) ?? '');
     return m !== null && (p.compute.has(m[1]!) || p.trains.has(m[1]!) || p.inits.has(m[1]!) || p.state.has(m[1]!));
   });
+}
+
+/** What a name means at a point of the graph code: the last graph tensor or placeholder bound to it before. */
+export type GraphBinding = { kind: 'compute'; stmt: GraphStmt } | { kind: 'placeholder'; ph: Placeholder };
+
+/**
+ * The graph statements are straight-line code (never inside a loop or an if), so the binding a use
+ * means is the last one before it in source order.
+ */
+export function graphBindingBefore(p: Program, name: string, at: number): GraphBinding | undefined {
+  let found: GraphBinding | undefined;
+  let from = -1;
+  for (const stmt of p.assignments.get(name) ?? [])
+    if (stmt.node.from < at && stmt.node.from > from) [found, from] = [{ kind: 'compute', stmt }, stmt.node.from];
+  for (const ph of p.placeholderBindings.get(name) ?? [])
+    if (ph.stmt.from < at && ph.stmt.from > from) [found, from] = [{ kind: 'placeholder', ph }, ph.stmt.from];
+  return found;
 }
 
 /** tf functions that make a tensor from plain values (`tf.constant`, `tf.matmul` of constants, `tf.random.normal`). */
@@ -477,23 +558,32 @@ function makesTensor(name: string | null): boolean {
  * A tensor built from plain values (`hello = tf.constant('Hello')`) reads no placeholder or variable,
  * so it is not graph code by the first reading; when a Session.run fetches it, it is, and it becomes a
  * graph tensor like the others, recomputed by the function that replaces the run (a random op draws
- * anew each time, as each run did). Only names bound once, by such a tf call, and never a placeholder.
+ * anew each time, as each run did). Only names bound by nothing but such tf calls and placeholders (`a =
+ * tf.constant(2)`, run, then `a = tf.placeholder(tf.int16)`), and only when a run means one of the calls.
  */
 function promoteFetchedTensors(ctx: RuleContext, p: Program): void {
   const { source } = ctx;
   if (p.sessions.size === 0) return;
-  const fetched = new Set<string>();
+  const fetched = new Map<string, number[]>();
   for (const call of callsIn(ctx.parsed.tree, p.block)) {
     const m = /^([A-Za-z_]\w*)\.run$/.exec(calleeName(source, call) ?? '');
     if (!m || !p.sessions.has(m[1]!)) continue;
     const model = new CallModel(call, source, ctx.buffer);
     const fetch = model.get('fetches', 0);
-    if (fetch) namesIn(source, fetch.arg.value, fetched);
+    if (fetch)
+      for (const name of namesIn(source, fetch.arg.value)) fetched.set(name, [...(fetched.get(name) ?? []), call.from]);
   }
-  for (const name of fetched) {
+  const plain = (entry: GraphStmt) =>
+    entry.kind === 'other' &&
+    entry.targets.length === 1 &&
+    entry.value?.name === 'CallExpression' &&
+    makesTensor(calleeName(source, entry.value)) &&
+    !callsIn(ctx.parsed.tree, entry.value).some(
+      (c) => calleeName(source, c)?.startsWith('tf.') && !makesTensor(calleeName(source, c)),
+    );
+  for (const [name, runs] of fetched) {
     if (
       p.compute.has(name) ||
-      p.placeholders.has(name) ||
       p.state.has(name) ||
       p.trains.has(name) ||
       p.merges.has(name) ||
@@ -502,23 +592,12 @@ function promoteFetchedTensors(ctx: RuleContext, p: Program): void {
     )
       continue;
     const bindings = p.stmts.filter((s) => s.targets.includes(name));
-    if (bindings.length !== 1) continue;
-    const entry = bindings[0]!;
-    if (
-      entry.kind !== 'other' ||
-      entry.targets.length !== 1 ||
-      entry.value?.name !== 'CallExpression' ||
-      !makesTensor(calleeName(source, entry.value))
-    )
-      continue;
-    if (
-      callsIn(ctx.parsed.tree, entry.value).some(
-        (c) => calleeName(source, c)?.startsWith('tf.') && !makesTensor(calleeName(source, c)),
-      )
-    )
-      continue;
-    entry.kind = 'compute';
-    p.compute.set(name, entry);
-    p.assignments.set(name, [entry]);
+    if (bindings.some((b) => b.kind !== 'placeholder' && !plain(b))) continue;
+    // Only when a run means one of the tensors; then every one is, as nothing but graph code can read it.
+    if (!runs.some((at) => bindings.filter((b) => b.node.from < at).at(-1)?.kind === 'other')) continue;
+    const promoted = bindings.filter((b) => b.kind === 'other');
+    for (const entry of promoted) entry.kind = 'compute';
+    p.compute.set(name, promoted.at(-1)!);
+    p.assignments.set(name, promoted);
   }
 }

@@ -3,8 +3,10 @@ import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { assignedNames, callsIn, calleeName, isTf } from './names.ts';
 import { expressionFetchProblem } from './fetch-expressions.ts';
+import { checkIteratorInitializers, iteratorInitializer } from './iterators.ts';
+import { bindsSequence } from './tensor-lists.ts';
 import { checkFeedVariables, type FeedVariable, feedVariable } from './feed-dicts.ts';
-import type { Program } from './program.ts';
+import { graphBindingBefore, type Program } from './program.ts';
 
 /**
  * A place where graph code is run: `sess.run(fetches, feed_dict)`, `t.eval(feed_dict)`, `op.run(...)`,
@@ -21,6 +23,8 @@ export interface Site {
   consumed: number[];
   /** The feed dict was a variable bound just before the run; its statement goes once the pairs are arguments. */
   feedVariable?: FeedVariable;
+  /** `sess.run(iterator.initializer)`: the iterator it initializes (the run goes). */
+  iterator?: string;
   /** `sess.run(<expression>)`: the expression, returned by a function of its own. */
   expr?: SyntaxNode;
 }
@@ -44,6 +48,12 @@ export function findSites(
     // A run this tool could not read is already explained; its session and tensors need no second note.
     if (p.blockers.length > blockersBefore) p.explained.push({ from: call.from, to: call.to });
   }
+  checkIteratorInitializers(
+    ctx,
+    p,
+    sites.flatMap((s) => (s.iterator ? [{ name: s.iterator, stmt: s.stmt }] : [])),
+    fail,
+  );
   checkFeedVariables(
     ctx,
     p.block,
@@ -123,6 +133,12 @@ function readSite(
         fail(extra.arg, runArgumentProblem(extra.keyword ?? RUN_PARAMS[model.positional.indexOf(extra)] ?? null));
       if (extras.length > 0) return;
       const node = fetch.arg.value;
+      const iterator = iteratorInitializer(ctx, p, stmt, node, whole && !feedArg && model.live.length === 1, fail);
+      if (iterator === null) return;
+      if (iterator !== undefined) {
+        sites.push({ ...site, kind: 'remove', iterator, consumed: [object.from, node.from] });
+        return;
+      }
       const items =
         node.name === 'ArrayExpression' || node.name === 'TupleExpression' || node.name === 'ParenthesizedExpression'
           ? node.getChildren('VariableName')
@@ -180,7 +196,21 @@ function readSite(
       else fail(call, 'an initializer run inside a larger expression');
       return;
     }
-    const odd = site.fetches.find((f) => !p.compute.has(f) && !p.trains.has(f) && !p.merges.has(f) && !p.state.has(f));
+    // A name bound to a tensor and (later or earlier) to a placeholder means the binding before the run.
+    const tensorHere = (f: string) => p.compute.has(f) && graphBindingBefore(p, f, call.from)?.kind !== 'placeholder';
+    const odd = site.fetches.find((f) => !tensorHere(f) && !p.trains.has(f) && !p.merges.has(f) && !p.state.has(f));
+    const sequence = site.fetches.find((f) => {
+      const binding = graphBindingBefore(p, f, call.from);
+      return binding?.kind === 'compute' && bindsSequence(binding.stmt) && targetsOne(binding.stmt, f);
+    });
+    if (odd === undefined && sequence !== undefined) {
+      fail(
+        call,
+        `\`${sequence}\` is a Python list or tuple of tensors: Session.run gave a list of arrays, a function would give tensors; ` +
+          `fetch its items by name`,
+      );
+      return;
+    }
     if (odd !== undefined) {
       fail(call, `\`${odd}\` is fetched but is not a tensor, training op or summary defined by the graph code here`);
       return;
@@ -255,7 +285,8 @@ function readFeeds(
     const key = parts[i]!;
     const value = parts[i + 1]!;
     const name = key.name === 'VariableName' ? textOf(source, key) : null;
-    if (name === null || !p.placeholders.has(name)) {
+    // The placeholder a key means is the one its name is bound to when the run happens.
+    if (name === null || graphBindingBefore(p, name, site.call.from)?.kind !== 'placeholder') {
       fail(
         key,
         `feeds \`${textOf(source, key)}\`, which is not a placeholder: overriding an intermediate tensor has no direct TF2 form`,
@@ -266,6 +297,11 @@ function readFeeds(
     site.consumed.push(key.from);
   }
   return true;
+}
+
+/** `h = [a, b]` binds the sequence to `h`; `a, b = [x, y]` unpacks it, so each name is one tensor. */
+function targetsOne(stmt: { targets: string[] }, name: string): boolean {
+  return stmt.targets.length === 1 && stmt.targets[0] === name;
 }
 
 /** Names a function definition binds locally (parameters, assignment and loop targets), so uses inside it are not the block's. */
