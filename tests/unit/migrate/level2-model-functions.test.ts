@@ -568,6 +568,25 @@ describe('Level 2: TF1 static RNNs and contrib cells', () => {
     );
   });
 
+  it('refuses a contrib cell wrapper (rnn.DropoutWrapper) it has no Keras object for', () => {
+    refused(
+      [
+        'from tensorflow.contrib import rnn',
+        'x = tf.placeholder(tf.float32, [None, 2, 8])',
+        'def net(x):',
+        '    cell = rnn.BasicLSTMCell(4)',
+        '    cell = rnn.DropoutWrapper(cell, output_keep_prob=0.5)',
+        '    out, _ = rnn.static_rnn(cell, tf.unstack(x, 2, 1), dtype=tf.float32)',
+        '    return out[-1]',
+        'a = net(x)',
+        'b = a + 1',
+        ...RUN_AB,
+      ],
+      [5, 12],
+      /`net` makes state with `rnn\.DropoutWrapper`, which this tool does not make once/,
+    );
+  });
+
   it('refuses a forget_bias other than 1, a used final state, and initial_state', () => {
     const x = 'x = tf.placeholder(tf.float32, [None, 2, 8])';
     const tail = ['a = net(x)', 'b = a + 1', ...RUN_AB];

@@ -30,7 +30,8 @@ export function rnnMember(ctx: RuleContext, name: string | null, kind: 'cell' | 
 
 const contribRnnImports = new WeakMap<RuleContext, boolean>();
 
-function importsContribRnn(ctx: RuleContext): boolean {
+/** Whether the file has `from tensorflow.contrib import rnn`, so `rnn.X` is TF1's contrib RNN module. */
+export function importsContribRnn(ctx: RuleContext): boolean {
   let known = contribRnnImports.get(ctx);
   if (known === undefined) {
     known = /^from\s+tensorflow\.contrib\s+import\s+rnn\s*$/m.test(ctx.source);
