@@ -555,6 +555,18 @@ describe('Level 2: TF1 static RNNs and contrib cells', () => {
       [
         'def net(x):',
         ...cells,
+        '    out, _, _ = tf.nn.static_bidirectional_rnn(fw, fw, tf.unstack(x, 2, 1), dtype=tf.float32)',
+        '    return out[-1]',
+        x,
+        ...tail,
+      ],
+      [4, 17],
+      /one cell object for both directions: TF1 shared its weights between them/,
+    );
+    refused(
+      [
+        'def net(x):',
+        ...cells,
         '    try:',
         '        out, _, _ = tf.nn.static_bidirectional_rnn(fw, bw, tf.unstack(x, 2, 1), dtype=tf.float32)',
         '    except Exception:',

@@ -176,6 +176,14 @@ export function planStaticRnn(
     return null;
   }
   const cells = bi ? [given.get('cell_fw'), given.get('cell_bw')] : [given.get('cell')];
+  if (bi && cells[0] !== undefined && cells[0] === cells[1]) {
+    fail(
+      value,
+      `${spelled} with one cell object for both directions: TF1 shared its weights between them (or refused), Keras' Bidirectional makes the ` +
+        'forward RNN anew; rewrite it by hand',
+    );
+    return null;
+  }
   const inputs = given.get('inputs');
   if (cells.some((c) => c === undefined) || inputs === undefined) {
     fail(value, `${spelled} without its cell and inputs`);
