@@ -179,8 +179,8 @@ export function planStaticRnn(
   if (bi && cells[0] !== undefined && cells[0] === cells[1]) {
     fail(
       value,
-      `${spelled} with one cell object for both directions: TF1 shared its weights between them (or refused), Keras' Bidirectional makes the ` +
-        'forward RNN anew; rewrite it by hand',
+      `${spelled} with one cell object for both directions: TF1 shared its weights between them (or refused), ` +
+        "Keras' Bidirectional makes the forward RNN anew; rewrite it by hand",
     );
     return null;
   }
