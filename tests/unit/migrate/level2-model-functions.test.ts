@@ -151,6 +151,26 @@ describe('Level 2: a model function called with reuse', () => {
     );
   });
 
+  it('batch_normalization: training= goes to the call; refused where TF1 never ran UPDATE_OPS (its averages never moved)', () => {
+    const net = (training: string) => [
+      'def net(x, is_training):',
+      '    h = tf.layers.dense(x, 4)',
+      `    return tf.layers.batch_normalization(h, training=${training})`,
+      'x = tf.placeholder(tf.float32, [None, 8])',
+      'y = net(x, True)',
+      'with tf.Session() as sess:',
+      '    print(sess.run(y, feed_dict={x: data}))',
+    ];
+    const out = converted(['import tensorflow as tf', ...net('False')]);
+    expect(out.code).toContain('net_layer = tf.keras.layers.BatchNormalization()');
+    expect(out.code).toContain('    return net_layer(h, training=False)');
+    refused(
+      net('is_training'),
+      [3, 12],
+      /never runs tf\.GraphKeys\.UPDATE_OPS: TF1 left the moving averages at their start values/,
+    );
+  });
+
   it('refuses two calls TF1 gave separate variables (no reuse)', () => {
     refused(
       [
