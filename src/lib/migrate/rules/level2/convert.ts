@@ -3,7 +3,7 @@ import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { dropContribRnnImport } from './contrib-rnn-import.ts';
 import { type LayerPlan, mentions, planCells, planDynamicRnn, planLayers } from './layer-calls.ts';
-import { calleeName, freshName, isTf, namesIn, tfMember } from './names.ts';
+import { calleeName, callsIn, freshName, isTf, namesIn, tfMember } from './names.ts';
 import { kerasOptimizer } from './optimizers.ts';
 import type { GraphStmt, Placeholder, Program, Summary, Train } from './program.ts';
 import { expressionFunctionWish } from './fetch-expressions.ts';
@@ -13,6 +13,7 @@ import { cellMessage, planStaticRnn, type StaticRnnPlan } from './rnn-calls.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
+import { jitMessage } from './xla-config.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
 /** One function replacing the Session.runs that fetch the same things. */
@@ -29,7 +30,9 @@ interface FunctionSpec {
   /** Two or more training ops run in one step, each over its own var_list (a GAN): one tape, a gradient per op. */
   trains: Train[];
   summaries: Summary[];
-  reused: boolean;
+  /** The body calls a function that makes summaries, and the merged summary is fetched: all of it runs under the writer. */
+  helperSummaries: boolean;
+  asTfFunction: boolean;
 }
 
 interface SummarySite {
@@ -86,6 +89,9 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     reportBlockers(ctx, p);
     return;
   }
+  const sessionConfigs = planSessionConfigs(ctx, p);
+  // TF2 compiles with XLA only what runs as a graph; TF1's global JIT level reached every Session.run.
+  if (sessionConfigs.jit.length > 0) for (const spec of specs.values()) spec.asTfFunction = true;
   apply(ctx, p, {
     sites,
     summarySites,
@@ -98,7 +104,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     modelFunctions,
     collections,
     savers,
-    sessionConfigs: planSessionConfigs(ctx, p),
+    sessionConfigs,
   });
 }
 
@@ -159,7 +165,9 @@ function checkUses(
               ? 'merged summary'
               : p.inits.has(name)
                 ? 'initializer'
-                : null;
+                : p.gradients.has(name)
+                  ? 'gradient list'
+                  : null;
   const localCache = new Map<number, Set<string>>();
   const cursor = p.block.cursor();
   const end = p.block.to;
@@ -299,7 +307,15 @@ function planFunctions(
       for (const t of trains)
         if (t.varList !== null && p.compute.has(t.varList)) roots.push({ name: t.varList, at: t.stmt.from });
       const summaries = hasMerge ? p.summaries : [];
+      const gradientsProblem = summaryGradientsProblem(summaries, trains, p);
+      if (gradientsProblem !== null) {
+        fail(site.call, gradientsProblem);
+        continue;
+      }
       for (const s of summaries) roots.push(...[...s.uses].map((name) => ({ name, at: s.stmt.from })));
+      if (hasMerge)
+        for (const helper of p.summaryHelpers.values())
+          roots.push(...helper.caller.targets.map((name) => ({ name, at: helper.caller.node.to })));
       const body = new Set<GraphStmt>();
       const params = new Set<string>();
       let early: string | null = null;
@@ -337,7 +353,12 @@ function planFunctions(
         train,
         trains: trains.length > 1 ? trains : [],
         summaries,
-        reused: false,
+        helperSummaries:
+          hasMerge &&
+          [...body].some((stmt) =>
+            callsIn(ctx.parsed.tree, stmt.node).some((c) => p.summaryHelpers.has(calleeName(source, c) ?? '')),
+          ),
+        asTfFunction: false,
       };
       specs.set(key, spec);
     }
@@ -351,7 +372,7 @@ function planFunctions(
     }
   }
   for (const spec of specs.values())
-    spec.reused = spec.sites.length > 1 || spec.sites.some((s) => inLoop(s.call, p.block));
+    spec.asTfFunction = spec.sites.length > 1 || spec.sites.some((s) => inLoop(s.call, p.block));
   return specs;
 }
 
@@ -379,6 +400,25 @@ function jointTrainProblem(trains: Train[]): string | null {
     return 'two training ops in one step share one optimizer object; write the GradientTapes by hand';
   if (trains.filter((t) => t.globalStep !== null).length > 1)
     return 'two training ops in one step each increment a global step; write the GradientTapes by hand';
+  return null;
+}
+
+/**
+ * Summaries of gradients, or a loop over tf.trainable_variables(), read what only a training function
+ * computes: the one training op run with them must compute those gradients, and differentiate every
+ * trainable variable (no var_list) for the loop to mean what TF1's collection did.
+ */
+function summaryGradientsProblem(summaries: Summary[], trains: Train[], p: Program): string | null {
+  const train = trains.length === 1 ? trains[0]! : null;
+  const bound = new Set([train?.gradients?.pairs, train?.gradients?.list]);
+  const gradients = summaries.flatMap((s) => [...s.uses]).find((u) => p.gradients.has(u) && !bound.has(u));
+  if (gradients !== undefined)
+    return `a summary here reads the gradients \`${gradients}\`, which the one training op run with it does not compute`;
+  if (summaries.some((s) => s.loop && s.loop.over === null) && (train === null || train.varList !== null))
+    return (
+      'summaries over tf.trainable_variables() are run here without the one training op over every trainable variable that ' +
+      'would name them (TF2 has no collection of trainable variables)'
+    );
   return null;
 }
 
@@ -546,14 +586,29 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
         break;
       }
       case 'summary':
-      case 'merge':
+      case 'merge': {
         buffer.replace(span.from, span.to, '');
+        const overTrainable = p.summaries.some((s) => s.stmt === stmt.node && s.loop?.over === null);
         report.info(
           2,
           'summary-v2',
           stmt.node,
           'TF1 summary op removed: the value is now written with tf.summary v2 inside the function that computes it, under ' +
-            'writer.as_default() and with an explicit step.',
+            'writer.as_default() and with an explicit step' +
+            (overTrainable
+              ? '; the loop runs over the variables the training step differentiates (tape.watched_variables(), in the order ' +
+                'they were made), where TF1 took every trainable variable, used by the loss or not.'
+              : '.'),
+        );
+        break;
+      }
+      case 'gradients':
+        buffer.replace(span.from, span.to, '');
+        report.info(
+          2,
+          'minimize-to-gradient-tape',
+          stmt.node,
+          `\`${stmt.targets[0]}\` (gradients to apply) is now computed with tf.GradientTape in the function that applies them.`,
         );
         break;
       case 'init':
@@ -582,11 +637,12 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
         const text = plans.optimizerTexts.get(stmt.node);
         if (stmt.kind === 'minimize' && text === undefined) {
           buffer.replace(span.from, span.to, '');
+          const how = p.trains.get(stmt.targets[0]!)?.gradients ? 'apply_gradients' : 'minimize';
           report.info(
             2,
             'minimize-to-gradient-tape',
             stmt.node,
-            `\`${stmt.targets[0]}\` (minimize) is now a function that computes the loss under tf.GradientTape and applies the gradients.`,
+            `\`${stmt.targets[0]}\` (${how}) is now a function that computes the loss under tf.GradientTape and applies the gradients.`,
           );
         } else if (text !== undefined) {
           const name = stmt.kind === 'minimize' ? p.trains.get(stmt.targets[0]!)!.optimizer : stmt.targets[0];
@@ -644,6 +700,19 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
         break;
     }
   }
+
+  for (const helper of p.summaryHelpers.values())
+    for (const call of helper.calls) {
+      buffer.replace(call.call.from, call.call.to, call.text);
+      report.info(
+        2,
+        'summary-v2',
+        call.call,
+        `TF1 summary in \`${helper.name}()\` -> tf.summary v2 without a step: it is written when the function runs under a ` +
+          `writer.as_default(step=...), which the function fetching the merged summary now sets (elsewhere nothing is written, ` +
+          `as TF1 wrote it only with the merged summary).`,
+      );
+    }
 
   // 4. Where the graph was run.
   const removeStatement = (stmt: SyntaxNode) => {
@@ -709,6 +778,10 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
 
   // Session arguments (config=...) go with their Sessions: say what they set; a ConfigProto only they used goes too.
   for (const stmt of plans.sessionConfigs.removals) removeStatement(stmt);
+  for (const jit of plans.sessionConfigs.jit) {
+    for (const edit of jit.edits) buffer.replace(edit.at.from, edit.at.to, edit.text);
+    report.info(2, 'session-config', jit.edits[0]!.at, jitMessage(jit.setting));
+  }
   for (const note of plans.sessionConfigs.notes)
     report.warning(2, 'session-config', note.at, sessionConfigMessage(note.settings));
 
@@ -795,10 +868,11 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
   const out: string[] = [];
   const taken = new Set<string>([...p.compute.keys(), ...p.placeholders.keys()]);
   const params = spec.params.map((ph) => (ph.defaultText !== null ? `${ph.name}=${ph.defaultText}` : ph.name));
-  const writer = spec.summaries.length > 0 ? freshName('writer', taken) : null;
-  const step = spec.summaries.length > 0 ? freshName('step', taken) : null;
+  const writes = spec.summaries.length > 0 || spec.helperSummaries;
+  const writer = writes ? freshName('writer', taken) : null;
+  const step = writes ? freshName('step', taken) : null;
   if (writer && step) params.push(writer, step);
-  if (spec.reused) out.push(`${indent}@tf.function`);
+  if (spec.asTfFunction) out.push(`${indent}@tf.function`);
   out.push(`${indent}def ${spec.name}(${params.join(', ')}):`);
   // Feeding a placeholder converted the value to its dtype as NumPy does (a cast); tf.cast does the
   // same for arrays and tensors alike. Strings cannot be cast, only converted.
@@ -809,6 +883,9 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
       : `tf.cast(${ph.name}, ${ph.dtype})`;
     out.push(`${i1}${ph.name} = ${convert}`);
   }
+  // Summaries made by functions the graph code calls take the writer and step of the context around them.
+  if (spec.helperSummaries) out.push(`${i1}with ${writer}.as_default(step=${step}):`);
+  const b = spec.helperSummaries ? i1 + UNIT : i1;
   const bodyText = (at: string) =>
     spec.body.map((stmt) => {
       const span = lineSpan(lines, stmt.node);
@@ -818,38 +895,47 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
         at,
       );
     });
+  const vars = spec.train ? freshName('variables', taken) : null;
   if (spec.trains.length > 1) {
     const tape = freshName('tape', taken);
-    out.push(`${i1}with tf.GradientTape(persistent=True) as ${tape}:`, ...bodyText(i1 + UNIT));
+    out.push(`${b}with tf.GradientTape(persistent=True) as ${tape}:`, ...bodyText(b + UNIT));
     const grads = spec.trains.map(() => freshName('gradients', taken));
-    spec.trains.forEach((t, i) => out.push(`${i1}${grads[i]} = ${tape}.gradient(${t.loss}, ${t.varList})`));
-    spec.trains.forEach((t, i) => out.push(`${i1}${t.optimizer}.apply_gradients(zip(${grads[i]}, ${t.varList}))`));
-    for (const t of spec.trains) if (t.globalStep) out.push(`${i1}${t.globalStep}.assign_add(1)`);
+    spec.trains.forEach((t, i) => out.push(`${b}${grads[i]} = ${tape}.gradient(${t.loss}, ${t.varList})`));
+    spec.trains.forEach((t, i) => out.push(`${b}${t.optimizer}.apply_gradients(zip(${grads[i]}, ${t.varList}))`));
+    for (const t of spec.trains) if (t.globalStep) out.push(`${b}${t.globalStep}.assign_add(1)`);
   } else if (spec.train) {
     const tape = freshName('tape', taken);
-    const vars = freshName('variables', taken);
     const grads = freshName('gradients', taken);
-    out.push(`${i1}with tf.GradientTape() as ${tape}:`, ...bodyText(i1 + UNIT));
-    out.push(`${i1}${vars} = ${spec.train.varList ?? `${tape}.watched_variables()`}`);
-    out.push(`${i1}${grads} = ${tape}.gradient(${spec.train.loss}, ${vars})`);
-    out.push(`${i1}${spec.train.optimizer}.apply_gradients(zip(${grads}, ${vars}))`);
-    if (spec.train.globalStep) out.push(`${i1}${spec.train.globalStep}.assign_add(1)`);
-  } else out.push(...bodyText(i1));
+    out.push(`${b}with tf.GradientTape() as ${tape}:`, ...bodyText(b + UNIT));
+    out.push(`${b}${vars} = ${spec.train.varList ?? `${tape}.watched_variables()`}`);
+    out.push(`${b}${grads} = ${tape}.gradient(${spec.train.loss}, ${vars})`);
+    out.push(`${b}${spec.train.optimizer}.apply_gradients(zip(${grads}, ${vars}))`);
+    // The names the graph code gave the gradients, for the summaries here that read them.
+    const read = new Set(spec.summaries.flatMap((s) => [...s.uses]));
+    const named = spec.train.gradients;
+    if (named?.list && read.has(named.list)) out.push(`${b}${named.list} = ${grads}`);
+    if (named?.pairs && read.has(named.pairs)) out.push(`${b}${named.pairs} = list(zip(${grads}, ${vars}))`);
+    if (spec.train.globalStep) out.push(`${b}${spec.train.globalStep}.assign_add(1)`);
+  } else out.push(...bodyText(b));
   if (writer && step) {
-    out.push(`${i1}with ${writer}.as_default():`);
-    for (const s of spec.summaries)
-      out.push(`${i1}${UNIT}tf.summary.${s.kind}(${[...s.args, `step=${step}`].join(', ')})`);
+    const at = spec.helperSummaries ? b : b + UNIT;
+    if (!spec.helperSummaries && spec.summaries.length > 0) out.push(`${b}with ${writer}.as_default():`);
+    for (const s of spec.summaries) {
+      const call = `tf.summary.${s.kind}(${[...s.args, `step=${step}`].join(', ')})`;
+      if (s.loop) out.push(`${at}for ${s.loop.targets} in ${s.loop.over ?? vars}:`, `${at}${UNIT}${call}`);
+      else out.push(`${at}${call}`);
+    }
   }
   if (spec.expr) {
     const text = buffer.render(spec.expr.from, spec.expr.to);
     out.push(
-      `${i1}return ${text.includes('\n') ? `(${reindent(text, '', '').replace(/\n/g, ' ').replace(/\s+/g, ' ')})` : text}`,
+      `${b}return ${text.includes('\n') ? `(${reindent(text, '', '').replace(/\n/g, ' ').replace(/\s+/g, ' ')})` : text}`,
     );
   } else if (spec.list)
     out.push(
-      `${i1}return ${spec.fetches.map((f) => (p.compute.has(f) ? f : 'None')).join(', ')}${spec.fetches.length === 1 ? ',' : ''}`,
+      `${b}return ${spec.fetches.map((f) => (p.compute.has(f) ? f : 'None')).join(', ')}${spec.fetches.length === 1 ? ',' : ''}`,
     );
-  else if (p.compute.has(spec.fetches[0]!)) out.push(`${i1}return ${spec.fetches[0]}`);
-  if (out.at(-1)!.endsWith(':')) out.push(`${i1}pass`);
+  else if (p.compute.has(spec.fetches[0]!)) out.push(`${b}return ${spec.fetches[0]}`);
+  if (out.at(-1)!.endsWith(':')) out.push(`${b}pass`);
   return `${out.join('\n')}\n\n`;
 }

@@ -2,7 +2,10 @@ import { CallModel } from '../../call.ts';
 import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { type ScopeCollection, trainableScope } from './collections.ts';
+import { classifyGradients, type Gradients } from './gradients.ts';
 import { rnnMember } from './rnn-calls.ts';
+import { readSummaryCall, readSummaryLoop } from './summaries.ts';
+import { readSummaryHelpers, type SummaryHelper } from './summary-helpers.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, namesIn, tfMember } from './names.ts';
 
 /**
@@ -27,6 +30,7 @@ export interface GraphStmt {
     | 'state'
     | 'optimizer'
     | 'minimize'
+    | 'gradients'
     | 'init'
     | 'session'
     | 'summary'
@@ -48,6 +52,8 @@ export interface Train {
   inlineOptimizer: string | null;
   globalStep: string | null;
   varList: string | null;
+  /** Applied gradients (apply_gradients): the names the graph code gave them, bound again in the training function. */
+  gradients?: { pairs: string | null; list: string | null };
 }
 
 export interface Summary {
@@ -56,6 +62,8 @@ export interface Summary {
   /** Arguments of the v2 call before `step`, as text. */
   args: string[];
   uses: Set<string>;
+  /** One summary per item of a loop: its targets' text, and the gradients it runs over (null: the trainable variables). */
+  loop?: { targets: string; over: string | null };
 }
 
 export interface Wrapper {
@@ -80,10 +88,14 @@ export interface Program {
   state: Set<string>;
   trains: Map<string, Train>;
   optimizers: Map<string, { stmt: SyntaxNode; text: string }>;
+  /** Gradients computed for an apply_gradients (tf.gradients, zip(grads, vars), compute_gradients), by name. */
+  gradients: Map<string, Gradients>;
   inits: Set<string>;
   sessions: Set<string>;
   merges: Set<string>;
   summaries: Summary[];
+  /** Functions the graph code calls that make summaries. */
+  summaryHelpers: Map<string, SummaryHelper>;
   writers: Map<string, SyntaxNode>;
   /** The first Session: where the functions that replace `Session.run` are written. */
   anchor: SyntaxNode | null;
@@ -96,7 +108,6 @@ export interface Program {
   collections: ScopeCollection[];
 }
 
-const SUMMARY_KINDS = new Set(['scalar', 'histogram', 'image', 'text']);
 const INIT_FUNCTIONS = [
   'global_variables_initializer',
   'initialize_all_variables',
@@ -164,10 +175,12 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     state: new Set(),
     trains: new Map(),
     optimizers: new Map(),
+    gradients: new Map(),
     inits: new Set(),
     sessions: new Set(),
     merges: new Set(),
     summaries: [],
+    summaryHelpers: new Map(),
     writers: new Map(),
     anchor: null,
     blockers: [],
@@ -180,6 +193,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
   const graphNames = new Set<string>();
   flatten(ctx, block, flat, p, graphNames);
   for (const stmt of flat) classify(ctx, stmt, p, factories, block_, graphNames);
+  p.summaryHelpers = readSummaryHelpers(ctx, p, block_);
   promoteFetchedTensors(ctx, p);
   if (p.placeholders.size === 0 && p.sessions.size === 0) return null;
   if (!p.anchor) {
@@ -288,26 +302,10 @@ function classify(
     for (const t of targets) p.inits.add(t);
     return;
   }
-  const summaryKind = tfMember(name, 'summary.');
-  if (call && model && summaryKind !== null && SUMMARY_KINDS.has(summaryKind)) {
+  const summary = call ? readSummaryCall(ctx, call, stmt, blocker) : null;
+  if (summary !== null || readSummaryLoop(ctx, p, stmt, blocker)) {
     entry.kind = 'summary';
-    const nameArg = model.get('name', 0);
-    const data = model.get('tensor', 1) ?? model.get('values', 1);
-    const extra = model.live.filter((a) => a !== nameArg && a !== data);
-    const maxOutputs = extra.find(
-      (a) => a.keyword === 'max_outputs' || (a.keyword === null && summaryKind === 'image'),
-    );
-    if (!nameArg || !data || extra.some((a) => a !== maxOutputs)) {
-      blocker(
-        stmt,
-        `tf.summary.${summaryKind} with arguments other than name, value and max_outputs (collections, family) has no plain ` +
-          `tf.summary v2 form`,
-      );
-      return;
-    }
-    const args = [model.valueText(nameArg), model.valueText(data)];
-    if (maxOutputs) args.push(`max_outputs=${model.valueText(maxOutputs)}`);
-    p.summaries.push({ stmt, kind: summaryKind, args, uses: namesIn(source, data.arg.value) });
+    if (summary) p.summaries.push({ stmt, ...summary });
     return;
   }
   if (call && isTf(name, 'summary.merge_all') && one) {
@@ -326,6 +324,7 @@ function classify(
     p.optimizers.set(one, { stmt, text: '' });
     return;
   }
+  if (classifyGradients(ctx, p, entry, model, blocker)) return;
   if (call && model && model.shortName === 'minimize' && one) {
     entry.kind = 'minimize';
     const receiver = model.callee.firstChild!;

@@ -3,11 +3,14 @@ import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { calleeName, isTf } from './names.ts';
 import type { Program } from './program.ts';
+import { type JitPlan, planJitSetting } from './xla-config.ts';
 
 /** What the Sessions' arguments set, to be said when the Sessions go, and ConfigProto statements that go with them. */
 export interface SessionConfigPlan {
   notes: { at: SyntaxNode; settings: string[] }[];
   removals: SyntaxNode[];
+  /** XLA settings kept, as tf.config.optimizer.set_jit, where the ConfigProto goes. */
+  jit: JitPlan[];
 }
 
 /**
@@ -18,7 +21,7 @@ export interface SessionConfigPlan {
  */
 export function planSessionConfigs(ctx: RuleContext, p: Program): SessionConfigPlan {
   const { source } = ctx;
-  const plan: SessionConfigPlan = { notes: [], removals: [] };
+  const plan: SessionConfigPlan = { notes: [], removals: [], jit: [] };
   const sessionCalls: SyntaxNode[] = [];
   for (const w of p.wrappers)
     if (w.kind === 'session' && w.node.firstChild?.nextSibling?.name === 'CallExpression')
@@ -75,9 +78,18 @@ export function planSessionConfigs(ctx: RuleContext, p: Program): SessionConfigP
       ([from]) => source.slice(from, from + name.length) === name && !/\w/.test(source[from + name.length] ?? ''),
     );
     if (!only || users.length === 0) continue;
-    plan.removals.push(s.node, ...settings);
+    const jit = new Map(settings.map((t) => [t, planJitSetting(ctx, p, t, name)]));
+    const dropped = settings.filter((t) => !jit.get(t));
+    plan.removals.push(s.node, ...dropped);
+    for (const j of jit.values()) if (j) plan.jit.push(j);
     const note = plan.notes.find((n) => n.at.from === users[0]![1].from);
-    note?.settings.push(`${textOf(source, s.value)}`, ...settings.map((t) => textOf(source, t).replace(/\s+/g, ' ')));
+    const carried = dropped.length === 0 && new CallModel(s.value, source, ctx.buffer).live.length === 0;
+    if (note && carried && note.settings.length === 1) {
+      // Everything this config set is kept by tf.config calls: nothing is dropped to warn about.
+      plan.notes.splice(plan.notes.indexOf(note), 1);
+      continue;
+    }
+    note?.settings.push(`${textOf(source, s.value)}`, ...dropped.map((t) => textOf(source, t).replace(/\s+/g, ' ')));
   }
   return plan;
 }

@@ -83,8 +83,16 @@ function readSite(
       ) &&
       prop === 'run'
     ) {
-      if (whole) sites.push({ ...base, kind: 'remove', fetches: [], list: false });
-      else fail(call, 'an initializer run inside a larger expression');
+      if (!whole) fail(call, 'an initializer run inside a larger expression');
+      else if (model.opaque || model.live.some((a) => a.keyword !== 'session'))
+        fail(call, 'an initializer run() with arguments other than session=');
+      else {
+        // `.run(session=sess)` names the session it runs in: that mention goes with the run.
+        const session = model.get('session')?.arg.value;
+        const consumed =
+          session?.name === 'VariableName' && p.sessions.has(textOf(source, session)) ? [session.from] : [];
+        sites.push({ ...base, kind: 'remove', fetches: [], list: false, consumed });
+      }
       return;
     }
     if (objectName === null || prop === null) return;
@@ -109,6 +117,11 @@ function readSite(
         fail(call, 'sess.run() without fetches');
         return;
       }
+      const extras = model.live.filter((a) => a !== fetch && a !== feedArg);
+      const RUN_PARAMS = ['fetches', 'feed_dict', 'options', 'run_metadata'];
+      for (const extra of extras)
+        fail(extra.arg, runArgumentProblem(extra.keyword ?? RUN_PARAMS[model.positional.indexOf(extra)] ?? null));
+      if (extras.length > 0) return;
       const node = fetch.arg.value;
       const items =
         node.name === 'ArrayExpression' || node.name === 'TupleExpression' || node.name === 'ParenthesizedExpression'
@@ -180,6 +193,16 @@ function readSite(
     }
     sites.push(site);
   }
+}
+
+/** Session.run arguments besides fetches and feed_dict have no function-call form: say what each was for. */
+function runArgumentProblem(keyword: string | null): string {
+  if (keyword === 'options' || keyword === 'run_metadata')
+    return (
+      `sess.run(${keyword}=...) traces the step into a RunMetadata (for timeline.Timeline); TF2 has no RunOptions or RunMetadata: ` +
+      `profile the call between tf.profiler.experimental.start(logdir) and stop(), which writes a TensorBoard profile instead`
+    );
+  return `sess.run(${keyword ?? '...'}=...) is an argument this tool does not know`;
 }
 
 function readFeedArg(
