@@ -151,6 +151,26 @@ describe('Level 2: a model function called with reuse', () => {
     );
   });
 
+  it('batch_normalization: training= goes to the call; refused where TF1 never ran UPDATE_OPS (its averages never moved)', () => {
+    const net = (training: string) => [
+      'def net(x, is_training):',
+      '    h = tf.layers.dense(x, 4)',
+      `    return tf.layers.batch_normalization(h, training=${training})`,
+      'x = tf.placeholder(tf.float32, [None, 8])',
+      'y = net(x, True)',
+      'with tf.Session() as sess:',
+      '    print(sess.run(y, feed_dict={x: data}))',
+    ];
+    const out = converted(['import tensorflow as tf', ...net('False')]);
+    expect(out.code).toContain('net_layer = tf.keras.layers.BatchNormalization()');
+    expect(out.code).toContain('    return net_layer(h, training=False)');
+    refused(
+      net('is_training'),
+      [3, 12],
+      /never runs tf\.GraphKeys\.UPDATE_OPS: TF1 left the moving averages at their start values/,
+    );
+  });
+
   it('refuses two calls TF1 gave separate variables (no reuse)', () => {
     refused(
       [
@@ -555,6 +575,18 @@ describe('Level 2: TF1 static RNNs and contrib cells', () => {
       [
         'def net(x):',
         ...cells,
+        '    out, _, _ = tf.nn.static_bidirectional_rnn(fw, fw, tf.unstack(x, 2, 1), dtype=tf.float32)',
+        '    return out[-1]',
+        x,
+        ...tail,
+      ],
+      [4, 17],
+      /one cell object for both directions: TF1 shared its weights between them/,
+    );
+    refused(
+      [
+        'def net(x):',
+        ...cells,
         '    try:',
         '        out, _, _ = tf.nn.static_bidirectional_rnn(fw, bw, tf.unstack(x, 2, 1), dtype=tf.float32)',
         '    except Exception:',
@@ -565,6 +597,25 @@ describe('Level 2: TF1 static RNNs and contrib cells', () => {
       ],
       [5, 21],
       /`net` makes state with `tf\.nn\.static_bidirectional_rnn`/,
+    );
+  });
+
+  it('refuses a contrib cell wrapper (rnn.DropoutWrapper) it has no Keras object for', () => {
+    refused(
+      [
+        'from tensorflow.contrib import rnn',
+        'x = tf.placeholder(tf.float32, [None, 2, 8])',
+        'def net(x):',
+        '    cell = rnn.BasicLSTMCell(4)',
+        '    cell = rnn.DropoutWrapper(cell, output_keep_prob=0.5)',
+        '    out, _ = rnn.static_rnn(cell, tf.unstack(x, 2, 1), dtype=tf.float32)',
+        '    return out[-1]',
+        'a = net(x)',
+        'b = a + 1',
+        ...RUN_AB,
+      ],
+      [5, 12],
+      /`net` makes state with `rnn\.DropoutWrapper`, which this tool does not make once/,
     );
   });
 

@@ -76,6 +76,21 @@ export function planLayers(
         }
       }
       if (bad) continue;
+      // TF1 moves a batch norm's averages only when the program runs tf.GraphKeys.UPDATE_OPS; Keras moves
+      // them at every call with training=True. Without UPDATE_OPS in the file TF1 never moved them.
+      if (
+        fn === 'batch_normalization' &&
+        training !== null &&
+        training.trim() !== 'False' &&
+        !/\bUPDATE_OPS\b/.test(source)
+      ) {
+        fail(
+          call,
+          'tf.layers.batch_normalization(training=...) in a program that never runs tf.GraphKeys.UPDATE_OPS: TF1 left the moving ' +
+            'averages at their start values, Keras would update them at every training call',
+        );
+        continue;
+      }
       const variable =
         layerName !== null && !taken.has(layerName)
           ? freshName(layerName, taken)

@@ -2,7 +2,14 @@ import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { type LayerPlan, mentions, planDynamicRnn, planLayers } from './layer-calls.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, tfMember } from './names.ts';
-import { cellMessage, kerasCellText, planStaticRnn, rnnMember, type StaticRnnPlan } from './rnn-calls.ts';
+import {
+  cellMessage,
+  importsContribRnn,
+  kerasCellText,
+  planStaticRnn,
+  rnnMember,
+  type StaticRnnPlan,
+} from './rnn-calls.ts';
 import { variableFactories } from './program.ts';
 import { localsOf } from './sites.ts';
 import { BUILTINS, boundBefore, identifiersIn, replaceIdentifiers } from './bound-names.ts';
@@ -459,6 +466,7 @@ function createsState(ctx: RuleContext, call: SyntaxNode): boolean {
     tfMember(name, 'layers.') !== null ||
     isKerasLayerCall(ctx, call) ||
     (name !== null && /^tf\.contrib\.(layers|rnn|slim)\./.test(name) && name !== 'tf.contrib.layers.flatten') ||
+    (name !== null && name.startsWith('rnn.') && importsContribRnn(ctx)) ||
     rnnMember(ctx, name, 'cell') !== null ||
     rnnMember(ctx, name, 'function') !== null ||
     isDynamicRnn(ctx, call)

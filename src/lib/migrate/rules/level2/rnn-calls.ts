@@ -30,7 +30,8 @@ export function rnnMember(ctx: RuleContext, name: string | null, kind: 'cell' | 
 
 const contribRnnImports = new WeakMap<RuleContext, boolean>();
 
-function importsContribRnn(ctx: RuleContext): boolean {
+/** Whether the file has `from tensorflow.contrib import rnn`, so `rnn.X` is TF1's contrib RNN module. */
+export function importsContribRnn(ctx: RuleContext): boolean {
   let known = contribRnnImports.get(ctx);
   if (known === undefined) {
     known = /^from\s+tensorflow\.contrib\s+import\s+rnn\s*$/m.test(ctx.source);
@@ -175,6 +176,14 @@ export function planStaticRnn(
     return null;
   }
   const cells = bi ? [given.get('cell_fw'), given.get('cell_bw')] : [given.get('cell')];
+  if (bi && cells[0] !== undefined && cells[0] === cells[1]) {
+    fail(
+      value,
+      `${spelled} with one cell object for both directions: TF1 shared its weights between them (or refused), ` +
+        "Keras' Bidirectional makes the forward RNN anew; rewrite it by hand",
+    );
+    return null;
+  }
   const inputs = given.get('inputs');
   if (cells.some((c) => c === undefined) || inputs === undefined) {
     fail(value, `${spelled} without its cell and inputs`);
