@@ -559,6 +559,24 @@ describe('Level 2: the TF1 tutorials MNIST loader', () => {
     expect(code.startsWith("import tensorflow as tf\n# TF1's tutorial loader")).toBe(true);
   });
 
+  it('imports tensorflow itself when the program imports it only below the tutorial import (the loader runs there)', () => {
+    const out = converted([
+      'from tensorflow.examples.tutorials.mnist import input_data',
+      "mnist = input_data.read_data_sets('/tmp/data/', one_hot=True)",
+      'import tensorflow as tf',
+      'x = tf.constant(mnist.train.images[:2])',
+    ]);
+    expect(out.code).toContain('import collections\nimport numpy\nimport tensorflow as tf\n\n\nclass MnistDataSet:');
+    const above = migrate(
+      py([
+        'import tensorflow as tf',
+        'from tensorflow.examples.tutorials.mnist import input_data',
+        "m = input_data.read_data_sets('d')",
+      ]),
+    ).code;
+    expect(above.match(/^import tensorflow as tf$/gm)).toHaveLength(1);
+  });
+
   it('is left, with the reason, for arguments and uses it does not write out', () => {
     const left = (lines: string[]) => {
       const out = migrate(

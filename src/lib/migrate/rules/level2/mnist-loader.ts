@@ -73,7 +73,8 @@ export function rewriteMnistLoader(ctx: RuleContext, taken: Set<string>): void {
     }
     calls.push({ call, args });
   } while (cursor.next());
-  if (!/^import\s+tensorflow\s+as\s+tf\s*$/m.test(source)) {
+  const tfImport = /^import\s+tensorflow\s+as\s+tf\s*$/m.exec(source);
+  if (!tfImport) {
     leave(
       importStmt,
       'the loader it would be replaced by calls tf.keras, and this file does not `import tensorflow as tf`',
@@ -97,6 +98,9 @@ export function rewriteMnistLoader(ctx: RuleContext, taken: Set<string>): void {
     '# read_data_sets did, with the same interface (images, labels, num_examples, next_batch).',
     'import collections',
     'import numpy',
+    // The program calls the loader where the tutorial import stood; a `tf` imported only further down
+    // would not be bound yet when it runs.
+    ...(tfImport.index > importStmt.from ? ['import tensorflow as tf'] : []),
     '',
     '',
     `class ${dataSet}:`,
