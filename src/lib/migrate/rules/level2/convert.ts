@@ -18,6 +18,7 @@ import { planScopeCollections, type ScopeCollection } from './collections.ts';
 import { applyModelFunction, findModelFunction, type ModelFunctionPlan, planModelFunction } from './model-functions.ts';
 import { cellMessage, planStaticRnn, type StaticRnnPlan } from './rnn-calls.ts';
 import { type HelperGlobalsPlan, planHelperGlobals } from './helper-globals.ts';
+import { applyQueueInputs } from './queue-input.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { holdsStatements, withDevices } from './devices.ts';
@@ -69,7 +70,11 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
   const sites = findSites(ctx, p, fail);
   const savers = planSavers(ctx, p, fail);
   const helperGlobals = planHelperGlobals(ctx, p, fail);
-  checkUses(ctx, p, sites, fail, [...savers.flatMap((s) => s.consumed), ...helperGlobals.consumed]);
+  checkUses(ctx, p, sites, fail, [
+    ...savers.flatMap((s) => s.consumed),
+    ...helperGlobals.consumed,
+    ...p.queue.consumed,
+  ]);
   const summarySites = new Map<Site, SummarySite>();
   for (const site of sites)
     if (site.fetches.some((f) => p.merges.has(f))) findAddSummary(ctx, p, site, summarySites, fail);
@@ -96,6 +101,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     return;
   }
   const sessionConfigs = planSessionConfigs(ctx, p);
+  for (const call of p.queue.calls) call.iterator = freshName(`${call.fn.name}_iterator`, taken);
   // TF2 compiles with XLA only what runs as a graph; TF1's global JIT level reached every Session.run.
   if (sessionConfigs.jit.length > 0) for (const spec of specs.values()) spec.asTfFunction = true;
   apply(ctx, p, {
@@ -577,6 +583,7 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       'tf.nn.dynamic_rnn -> a tf.keras.layers.RNN over the same cell, returning the output sequence',
     );
   }
+  applyQueueInputs(ctx, p, constructions);
   const rnnRewrites: { from: number; to: number }[] = [];
   for (const [stmt, rnn] of plans.staticRnnPlans) {
     buffer.replace(stmt.node.from, stmt.node.to, rnn.lines.join(`\n${indentOf(stmt.node)}`));
