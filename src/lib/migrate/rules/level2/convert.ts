@@ -68,13 +68,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     return;
   }
   const sites = findSites(ctx, p, fail);
-  const savers = planSavers(ctx, p, fail);
   const helperGlobals = planHelperGlobals(ctx, p, fail);
-  checkUses(ctx, p, sites, fail, [
-    ...savers.flatMap((s) => s.consumed),
-    ...helperGlobals.consumed,
-    ...p.queue.consumed,
-  ]);
   const summarySites = new Map<Site, SummarySite>();
   for (const site of sites)
     if (site.fetches.some((f) => p.merges.has(f))) findAddSummary(ctx, p, site, summarySites, fail);
@@ -94,6 +88,13 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
   }
   const cellPlans = p.stmts.filter((s) => s.kind === 'state').flatMap((s) => planCells(ctx, s.node, fail));
   const modelFunctions = planModelFunctions(ctx, p, taken, fail);
+  // After the model functions: a Saver saves the variables of their layer objects.
+  const savers = planSavers(ctx, p, modelFunctions, fail);
+  checkUses(ctx, p, sites, fail, [
+    ...savers.flatMap((s) => s.consumed),
+    ...helperGlobals.consumed,
+    ...p.queue.consumed,
+  ]);
   const collections = planScopeCollections(ctx, p.collections, modelFunctions, fail);
 
   if (p.blockers.length > 0) {
@@ -857,7 +858,7 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
   // 5. Savers: a Checkpoint of what the Saver would have saved, written and read at the same paths.
   for (const saver of plans.savers) {
     const optimizers = [...new Set(saver.trainsBefore.map((t) => p.trains.get(t)!.optimizer))];
-    const objects = [...saver.variables, ...optimizers.filter((o) => !saver.variables.includes(o))];
+    const objects = [...saver.variables, ...saver.layers, ...optimizers.filter((o) => !saver.variables.includes(o))];
     buffer.replace(
       saver.call.from,
       saver.call.to,
@@ -868,8 +869,16 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       'saver-to-checkpoint',
       saver.call,
       `tf.train.Saver() -> tf.train.Checkpoint of the variables made before ` +
-        `it${optimizers.length ? ' and the optimizer(s) whose slots it saved' : ''}; the names inside the checkpoint differ, so TF1 ` +
-        `checkpoints do not load into it (see TensorFlow's checkpoint migration guide).`,
+        `it${optimizers.length ? ' and the optimizer(s) whose slots it saved' : ''}` +
+        (saver.layers.length
+          ? `, the model functions' variables through the layer objects that now own them (${saver.layers.join(', ')})`
+          : '') +
+        `; the names inside the checkpoint differ, so TF1 checkpoints do not load into it (see TensorFlow's checkpoint ` +
+        `migration guide)` +
+        (optimizers.length
+          ? `; a Keras optimizer keeps its iteration count and slots (Adam: m and v per variable, its beta powers follow from ` +
+            `the count), where TF1's kept slots and beta1_power/beta2_power variables, the same state under other names.`
+          : '.'),
     );
     for (const edit of saver.edits) {
       buffer.replace(
