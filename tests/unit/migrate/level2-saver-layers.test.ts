@@ -88,7 +88,7 @@ describe('Level 2: a Saver over the variables of a model function', () => {
       .map((e) => `${e.line}:${e.col} ${e.message}`);
     expect(notes).toHaveLength(2);
     expect(notes[0]).toMatch(
-      /^12:9 .*through the layer objects that now own them \(net_h_layer, net_layer\).*Adam: m and v per variable.*beta1_power/,
+      /^12:9 .*through the Keras layer objects that now own them \(net_h_layer, net_layer\).*Adam: m and v per variable.*beta1_power/,
     );
     expect(notes[1]).toBe('17:5 saver.save(sess, path) -> Checkpoint.write(path): the same file prefix, returned.');
   });
@@ -115,14 +115,43 @@ describe('Level 2: a Saver over the variables of a model function', () => {
     );
   });
 
-  it('still refuses layers made outside a model function, which have no name to put in the Checkpoint', () => {
+  it('names the Keras objects of graph-code layers made before it too (not the stateless ones)', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.float32, [None, 4])',
+      'y = tf.placeholder(tf.float32, [None, 1])',
+      'h = tf.layers.dense(x, 8, activation=tf.nn.relu)',
+      'h = tf.layers.dropout(h, 0.5)',
+      'pred = tf.layers.dense(h, 1)',
+      'loss = tf.reduce_mean(tf.square(pred - y))',
+      'train = tf.train.AdamOptimizer(0.01).minimize(loss)',
+      'saver = tf.train.Saver()',
+      ...session.filter((l) => !l.includes('for step')).map((l) => l.replace(/^ {8}/, '    ')),
+    ]);
+    expect(out.code).toContain(
+      py([
+        'pred_layer = tf.keras.layers.Dense(1)',
+        'optimizer = tf.keras.optimizers.Adam(0.01, epsilon=1e-08)',
+        'saver = tf.train.Checkpoint(h_layer=h_layer, pred_layer=pred_layer, optimizer=optimizer)',
+      ]),
+    );
+    expect(out.code).toContain("train(x=xs, y=ys)\nsaver.write('model.ckpt')\n");
+  });
+
+  it('still refuses variables it cannot name (an RNN cell of the graph code)', () => {
     refused(
       [
-        ...graph.map((l) => l.replace('pred - y', 'tf.layers.dense(pred, 1) - y')),
+        'x = tf.placeholder(tf.float32, [None, 5, 4])',
+        'y = tf.placeholder(tf.float32, [None, 1])',
+        'cell = tf.nn.rnn_cell.BasicLSTMCell(8)',
+        'outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)',
+        'pred = tf.layers.dense(outputs[:, -1], 1)',
+        'loss = tf.reduce_mean(tf.square(pred - y))',
+        'train = tf.train.AdamOptimizer(0.01).minimize(loss)',
         'saver = tf.train.Saver()',
         ...session,
       ],
-      [8, 33],
+      [3, 8],
       /this makes variables that tf.train.Saver\(\) saves but that have no name here/,
     );
   });

@@ -89,7 +89,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
   const cellPlans = p.stmts.filter((s) => s.kind === 'state').flatMap((s) => planCells(ctx, s.node, fail));
   const modelFunctions = planModelFunctions(ctx, p, taken, fail);
   // After the model functions: a Saver saves the variables of their layer objects.
-  const savers = planSavers(ctx, p, modelFunctions, fail);
+  const savers = planSavers(ctx, p, modelFunctions, [...layerPlans.values()].flat(), fail);
   checkUses(ctx, p, sites, fail, [
     ...savers.flatMap((s) => s.consumed),
     ...helperGlobals.consumed,
@@ -871,7 +871,7 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       `tf.train.Saver() -> tf.train.Checkpoint of the variables made before ` +
         `it${optimizers.length ? ' and the optimizer(s) whose slots it saved' : ''}` +
         (saver.layers.length
-          ? `, the model functions' variables through the layer objects that now own them (${saver.layers.join(', ')})`
+          ? `, the layers' variables through the Keras layer objects that now own them (${saver.layers.join(', ')})`
           : '') +
         `; the names inside the checkpoint differ, so TF1 checkpoints do not load into it (see TensorFlow's checkpoint ` +
         `migration guide)` +

@@ -2,6 +2,7 @@ import { CallModel } from '../../call.ts';
 import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { assignedNames, calleeName, callsIn, isTf, tfMember } from './names.ts';
+import type { LayerPlan } from './layer-calls.ts';
 import type { ModelFunctionPlan } from './model-functions.ts';
 import type { Program } from './program.ts';
 
@@ -16,12 +17,18 @@ export interface SaverPlan {
   variables: string[];
   /** Trainings whose optimizer (and its slots) TF1's Saver saved: made before the Saver. */
   trainsBefore: string[];
-  /** Layer objects of model functions first called before the Saver (their variables existed when it was made). */
+  /**
+   * Keras layer objects that now own variables TF1 made before the Saver: those of model functions first
+   * called before it, and of graph-code layers made before it.
+   */
   layers: string[];
   edits: { call: SyntaxNode; kind: 'save' | 'restore'; path: string }[];
   /** VariableName offsets of the session passed to save/restore: accounted for. */
   consumed: number[];
 }
+
+/** Keras layers without variables: nothing of theirs to save. */
+const STATELESS = / = tf\.keras\.layers\.(Dropout|Flatten|(Max|Average)Pooling[123]D)\(/;
 
 /** Where variables can come from without this tool seeing them by name. */
 const HIDDEN_STATE = ['layers.', 'keras.', 'nn.rnn_cell.', 'contrib.', 'estimator.', 'train.Saver'];
@@ -31,11 +38,19 @@ const HIDDEN_STATE = ['layers.', 'keras.', 'nn.rnn_cell.', 'contrib.', 'estimato
  * `tf.train.Checkpoint` saves the objects it is given. So a Saver without arguments becomes a
  * Checkpoint of every variable the block binds to a name (or to a dict or list of variables) before
  * it, plus the optimizers that minimized before it; `saver.save(sess, path)` -> `saver.write(path)`
- * (the same path, returned), `saver.restore(sess, path)` -> `saver.read(path)`. Only when every
- * variable in the file is made that way: one made in a helper, by a layer or with get_variable under
- * a reusing scope would be missing from the checkpoint, so those are refused.
+ * (the same path, returned), `saver.restore(sess, path)` -> `saver.read(path)`. Layers the rewrite
+ * makes once as Keras objects (in graph code, or above a model function) are named by those objects.
+ * Only when every variable in the file is made one of these ways: one made in a helper, by a layer
+ * left as it is or with get_variable under a reusing scope would be missing from the checkpoint, so
+ * those are refused.
  */
-export function planSavers(ctx: RuleContext, p: Program, modelFunctions: ModelFunctionPlan[], fail: Fail): SaverPlan[] {
+export function planSavers(
+  ctx: RuleContext,
+  p: Program,
+  modelFunctions: ModelFunctionPlan[],
+  graphLayers: LayerPlan[],
+  fail: Fail,
+): SaverPlan[] {
   const { source } = ctx;
   const plans: SaverPlan[] = [];
   for (const entry of p.stmts) {
@@ -100,6 +115,13 @@ export function planSavers(ctx: RuleContext, p: Program, modelFunctions: ModelFu
       const name = calleeName(source, c);
       if (modelFunctionLayer(ctx, modelFunctions, c)) continue;
       if (c.from > entry.node.from) continue;
+      // A layer of the graph code, made once as a Keras object before the Saver: the Checkpoint names it.
+      const layer = graphLayers.find((l) => l.call.from === c.from);
+      if (layer) {
+        const object = layer.construction.slice(0, layer.construction.indexOf(' = '));
+        if (!STATELESS.test(layer.construction) && !plan.layers.includes(object)) plan.layers.push(object);
+        continue;
+      }
       if (isTf(name, 'Variable', 'get_variable') && !counted.has(c.from)) unnamed.push(c);
       else if (HIDDEN_STATE.some((prefix) => tfMember(name, prefix) !== null) && c.from !== value.from) hidden.push(c);
     }
