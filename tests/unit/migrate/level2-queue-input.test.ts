@@ -109,6 +109,24 @@ describe('Level 2: slice_input_producer + tf.train.batch in a function', () => {
     );
   });
 
+  it('removes request_stop()/join() in a finally block, leaving pass where nothing else was there', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      ...reader,
+      ...model,
+      'with tf.Session() as sess:',
+      '    sess.run(tf.global_variables_initializer())',
+      '    coord = tf.train.Coordinator()',
+      '    threads = tf.train.start_queue_runners(sess=sess, coord=coord)',
+      '    try:',
+      '        sess.run(train)',
+      '    finally:',
+      '        coord.request_stop()',
+      '        coord.join(threads)',
+    ]);
+    expect(out.code).toContain(py(['try:', '    train()', 'finally:', '    pass']));
+  });
+
   it('repeats in order without shuffle, and needs no map when the elements are batched as produced', () => {
     const out = converted([
       'import tensorflow as tf',
@@ -224,6 +242,14 @@ describe('Level 2: queue input it refuses', () => {
       [...reader, ...model, 'print(read)', ...run],
       [1, 5],
       /`read` is used other than by `x, y = read\(...\)` statements/,
+    );
+  });
+
+  it('refuses a function returning other than the batch, in its order', () => {
+    refused(
+      [...reader.map((l) => l.replace('return X, Y', 'return Y, X')), ...model, ...run],
+      [7, 5],
+      /returns something other than the batched tensors, in the order tf.train.batch gave them/,
     );
   });
 

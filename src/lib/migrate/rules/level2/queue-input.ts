@@ -410,8 +410,11 @@ export function applyQueueInputs(ctx: RuleContext, p: Program, constructions: Ma
   }
   for (const stmt of p.queue.removals) {
     const span = lineSpan(lines, stmt);
+    // A body left with no statement (`finally:` of request_stop and join) keeps a `pass`, in its first one's place.
     const body = stmt.parent;
-    const alone = body?.name === 'Body' && statementsOf(body).length === 1;
+    const siblings = body?.name === 'Body' ? statementsOf(body) : [];
+    const alone =
+      siblings[0]?.from === stmt.from && siblings.every((n) => p.queue.removals.some((r) => r.from === n.from));
     buffer.replace(span.from, span.to, alone ? `${lines.indentOf(lines.lineOf(stmt.from))}pass\n` : '');
     report.info(
       2,
