@@ -18,6 +18,7 @@ import { planScopeCollections, type ScopeCollection } from './collections.ts';
 import { applyModelFunction, findModelFunction, type ModelFunctionPlan, planModelFunction } from './model-functions.ts';
 import { cellMessage, planStaticRnn, type StaticRnnPlan } from './rnn-calls.ts';
 import { type HelperGlobalsPlan, planHelperGlobals } from './helper-globals.ts';
+import { applyQueueInputs } from './queue-input.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { holdsStatements, withDevices } from './devices.ts';
@@ -67,9 +68,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     return;
   }
   const sites = findSites(ctx, p, fail);
-  const savers = planSavers(ctx, p, fail);
   const helperGlobals = planHelperGlobals(ctx, p, fail);
-  checkUses(ctx, p, sites, fail, [...savers.flatMap((s) => s.consumed), ...helperGlobals.consumed]);
   const summarySites = new Map<Site, SummarySite>();
   for (const site of sites)
     if (site.fetches.some((f) => p.merges.has(f))) findAddSummary(ctx, p, site, summarySites, fail);
@@ -89,6 +88,13 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
   }
   const cellPlans = p.stmts.filter((s) => s.kind === 'state').flatMap((s) => planCells(ctx, s.node, fail));
   const modelFunctions = planModelFunctions(ctx, p, taken, fail);
+  // After the model functions: a Saver saves the variables of their layer objects.
+  const savers = planSavers(ctx, p, modelFunctions, [...layerPlans.values()].flat(), fail);
+  checkUses(ctx, p, sites, fail, [
+    ...savers.flatMap((s) => s.consumed),
+    ...helperGlobals.consumed,
+    ...p.queue.consumed,
+  ]);
   const collections = planScopeCollections(ctx, p.collections, modelFunctions, fail);
 
   if (p.blockers.length > 0) {
@@ -96,6 +102,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     return;
   }
   const sessionConfigs = planSessionConfigs(ctx, p);
+  for (const call of p.queue.calls) call.iterator = freshName(`${call.fn.name}_iterator`, taken);
   // TF2 compiles with XLA only what runs as a graph; TF1's global JIT level reached every Session.run.
   if (sessionConfigs.jit.length > 0) for (const spec of specs.values()) spec.asTfFunction = true;
   apply(ctx, p, {
@@ -577,6 +584,7 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       'tf.nn.dynamic_rnn -> a tf.keras.layers.RNN over the same cell, returning the output sequence',
     );
   }
+  applyQueueInputs(ctx, p, constructions);
   const rnnRewrites: { from: number; to: number }[] = [];
   for (const [stmt, rnn] of plans.staticRnnPlans) {
     buffer.replace(stmt.node.from, stmt.node.to, rnn.lines.join(`\n${indentOf(stmt.node)}`));
@@ -850,7 +858,7 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
   // 5. Savers: a Checkpoint of what the Saver would have saved, written and read at the same paths.
   for (const saver of plans.savers) {
     const optimizers = [...new Set(saver.trainsBefore.map((t) => p.trains.get(t)!.optimizer))];
-    const objects = [...saver.variables, ...optimizers.filter((o) => !saver.variables.includes(o))];
+    const objects = [...saver.variables, ...saver.layers, ...optimizers.filter((o) => !saver.variables.includes(o))];
     buffer.replace(
       saver.call.from,
       saver.call.to,
@@ -861,8 +869,16 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       'saver-to-checkpoint',
       saver.call,
       `tf.train.Saver() -> tf.train.Checkpoint of the variables made before ` +
-        `it${optimizers.length ? ' and the optimizer(s) whose slots it saved' : ''}; the names inside the checkpoint differ, so TF1 ` +
-        `checkpoints do not load into it (see TensorFlow's checkpoint migration guide).`,
+        `it${optimizers.length ? ' and the optimizer(s) whose slots it saved' : ''}` +
+        (saver.layers.length
+          ? `, the layers' variables through the Keras layer objects that now own them (${saver.layers.join(', ')})`
+          : '') +
+        `; the names inside the checkpoint differ, so TF1 checkpoints do not load into it (see TensorFlow's checkpoint ` +
+        `migration guide)` +
+        (optimizers.length
+          ? `; a Keras optimizer keeps its iteration count and slots (Adam: m and v per variable, its beta powers follow from ` +
+            `the count), where TF1's kept slots and beta1_power/beta2_power variables, the same state under other names.`
+          : '.'),
     );
     for (const edit of saver.edits) {
       buffer.replace(

@@ -3,6 +3,7 @@ import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, namesIn } from './names.ts';
 import type { Program } from './program.ts';
+import { queueFunctions } from './queue-input.ts';
 
 const DEFINITIONS = ['FunctionDefinition', 'ClassDefinition', 'DecoratedStatement'];
 
@@ -46,6 +47,10 @@ export function refuseInputPipelines(ctx: RuleContext, p: Program): void {
   for (const stmt of p.stmts.filter((s) => !DEFINITIONS.includes(s.node.name))) {
     for (const call of callsIn(ctx.parsed.tree, stmt.node)) {
       const name = calleeName(source, call);
+      // Read from tf.data now (queue-input.ts): the queue function's call and the queue runners it needed.
+      if (p.queue.covered.includes(call.from) || p.queue.calls.some((c) => c.stmt.value?.from === call.from)) continue;
+      const queueFn = name !== null ? queueFunctions(ctx).get(name) : undefined;
+      if (queueFn && !('def' in queueFn)) p.blockers.push(queueFn);
       if (isTf(name, ...QUEUE_INPUT))
         p.blockers.push({
           at: call,

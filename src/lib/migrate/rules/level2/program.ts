@@ -5,6 +5,7 @@ import { type ScopeCollection, trainableScope } from './collections.ts';
 import { classifyGradients, type Gradients } from './gradients.ts';
 import { addHelperReads, type Helper, helperFunctions } from './helper-globals.ts';
 import { refuseInputPipelines } from './input-pipelines.ts';
+import { planQueueRunners, type QueuePlan, readQueueCall } from './queue-input.ts';
 import { refuseRemovedContrib } from './removed-contrib.ts';
 import { rnnMember } from './rnn-calls.ts';
 import { readSummaryCall, readSummaryLoop } from './summaries.ts';
@@ -118,6 +119,8 @@ export interface Program {
   reinitialized: Map<string, string>;
   /** Functions defined in the block, whose calls read the graph tensors they use as globals. */
   helpers: Map<string, Helper>;
+  /** Calls of queue input functions (read from a tf.data iterator now), and the queue-runner statements that go. */
+  queue: QueuePlan;
 }
 
 const INIT_FUNCTIONS = [
@@ -203,6 +206,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
     initializable: new Map(),
     reinitialized: new Map(),
     helpers: helperFunctions(ctx, block),
+    queue: { calls: [], removals: [], covered: [], consumed: [] },
   };
   const block_ = (at: { from: number; to: number }, why: string) => p.blockers.push({ at, why });
   const flat: SyntaxNode[] = [];
@@ -213,6 +217,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
   promoteFetchedTensors(ctx, p);
   if (p.placeholders.size === 0 && p.sessions.size === 0) return null;
   refuseRemovedContrib(ctx, p);
+  planQueueRunners(ctx, p);
   refuseInputPipelines(ctx, p);
   if (!p.anchor) {
     const first = [...p.placeholders.values()][0]?.stmt ?? block;
@@ -380,6 +385,7 @@ function classify(
     });
     return;
   }
+  if (readQueueCall(ctx, p, entry, call)) return;
   const fedByGraph = [...uses].some((u) => p.placeholders.has(u) || p.compute.has(u));
   if (
     call &&

@@ -1,7 +1,9 @@
 import { CallModel } from '../../call.ts';
 import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
-import { calleeName, callsIn, isTf, tfMember } from './names.ts';
+import { assignedNames, calleeName, callsIn, isTf, tfMember } from './names.ts';
+import type { LayerPlan } from './layer-calls.ts';
+import type { ModelFunctionPlan } from './model-functions.ts';
 import type { Program } from './program.ts';
 
 type Fail = (at: { from: number; to: number }, why: string) => void;
@@ -15,10 +17,18 @@ export interface SaverPlan {
   variables: string[];
   /** Trainings whose optimizer (and its slots) TF1's Saver saved: made before the Saver. */
   trainsBefore: string[];
+  /**
+   * Keras layer objects that now own variables TF1 made before the Saver: those of model functions first
+   * called before it, and of graph-code layers made before it.
+   */
+  layers: string[];
   edits: { call: SyntaxNode; kind: 'save' | 'restore'; path: string }[];
   /** VariableName offsets of the session passed to save/restore: accounted for. */
   consumed: number[];
 }
+
+/** Keras layers without variables: nothing of theirs to save. */
+const STATELESS = / = tf\.keras\.layers\.(Dropout|Flatten|(Max|Average)Pooling[123]D)\(/;
 
 /** Where variables can come from without this tool seeing them by name. */
 const HIDDEN_STATE = ['layers.', 'keras.', 'nn.rnn_cell.', 'contrib.', 'estimator.', 'train.Saver'];
@@ -28,11 +38,19 @@ const HIDDEN_STATE = ['layers.', 'keras.', 'nn.rnn_cell.', 'contrib.', 'estimato
  * `tf.train.Checkpoint` saves the objects it is given. So a Saver without arguments becomes a
  * Checkpoint of every variable the block binds to a name (or to a dict or list of variables) before
  * it, plus the optimizers that minimized before it; `saver.save(sess, path)` -> `saver.write(path)`
- * (the same path, returned), `saver.restore(sess, path)` -> `saver.read(path)`. Only when every
- * variable in the file is made that way: one made in a helper, by a layer or with get_variable under
- * a reusing scope would be missing from the checkpoint, so those are refused.
+ * (the same path, returned), `saver.restore(sess, path)` -> `saver.read(path)`. Layers the rewrite
+ * makes once as Keras objects (in graph code, or above a model function) are named by those objects.
+ * Only when every variable in the file is made one of these ways: one made in a helper, by a layer
+ * left as it is or with get_variable under a reusing scope would be missing from the checkpoint, so
+ * those are refused.
  */
-export function planSavers(ctx: RuleContext, p: Program, fail: Fail): SaverPlan[] {
+export function planSavers(
+  ctx: RuleContext,
+  p: Program,
+  modelFunctions: ModelFunctionPlan[],
+  graphLayers: LayerPlan[],
+  fail: Fail,
+): SaverPlan[] {
   const { source } = ctx;
   const plans: SaverPlan[] = [];
   for (const entry of p.stmts) {
@@ -55,6 +73,7 @@ export function planSavers(ctx: RuleContext, p: Program, fail: Fail): SaverPlan[
       call: value,
       variables: [],
       trainsBefore: [],
+      layers: [],
       edits: [],
       consumed: [],
     };
@@ -94,7 +113,15 @@ export function planSavers(ctx: RuleContext, p: Program, fail: Fail): SaverPlan[
     const hidden: SyntaxNode[] = [];
     for (const c of callsIn(ctx.parsed.tree, ctx.parsed.tree.topNode)) {
       const name = calleeName(source, c);
+      if (modelFunctionLayer(ctx, modelFunctions, c)) continue;
       if (c.from > entry.node.from) continue;
+      // A layer of the graph code, made once as a Keras object before the Saver: the Checkpoint names it.
+      const layer = graphLayers.find((l) => l.call.from === c.from);
+      if (layer) {
+        const object = layer.construction.slice(0, layer.construction.indexOf(' = '));
+        if (!STATELESS.test(layer.construction) && !plan.layers.includes(object)) plan.layers.push(object);
+        continue;
+      }
       if (isTf(name, 'Variable', 'get_variable') && !counted.has(c.from)) unnamed.push(c);
       else if (HIDDEN_STATE.some((prefix) => tfMember(name, prefix) !== null) && c.from !== value.from) hidden.push(c);
     }
@@ -113,7 +140,10 @@ export function planSavers(ctx: RuleContext, p: Program, fail: Fail): SaverPlan[
       );
     if (unnamed.length + hidden.length > 0) ok = false;
     for (const [trainName, train] of p.trains) if (train.stmt.from < entry.node.from) plan.trainsBefore.push(trainName);
-    if (plan.variables.includes('root')) {
+    // TF1 made a model function's variables at its first call; the Saver saved them if that came first.
+    for (const fn of modelFunctions) if (fn.firstCall < entry.node.from) plan.layers.push(...fn.variableOwners);
+    if (plan.layers.length > 0 && !layersBuiltBeforeSaves(ctx, p, entry.node, fail)) ok = false;
+    if ([...plan.variables, ...plan.layers].includes('root')) {
       fail(value, 'a variable named `root` cannot be a keyword of tf.train.Checkpoint');
       ok = false;
     }
@@ -122,6 +152,54 @@ export function planSavers(ctx: RuleContext, p: Program, fail: Fail): SaverPlan[
     plans.push(plan);
   }
   return plans;
+}
+
+/**
+ * A layer (or cell) call inside a model function the block rewrites, or its stateless flatten: its
+ * variables belong to the layer objects made once above the function, which the Checkpoint names.
+ */
+function modelFunctionLayer(ctx: RuleContext, modelFunctions: ModelFunctionPlan[], call: SyntaxNode): boolean {
+  const fn = modelFunctions.find((m) => m.def.from <= call.from && call.to <= m.def.to);
+  if (!fn) return false;
+  return (
+    fn.layers.some((l) => l.call.from === call.from) ||
+    fn.cells.some((c) => c.call.from === call.from) ||
+    isTf(calleeName(ctx.source, call), 'contrib.layers.flatten', 'layers.flatten')
+  );
+}
+
+/**
+ * Keras layers make their variables when first called, in TF2 when the first function replacing a
+ * Session.run runs; a Checkpoint written before that would hold none of them, where TF1's Saver saved
+ * their initial values. So every save must come after a Session.run in the text.
+ */
+function layersBuiltBeforeSaves(ctx: RuleContext, p: Program, saver: SyntaxNode, fail: Fail): boolean {
+  const { source } = ctx;
+  const name = assignedNames(source, saver)?.[0];
+  let firstRun = Infinity;
+  let ok = true;
+  for (const c of callsIn(ctx.parsed.tree, p.block)) {
+    const m = /^([A-Za-z_]\w*)\.(run|save)$/.exec(calleeName(source, c) ?? '');
+    if (!m) continue;
+    if (m[2] === 'run' && p.sessions.has(m[1]!) && !runsInitializer(ctx, p, c)) firstRun = Math.min(firstRun, c.from);
+    else if (m[2] === 'save' && m[1] === name && c.from < firstRun) {
+      fail(
+        c,
+        'this save comes before any Session.run: in TF2 the Keras layers that now own the variables make them at their first ' +
+          'call, so a Checkpoint written here would hold none of them',
+      );
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/** `sess.run(init)` or `sess.run(tf.global_variables_initializer())`: it builds no layer, so it does not count. */
+function runsInitializer(ctx: RuleContext, p: Program, run: SyntaxNode): boolean {
+  const fetch = new CallModel(run, ctx.source, ctx.buffer).get('fetches', 0)?.arg.value;
+  if (!fetch) return false;
+  if (fetch.name === 'VariableName') return p.inits.has(textOf(ctx.source, fetch));
+  return fetch.name === 'CallExpression' && /initializer|initialize_all/.test(calleeName(ctx.source, fetch) ?? '');
 }
 
 function literalValues(node: SyntaxNode): SyntaxNode[] {
