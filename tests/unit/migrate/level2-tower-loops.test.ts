@@ -272,6 +272,22 @@ describe('Level 2: a multi-GPU tower loop', () => {
     );
   });
 
+  it("refuses an optimizer configured per tower, and TF1's reuse_variables() statement", () => {
+    refused(
+      edited(
+        '        opt = tf.train.GradientDescentOptimizer(0.1)',
+        '        opt = tf.train.GradientDescentOptimizer(0.1 * (i + 1))',
+      ),
+      [27, 15],
+      /the optimizer is configured with `i`, computed in the tower loop: it is made once, above the loop/,
+    );
+    refused(
+      edited('        reuse = True', '        tf.get_variable_scope().reuse_variables()'),
+      [31, 9],
+      /a statement in the tower loop that is not an assignment of graph code/,
+    );
+  });
+
   it('refuses an if other than one tower, and the tower list applied without averaging', () => {
     refused(
       edited('        if i == 0:', '        if i > 0:'),

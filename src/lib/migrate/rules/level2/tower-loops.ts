@@ -59,8 +59,8 @@ export function towerLoopAround(ctx: RuleContext, node: SyntaxNode): TowerLoop |
 }
 
 /**
- * Whether a `for` statement of graph code is a tower loop: one that computes gradients, or calls a
- * model function (`factories`). Such a loop is then read whole, as one graph statement binding every
+ * Whether a `for` statement of graph code is a tower loop: one that reads graph tensors and computes
+ * gradients or calls a model function (`factories`). Such a loop is then read whole, as one graph statement binding every
  * name it binds, or refused with each reason. Other loops are left to the rest of the reading.
  */
 export function readTowerLoop(
@@ -76,7 +76,10 @@ export function readTowerLoop(
   const named = (c: SyntaxNode) => (c.firstChild?.name === 'VariableName' ? textOf(source, c.firstChild) : null);
   const computes = /\.compute_gradients\s*\(/.test(textOf(source, loop));
   if (!computes && !calls.some((c) => factories.has(named(c) ?? ''))) return false;
-  if ([...namesIn(source, loop)].some((n) => p.sessions.has(n))) return false;
+  // Only loops that read graph tensors: any other loop is not graph code, and is left as it was read before.
+  const names = [...namesIn(source, loop)];
+  if (names.some((n) => p.sessions.has(n)) || !names.some((n) => p.placeholders.has(n) || p.compute.has(n)))
+    return false;
   let failed = false;
   const refuse: Fail = (at, why) => {
     failed = true;
