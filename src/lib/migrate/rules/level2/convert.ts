@@ -603,7 +603,7 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
   // Tower loops move into the functions as they are written, less what TF2 does otherwise; the optimizer stays here.
   for (const plan of plans.towers) {
     const stmt = p.stmts.find((s) => s.node === plan.tower.loop)!;
-    constructions.set(stmt, [applyTowerLoop(ctx, plan)]);
+    constructions.set(stmt, [...(constructions.get(stmt) ?? []), applyTowerLoop(ctx, plan)]);
   }
 
   // 2. The functions, from the moved statements' current text.

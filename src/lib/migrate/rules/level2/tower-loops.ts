@@ -311,7 +311,7 @@ export function readTowerLoop(
   const locals = new Set([v, optimizer.name, ...[...bound].filter((n) => n !== flag?.name)]);
   entry.kind = 'compute';
   entry.targets = [...new Set([...bound, list, ...(flag ? [flag.name] : [])])].filter((n) => n !== optimizer!.name);
-  entry.uses = new Set([...namesIn(source, loop)].filter((n) => !locals.has(n)));
+  entry.uses = new Set([...entry.uses].filter((n) => !locals.has(n)));
   for (const t of entry.targets) {
     p.compute.set(t, entry);
     p.assignments.set(t, [...(p.assignments.get(t) ?? []), entry]);
@@ -588,7 +588,7 @@ function towerCount(ctx: RuleContext, over: SyntaxNode): number | null {
   return Number(textOf(source, value)) || null;
 }
 
-/** Whether a VariableName node is read (not an assignment target, loop target or parameter). */
+/** Whether a VariableName node is read (not an assignment target, loop target, parameter or keyword). */
 function isRead(node: SyntaxNode): boolean {
   const parent = node.parent;
   if (!parent) return true;
@@ -596,9 +596,17 @@ function isRead(node: SyntaxNode): boolean {
     const op = parent.getChild('AssignOp') ?? parent.getChild('UpdateOp');
     return op !== null && node.from > op.from;
   }
-  if (parent.name === 'ForStatement' || parent.name === 'ParamList' || parent.name === 'FunctionDefinition')
-    return false;
-  return true;
+  if (parent.name === 'ForStatement') {
+    const inKeyword = parent.getChild('in');
+    return inKeyword !== null && node.from > inKeyword.from;
+  }
+  if (parent.name === 'ParamList' || parent.name === 'FunctionDefinition') return false;
+  return !isKeyword(node);
+}
+
+/** `name=` in a call's arguments: the parameter's name, not a read of a variable. */
+function isKeyword(node: SyntaxNode): boolean {
+  return node.parent?.name === 'ArgList' && node.nextSibling?.name === 'AssignOp';
 }
 
 /** The VariableName nodes of a name inside a node, in source order. */
@@ -608,7 +616,8 @@ function occurrencesOf(source: string, node: SyntaxNode, name: string): SyntaxNo
   const end = node.to;
   do {
     if (cursor.from >= end) break;
-    if (cursor.name === 'VariableName' && source.slice(cursor.from, cursor.to) === name) out.push(cursor.node);
+    if (cursor.name === 'VariableName' && source.slice(cursor.from, cursor.to) === name && !isKeyword(cursor.node))
+      out.push(cursor.node);
   } while (cursor.next());
   return out;
 }
