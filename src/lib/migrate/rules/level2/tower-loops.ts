@@ -20,14 +20,15 @@ type Fail = (at: { from: number; to: number }, why: string) => void;
  *             if i == 0: <graph code bound for one tower only>
  *             reuse = True
  *             tower_grads.append(grads)
- *     train = opt.apply_gradients(<tower_grads, or a function of it: the average>)
+ *     train = opt.apply_gradients(average(tower_grads))   # or avg = average(tower_grads) first
  *
  * TF2 keeps the loop as it is written, inside the functions that replace Session.run (so each name the
  * loop binds means what TF1 fetched: the last tower's binding, or the one tower's under `if i == K`),
  * with a GradientTape per tower for compute_gradients, and the optimizer made once above. The loop and
  * not tf.distribute.MirroredStrategy: the strategy would replace the program's own batch slicing,
  * averaging function and device strings by its own (an all-reduce over replicas it chooses), which is
- * the same math only if the user's code is what the strategy does; the loop keeps exactly the user's.
+ * the same math only if the user's code is what the strategy does, and a fetched tower value would come
+ * back per replica, not as the last tower's; the loop keeps exactly the user's code and fetches.
  * Refused, with the reason: any other statement in the loop (a Python side effect would run at every
  * step, where TF1 ran it once), variables made in the loop itself, a tower count that is not a number
  * fixed in the program, a name read in the loop before the loop binds it (each tower would read the
