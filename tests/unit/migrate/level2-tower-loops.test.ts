@@ -199,6 +199,20 @@ describe('Level 2: a multi-GPU tower loop', () => {
     );
   });
 
+  it('reads a keyword argument as a parameter name, not as a read of the name the tower binds later', () => {
+    // `labels=ys` (line 26) names a parameter; `labels` is bound by the tower after it.
+    const lines = edited(
+      '            pred = tf.argmax(logits, 1)',
+      '            pred = tf.argmax(logits, 1)',
+      '            labels = ys',
+    );
+    const out = converted(
+      lines.map((l) => l.replace('y: labels', 'y: targets').replace('[loss, pred]', '[loss, labels]')),
+    );
+    expect(out.code).toContain('            labels = ys\n');
+    expect(out.code).toContain('    return loss, labels\n');
+  });
+
   it('refuses a tower count that is not a number fixed in the program', () => {
     refused(
       edited('for i in range(n_towers):', 'for i in range(len(gpus)):'),
