@@ -24,6 +24,7 @@ import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from
 import { holdsStatements, withDevices } from './devices.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
 import { jitMessage } from './xla-config.ts';
+import { applyTowerLoop, planTowerLoops, type TowerPlan } from './tower-loops.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
 /** One function replacing the Session.runs that fetch the same things. */
@@ -74,6 +75,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     if (site.fetches.some((f) => p.merges.has(f))) findAddSummary(ctx, p, site, summarySites, fail);
   const specs = planFunctions(ctx, p, sites, taken, fail);
   const optimizerTexts = planOptimizers(ctx, p, taken, fail);
+  const towers = planTowerLoops(ctx, p, optimizerTexts, taken);
   const layerPlans = new Map<GraphStmt, LayerPlan[]>();
   const rnnPlans = new Map<GraphStmt, { construction: string; statement: string }>();
   const staticRnnPlans = new Map<GraphStmt, StaticRnnPlan>();
@@ -119,6 +121,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     savers,
     sessionConfigs,
     helperGlobals,
+    towers,
   });
 }
 
@@ -539,6 +542,7 @@ interface Plans {
   savers: SaverPlan[];
   sessionConfigs: SessionConfigPlan;
   helperGlobals: HelperGlobalsPlan;
+  towers: TowerPlan[];
 }
 
 function apply(ctx: RuleContext, p: Program, plans: Plans): void {
@@ -604,6 +608,11 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
   }
 
   dropContribRnnImport(ctx, rnnRewrites);
+  // Tower loops move into the functions as they are written, less what TF2 does otherwise; the optimizer stays here.
+  for (const plan of plans.towers) {
+    const stmt = p.stmts.find((s) => s.node === plan.tower.loop)!;
+    constructions.set(stmt, [...(constructions.get(stmt) ?? []), applyTowerLoop(ctx, plan)]);
+  }
 
   // 2. The functions, from the moved statements' current text.
   const anchorIndent = p.anchor ? indentOf(p.anchor) : '';
@@ -1000,6 +1009,10 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
     spec.trains.forEach((t, i) => out.push(`${b}${grads[i]} = ${tape}.gradient(${t.loss}, ${t.varList})`));
     spec.trains.forEach((t, i) => out.push(`${b}${t.optimizer}.apply_gradients(zip(${grads[i]}, ${t.varList}))`));
     for (const t of spec.trains) if (t.globalStep) out.push(`${b}${t.globalStep}.assign_add(1)`);
+  } else if (spec.train?.precomputed) {
+    // The tower loop in the body computed the pairs under its own tapes; the program's function averaged them.
+    out.push(...bodyText(b), `${b}${spec.train.optimizer}.apply_gradients(${spec.train.precomputed})`);
+    if (spec.train.globalStep) out.push(`${b}${spec.train.globalStep}.assign_add(1)`);
   } else if (spec.train) {
     const tape = freshName('tape', taken);
     const grads = freshName('gradients', taken);

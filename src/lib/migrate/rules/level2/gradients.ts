@@ -3,6 +3,7 @@ import { type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { calleeName, isTf } from './names.ts';
 import type { GraphStmt, Program } from './program.ts';
+import { towerPairs } from './tower-loops.ts';
 
 /** Gradients computed in graph code, to be applied by an optimizer: `tf.gradients(loss, vars)` or `opt.compute_gradients(loss)`. */
 export interface Gradients {
@@ -132,6 +133,23 @@ export function classifyGradients(
     named !== null && p.gradients.get(named)?.pairs ? { name: named, grads: p.gradients.get(named)! } : null;
   const inline = pairsNode && !pairs ? zipOfGradients(ctx, p, pairsNode) : null;
   const from = pairs ?? inline;
+  const tower = !from && pairsNode && !odd ? towerPairs(ctx, p, pairsNode, entry.node.from) : null;
+  if (tower && tower.tower.optimizer.name === optimizer) {
+    entry.kind = 'minimize';
+    p.trains.set(one, {
+      name: one,
+      stmt: entry.node,
+      // What the training function computes first: the named pairs, or (applied inline) the tower loop's list.
+      loss: named ?? tower.list,
+      optimizer,
+      inlineOptimizer: null,
+      globalStep: globalStep ? model.valueText(globalStep) : null,
+      varList: null,
+      precomputed: model.valueText(pairsArg!),
+      gradients: { pairs: null, list: null },
+    });
+    return true;
+  }
   if (!from || odd) {
     blocker(
       value,

@@ -48,6 +48,10 @@ export function sharingOf(
   params: Param[],
   calls: SyntaxNode[],
   fail: Fail,
+  unroll: (sorted: SyntaxNode[], text: (call: SyntaxNode) => string) => { call: SyntaxNode; text: string }[] = (
+    sorted,
+    text,
+  ) => sorted.map((call) => ({ call, text: text(call) })),
 ): string | null {
   const { source } = ctx;
   const item = scope?.firstChild?.nextSibling ?? null;
@@ -63,8 +67,9 @@ export function sharingOf(
   if (reuseText !== null && SHARE.has(reuseText) && reuseText !== 'True')
     return `variable_scope(reuse=${reuseText}): every call shares one set of variables`;
   const param = reuseText !== null ? params.find((p) => p.name === reuseText) : undefined;
+  const sorted = [...calls].sort((a, b) => a.from - b.from);
   if (!param) {
-    if (calls.length === 1 && (reuseText === null || FALSE.has(reuseText)))
+    if (unroll(sorted, () => '').length === 1 && (reuseText === null || FALSE.has(reuseText)))
       return 'one call, so one set of variables, as in TF1';
     fail(
       calls[1] ?? calls[0]!,
@@ -75,9 +80,7 @@ export function sharingOf(
     );
     return null;
   }
-  const sorted = [...calls].sort((a, b) => a.from - b.from);
-  for (const [i, call] of sorted.entries()) {
-    const text = argumentText(ctx, call, param, params);
+  for (const [i, { call, text }] of unroll(sorted, (c) => argumentText(ctx, c, param, params)).entries()) {
     const ok = i === 0 ? FALSE.has(text) : SHARE.has(text);
     if (!ok) {
       fail(
@@ -95,7 +98,9 @@ export function sharingOf(
 
 /** Inside a loop, comprehension or lambda (below `stop`, or anywhere when null): run any number of times. */
 export function insideRepeat(node: SyntaxNode, stop: SyntaxNode | null): boolean {
-  for (let n = node.parent; n && n !== stop; n = n.parent)
+  // Compared by place: Lezer makes a new node object each time a node is reached.
+  const isStop = (n: SyntaxNode) => stop !== null && n.from === stop.from && n.to === stop.to && n.name === stop.name;
+  for (let n = node.parent; n && !isStop(n); n = n.parent)
     if (/^(ForStatement|WhileStatement|LambdaExpression)$|Comprehension/.test(n.name)) return true;
   return false;
 }

@@ -25,6 +25,7 @@ import {
   statementAround,
 } from './model-calls.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
+import { towerLoopAround, unrolledCalls } from './tower-loops.ts';
 
 type Fail = (at: { from: number; to: number }, why: string) => void;
 
@@ -253,7 +254,8 @@ export function planModelFunction(
     );
     return null;
   }
-  const looped = calls.find((c) => insideRepeat(c, null));
+  // A tower loop (tower-loops.ts) is read as the towers it builds, in order; any other repetition is refused.
+  const looped = calls.find((c) => insideRepeat(c, towerLoopAround(ctx, c)?.loop ?? null));
   if (looped) {
     refuse(looped, `\`${name}\` is called in a loop: whether TF1 reused its variables on each pass is not read here`);
     return null;
@@ -266,7 +268,9 @@ export function planModelFunction(
     );
     return null;
   }
-  const sharing = sharingOf(ctx, name, scope, params, calls, refuse);
+  const sharing = sharingOf(ctx, name, scope, params, calls, refuse, (sorted, text) =>
+    unrolledCalls(ctx, sorted, text),
+  );
   if (sharing === null) return null;
 
   // 4. Each object's configuration must mean the same at every call, and be known above the `def`.

@@ -11,6 +11,7 @@ import { rnnMember } from './rnn-calls.ts';
 import { readSummaryCall, readSummaryLoop } from './summaries.ts';
 import { readSummaryHelpers, type SummaryHelper } from './summary-helpers.ts';
 import { appendedList } from './tensor-lists.ts';
+import { readTowerLoop } from './tower-loops.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, namesIn, tfMember } from './names.ts';
 
 /**
@@ -57,6 +58,8 @@ export interface Train {
   inlineOptimizer: string | null;
   globalStep: string | null;
   varList: string | null;
+  /** Pairs a tower loop computed (under a tape per tower) and the program averaged: applied as they are, by name. */
+  precomputed?: string;
   /** Applied gradients (apply_gradients): the names the graph code gave them, bound again in the training function. */
   gradients?: { pairs: string | null; list: string | null };
 }
@@ -287,6 +290,7 @@ function classify(
   addHelperReads(ctx, p, value ?? stmt, uses);
   const entry: GraphStmt = { node: stmt, kind: 'other', targets, uses, value };
   p.stmts.push(entry);
+  if (stmt.name === 'ForStatement' && readTowerLoop(ctx, p, entry, factories, blocker)) return;
   const call = value?.name === 'CallExpression' ? value : null;
   const name = call ? calleeName(source, call) : null;
   const model = call ? new CallModel(call, source, ctx.buffer) : null;
