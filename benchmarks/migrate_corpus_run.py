@@ -7,8 +7,12 @@ Called by benchmarks/migrate-corpus-run.ts, once per fully converted corpus file
 The program runs as __main__ in its own working directory, unchanged, with three things around it:
 - tf.keras.datasets' loaders return seeded random arrays of the real shapes and dtypes (nothing here can
   download), and the few local files the programs read (text8.zip, input.txt) are written first;
-- `range(...)` seen by the program is cut to its first --cap values, so a 10,000-step loop runs a few dozen
-  steps (the program's other code paths, evaluation after the loop included, run as written);
+- a `range(...)` of more than 150 values (LONG) is cut to its first --cap values, so a 10,000-step loop runs a
+  few dozen steps (the program's other code paths, evaluation after the loop included, run as written);
+  shorter ranges, which fill batches and arrays (`for i in range(BATCH)`), are left whole;
+- oneDNN is off (TF_ENABLE_ONEDNN_OPTS=0): TF 2.21's oneDNN convolution on CPU rejects an empty batch
+  ("input depth must be evenly divisible by filter depth"), which multigpu_cnn.py's second tower gets when
+  a test chunk fills only the first; TF's own kernels return an empty result, as TF1 did;
 - matplotlib draws to the Agg backend, and `plt.show()` / `plt.waitforbuttonpress()` return at once;
 - Python 2's `xrange`, which two of the 2017 programs still call, means the same capped range.
 Its last line on stdout is one JSON object: {"status": "ok" | "error", "error": ..., "seconds": ...}.
@@ -26,11 +30,13 @@ import zipfile
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 RESULT_PREFIX = "MIGRATE-RUN-RESULT "
+LONG = 150
 
 
 def stub_datasets(rng: np.random.Generator) -> None:
@@ -38,8 +44,9 @@ def stub_datasets(rng: np.random.Generator) -> None:
         return rng.integers(0, 256, size=(n, *shape), dtype=np.uint8)
 
     def mnist_like(**_):
-        # More training images than read_data_sets' 5,000-image validation split, as the real set has.
-        return (images(6000, (28, 28)), rng.integers(0, 10, 6000).astype(np.uint8)), (
+        # Past read_data_sets' 5,000-image validation split, enough training images for the largest
+        # batch a program asks for (multigpu_cnn.py: 2 towers of 1,024).
+        return (images(7500, (28, 28)), rng.integers(0, 10, 7500).astype(np.uint8)), (
             images(1000, (28, 28)),
             rng.integers(0, 10, 1000).astype(np.uint8),
         )
@@ -87,7 +94,7 @@ def quiet_matplotlib() -> None:
 def capped(cap: int):
     def capped_range(*args):
         r = range(*args)
-        return r[:cap] if len(r) > cap else r
+        return r[:cap] if len(r) > LONG else r
 
     return capped_range
 
