@@ -13,6 +13,7 @@ import { cellMessage, planStaticRnn, type StaticRnnPlan } from './rnn-calls.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
+import { checkFeedHelperParams, rewriteFeedHelper } from './feed-helpers.ts';
 import { jitMessage } from './xla-config.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
@@ -370,6 +371,13 @@ function planFunctions(
           `the placeholder \`${param.name}\` is needed here but not fed (TF1 would fail at run time too)`,
         );
     }
+    if (site.feedHelper)
+      checkFeedHelperParams(
+        site.feedHelper.helper,
+        spec.params.map((ph) => ph.name),
+        site.call,
+        fail,
+      );
   }
   for (const spec of specs.values())
     spec.asTfFunction = spec.sites.length > 1 || spec.sites.some((s) => inLoop(s.call, p.block));
@@ -721,6 +729,8 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     const alone = body?.name === 'Body' && countStatements(body) === 1;
     buffer.replace(span.from, span.to, alone ? `${indentOf(stmt)}pass\n` : '');
   };
+  for (const helper of new Set(plans.sites.flatMap((s) => (s.feedHelper ? [s.feedHelper.helper] : []))))
+    rewriteFeedHelper(ctx, helper);
   for (const site of plans.sites) {
     if (site.kind === 'remove') {
       removeStatement(site.stmt);
@@ -752,9 +762,10 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
       );
     }
     const spec = [...plans.specs.values()].find((s) => s.sites.includes(site))!;
-    const args = spec.params
-      .filter((ph) => site.feeds.has(ph.name))
-      .map((ph) => `${ph.name}=${site.feeds.get(ph.name)}`);
+    const helperCall = site.feedHelper?.call;
+    const args = helperCall
+      ? [`**${buffer.render(helperCall.from, helperCall.to)}`]
+      : spec.params.filter((ph) => site.feeds.has(ph.name)).map((ph) => `${ph.name}=${site.feeds.get(ph.name)}`);
     const summary = plans.summarySites.get(site);
     if (summary) {
       args.push(`writer=${summary.writer}`, `step=tf.constant(${summary.step}, dtype=tf.int64)`);

@@ -4,6 +4,7 @@ import type { RuleContext } from '../context.ts';
 import { assignedNames, callsIn, calleeName, isTf } from './names.ts';
 import { expressionFetchProblem } from './fetch-expressions.ts';
 import { checkFeedVariables, type FeedVariable, feedVariable } from './feed-dicts.ts';
+import { checkFeedHelpers, type FeedHelperCall, feedHelperCall } from './feed-helpers.ts';
 import type { Program } from './program.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface Site {
   consumed: number[];
   /** The feed dict was a variable bound just before the run; its statement goes once the pairs are arguments. */
   feedVariable?: FeedVariable;
+  /** The feed dict was built by a helper function, `feed_dict=feed(True)`: the call passes `**feed(True)`. */
+  feedHelper?: FeedHelperCall;
   /** `sess.run(<expression>)`: the expression, returned by a function of its own. */
   expr?: SyntaxNode;
 }
@@ -48,6 +51,12 @@ export function findSites(
     ctx,
     p.block,
     sites.flatMap((s) => (s.feedVariable ? [s.feedVariable] : [])),
+    fail,
+  );
+  checkFeedHelpers(
+    ctx,
+    sites.flatMap((s) => (s.feedHelper ? [s.feedHelper] : [])),
+    p.explained,
     fail,
   );
   return sites;
@@ -220,6 +229,14 @@ function readFeedArg(
     if (!variable) return false;
     site.feedVariable = variable;
     dict = variable.dict;
+  }
+  if (dict.name === 'CallExpression') {
+    const helper = feedHelperCall(ctx, dict, new Set(p.placeholders.keys()), fail);
+    if (!helper) return false;
+    site.feedHelper = helper;
+    for (const key of helper.helper.keys) site.feeds.set(key, '');
+    site.consumed.push(...helper.helper.keyNodes.map((k) => k.from));
+    return true;
   }
   if (dict.name !== 'DictionaryExpression') {
     fail(
