@@ -14,6 +14,7 @@ import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
 import { checkFeedHelperParams, rewriteFeedHelper } from './feed-helpers.ts';
+import { applyRunTrace } from './run-traces.ts';
 import { jitMessage } from './xla-config.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
 
@@ -761,6 +762,7 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
         `The feed dict \`${site.feedVariable.name}\` built just before the run is now keyword arguments of the call.`,
       );
     }
+    if (site.trace) applyRunTrace(ctx, site.trace, removeStatement);
     const spec = [...plans.specs.values()].find((s) => s.sites.includes(site))!;
     const helperCall = site.feedHelper?.call;
     const args = helperCall
