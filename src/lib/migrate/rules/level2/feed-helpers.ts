@@ -27,6 +27,7 @@ export interface FeedHelperCall {
 }
 
 const helpers = new WeakMap<RuleContext, Map<string, FeedHelper | null>>();
+const rewritten = new WeakMap<RuleContext, Set<number>>();
 
 /** The feed helper `call` calls, or null (with the reason) where its function is not of that shape. */
 export function feedHelperCall(
@@ -47,8 +48,10 @@ export function feedHelperCall(
   const name = textOf(source, callee);
   let known = helpers.get(ctx);
   if (!known) helpers.set(ctx, (known = new Map()));
-  if (!known.has(name)) known.set(name, readHelper(ctx, name, call, placeholders, fail));
-  const helper = known.get(name)!;
+  // Read once per function and graph block: each of the block's runs it feeds shares the result.
+  const key = `${name}:${[...placeholders].join(',')}`;
+  if (!known.has(key)) known.set(key, readHelper(ctx, name, call, placeholders, fail));
+  const helper = known.get(key)!;
   if (!helper) {
     fail(call, `feed_dict is built by \`${name}()\`, whose dicts this tool cannot read`);
     return null;
@@ -165,6 +168,11 @@ export function checkFeedHelperParams(helper: FeedHelper, params: string[], at: 
 
 /** The helper's placeholder keys become the parameter names, as strings: `{x: xs}` -> `{'x': xs}`. */
 export function rewriteFeedHelper(ctx: RuleContext, helper: FeedHelper): void {
+  // Two graph blocks of one file may share a helper: its keys are rewritten once.
+  let done = rewritten.get(ctx);
+  if (!done) rewritten.set(ctx, (done = new Set()));
+  if (done.has(helper.def.from)) return;
+  done.add(helper.def.from);
   for (const key of helper.keyNodes) ctx.buffer.replace(key.from, key.to, `'${textOf(ctx.source, key)}'`);
   ctx.report.info(
     2,
