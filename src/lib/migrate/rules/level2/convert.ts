@@ -711,6 +711,8 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
   }
 
   for (const helper of p.summaryHelpers.values())
+    for (const rename of helper.scopeRenames ?? []) buffer.replace(rename.at.from, rename.at.to, rename.text);
+  for (const helper of p.summaryHelpers.values())
     for (const call of helper.calls) {
       buffer.replace(call.call.from, call.call.to, call.text);
       report.info(

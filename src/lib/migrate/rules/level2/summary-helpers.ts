@@ -10,7 +10,9 @@ export interface SummaryHelper {
   /** The graph statement that calls it: the function fetching the merged summary computes it, as fetching it ran it in TF1. */
   caller: GraphStmt;
   /** Its summary calls and their TF2 text: no step, so they take the step of the writer.as_default() around the call. */
-  calls: { call: SyntaxNode; text: string }[];
+  calls: { call: SyntaxNode; text: string; kind: string; args: string[] }[];
+  /** Its scopes' names with the prefix of the scopes around its call, which are removed: `'summaries'` -> `'weights/summaries'`. */
+  scopeRenames?: { at: SyntaxNode; text: string }[];
 }
 
 type Blocker = (at: { from: number; to: number }, why: string) => void;
@@ -71,7 +73,13 @@ export function readSummaryHelpers(ctx: RuleContext, p: Program, blocker: Blocke
         );
         continue;
       }
-      if (read) calls.push({ call, text: `tf.summary.${read.kind}(${read.args.join(', ')})` });
+      if (read)
+        calls.push({
+          call,
+          text: `tf.summary.${read.kind}(${read.args.join(', ')})`,
+          kind: read.kind,
+          args: read.args,
+        });
     }
     out.set(name, { name, caller, calls });
   }
