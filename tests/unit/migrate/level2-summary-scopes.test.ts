@@ -96,9 +96,10 @@ describe('Level 2: summaries under removed name and variable scopes', () => {
     expect(code).toContain("        tf.summary.histogram('model/stats_1/w', w, step=step)\n");
   });
 
-  it('put the prefix in front of the scopes a summary-making function keeps, and of its summaries outside them', () => {
+  it('run each call of a function making summaries under the name scope TF1 gave it, so several calls keep their tags', () => {
     const code = converted([
       ...head,
+      'b = tf.Variable(tf.zeros([1]))',
       '',
       'def describe(var):',
       "  tf.summary.histogram('values', var)",
@@ -107,13 +108,31 @@ describe('Level 2: summaries under removed name and variable scopes', () => {
       '  return var',
       '',
       "with tf.name_scope('weights'):",
-      '  seen = describe(w)',
-      'loss = tf.reduce_mean(tf.matmul(x, seen))',
+      '  w_seen = describe(w)',
+      "with tf.name_scope('biases'):",
+      '  b_seen = describe(b)',
+      'loss = tf.reduce_mean(tf.matmul(x, w_seen) + b_seen)',
       ...tail,
     ]);
     expect(code).toContain(
-      "def describe(var):\n  tf.summary.histogram('weights/values', var)\n  with tf.name_scope('weights/summaries'):\n" +
-        "    tf.summary.scalar('mean', tf.reduce_mean(input_tensor=var))\n  return var\n",
+      py([
+        'def describe(var):',
+        "  tf.summary.histogram('values', var)",
+        "  with tf.name_scope('summaries'):",
+        "    tf.summary.scalar('mean', tf.reduce_mean(input_tensor=var))",
+        '  return var',
+      ]),
+    );
+    expect(code).toContain(
+      py([
+        '    with writer.as_default(step=step):',
+        '        with tf.GradientTape() as tape:',
+        "            with tf.name_scope('weights'):",
+        '                w_seen = describe(w)',
+        "            with tf.name_scope('biases'):",
+        '                b_seen = describe(b)',
+        '            loss = tf.reduce_mean(input_tensor=tf.matmul(x, w_seen) + b_seen)',
+      ]),
     );
   });
 
@@ -133,18 +152,34 @@ describe('Level 2: summaries under removed name and variable scopes', () => {
       [
         ...head,
         '',
-        'def describe(var, scope):',
-        '  with tf.name_scope(scope):',
-        "    tf.summary.scalar('mean', tf.reduce_mean(var))",
+        'def describe(var):',
+        "  tf.summary.scalar('mean', tf.reduce_mean(var))",
         '  return var',
         '',
-        "with tf.name_scope('weights'):",
-        "  seen = describe(w, 'summaries')",
+        'with tf.name_scope(SCOPE):',
+        '  seen = describe(w)',
         'loss = tf.reduce_mean(tf.matmul(x, seen))',
         ...tail,
       ],
-      [7, 3],
-      /made under a name or variable scope whose name is not a plain string literal/,
+      [11, 3],
+      /this call of `describe\(\)`, which makes summaries, is made under a name or variable scope whose name is not a plain/,
+    );
+    refused(
+      [
+        ...head,
+        '',
+        'def describe(var):',
+        "  tf.summary.scalar('mean', tf.reduce_mean(var))",
+        '  return var',
+        '',
+        "with tf.name_scope('weights'):",
+        '  seen = describe(w)',
+        '  again = describe(seen)',
+        'loss = tf.reduce_mean(tf.matmul(x, again))',
+        ...tail,
+      ],
+      [12, 11],
+      /`describe\(\)` makes summaries and is called more than once under the same removed name scope/,
     );
   });
 });

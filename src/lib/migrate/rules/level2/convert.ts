@@ -317,7 +317,8 @@ function planFunctions(
       for (const s of summaries) roots.push(...[...s.uses].map((name) => ({ name, at: s.stmt.from })));
       if (hasMerge)
         for (const helper of p.summaryHelpers.values())
-          roots.push(...helper.caller.targets.map((name) => ({ name, at: helper.caller.node.to })));
+          for (const caller of helper.callers)
+            roots.push(...caller.stmt.targets.map((name) => ({ name, at: caller.stmt.node.to })));
       const body = new Set<GraphStmt>();
       const params = new Set<string>();
       let early: string | null = null;
@@ -711,8 +712,6 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
   }
 
   for (const helper of p.summaryHelpers.values())
-    for (const rename of helper.scopeRenames ?? []) buffer.replace(rename.at.from, rename.at.to, rename.text);
-  for (const helper of p.summaryHelpers.values())
     for (const call of helper.calls) {
       buffer.replace(call.call.from, call.call.to, call.text);
       report.info(
@@ -901,14 +900,20 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
   // Summaries made by functions the graph code calls take the writer and step of the context around them.
   if (spec.helperSummaries) out.push(`${i1}with ${writer}.as_default(step=${step}):`);
   const b = spec.helperSummaries ? i1 + UNIT : i1;
+  // A call of a function making summaries runs under the name scope TF1's removed scopes gave it, for TF1's tags.
+  const scopes = new Map<GraphStmt, string>();
+  for (const helper of p.summaryHelpers.values())
+    for (const c of helper.callers) if (c.scope !== '') scopes.set(c.stmt, c.scope);
   const bodyText = (at: string) =>
-    spec.body.map((stmt) => {
+    spec.body.flatMap((stmt) => {
       const span = lineSpan(lines, stmt.node);
-      return reindent(
+      const scope = scopes.get(stmt);
+      const text = reindent(
         buffer.render(span.from, span.to).replace(/\n$/, ''),
         lines.indentOf(lines.lineOf(stmt.node.from)),
-        at,
+        scope === undefined ? at : at + UNIT,
       );
+      return scope === undefined ? [text] : [`${at}with tf.name_scope('${scope}'):`, text];
     });
   const vars = spec.train ? freshName('variables', taken) : null;
   if (spec.trains.length > 1) {
