@@ -594,8 +594,8 @@ describe('Level 2: the TF1 tutorials MNIST loader', () => {
         .filter((e) => e.rule === 'mnist-loader')
         .map((e) => `${e.line}:${e.col} ${e.severity} ${e.message}`);
     };
-    expect(left(["m = input_data.read_data_sets('/tmp', fake_data=True)"])[0]).toMatch(
-      /^3:39 warning .*read_data_sets\(fake_data=\.\.\.\)/,
+    expect(left(["m = input_data.read_data_sets('/tmp', dtype=tf.uint8)"])[0]).toMatch(
+      /^3:39 warning .*read_data_sets\(dtype=\.\.\.\)/,
     );
     expect(left(['ds = input_data.DataSet(x, y)'])[0]).toMatch(/^3:6 warning .*`input_data` is used here other than/);
   });

@@ -147,19 +147,31 @@ describe('Level 2: a helper function that reads graph tensors as globals', () =>
     );
   });
 
-  it('leaves a helper that graph code never calls (a feed-dict builder) reported as before', () => {
-    refused(
-      [
-        'x = tf.placeholder(tf.float32)',
-        'y = x * 2.0',
+  it('leaves a helper that graph code never calls (a feed-dict builder) to the feed-helper rule, not to this one', () => {
+    const out = converted([
+      'import tensorflow as tf',
+      'x = tf.placeholder(tf.float32)',
+      'y = x * 2.0',
+      'def feed(v):',
+      '    return {x: v}',
+      'with tf.Session() as sess:',
+      '    sess.run(y, feed_dict=feed(1.0))',
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import tensorflow as tf',
         'def feed(v):',
-        '    return {x: v}',
-        'with tf.Session() as sess:',
-        '    sess.run(y, feed_dict=feed(1.0))',
-      ],
-      [4, 13],
-      /the placeholder `x` is used here outside Session.run/,
+        "    return {'x': v}",
+        '',
+        'def y(x):',
+        '    x = tf.cast(x, tf.float32)',
+        '    y = x * 2.0',
+        '    return y',
+        '',
+        'y(**feed(1.0)).numpy()',
+      ]),
     );
+    expect(out.report.some((e) => e.rule === 'helper-globals')).toBe(false);
   });
 
   it('refuses a helper also used other than called in graph code, where it is used', () => {

@@ -23,6 +23,8 @@ import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { holdsStatements, withDevices } from './devices.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
+import { checkFeedHelperParams, rewriteFeedHelper } from './feed-helpers.ts';
+import { applyRunTrace } from './run-traces.ts';
 import { jitMessage } from './xla-config.ts';
 import { applyTowerLoop, planTowerLoops, type TowerPlan } from './tower-loops.ts';
 import { bodyIndent, lineSpan, reindent } from './text.ts';
@@ -332,7 +334,8 @@ function planFunctions(
       for (const s of summaries) roots.push(...[...s.uses].map((name) => ({ name, at: s.stmt.from })));
       if (hasMerge)
         for (const helper of p.summaryHelpers.values())
-          roots.push(...helper.caller.targets.map((name) => ({ name, at: helper.caller.node.to })));
+          for (const caller of helper.callers)
+            roots.push(...caller.stmt.targets.map((name) => ({ name, at: caller.stmt.node.to })));
       const body = new Set<GraphStmt>();
       const params = new Map<string, Placeholder>();
       const computed = new Set<string>();
@@ -413,6 +416,13 @@ function planFunctions(
           `the placeholder \`${param.name}\` is needed here but not fed (TF1 would fail at run time too)`,
         );
     }
+    if (site.feedHelper)
+      checkFeedHelperParams(
+        site.feedHelper.helper,
+        spec.params.map((ph) => ph.name),
+        site.call,
+        fail,
+      );
   }
   for (const spec of specs.values())
     spec.asTfFunction = spec.sites.length > 1 || spec.sites.some((s) => inLoop(s.call, p.block));
@@ -786,6 +796,8 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     const alone = body?.name === 'Body' && countStatements(body) === 1;
     buffer.replace(span.from, span.to, alone ? `${indentOf(stmt)}pass\n` : '');
   };
+  for (const helper of new Set(plans.sites.flatMap((s) => (s.feedHelper ? [s.feedHelper.helper] : []))))
+    rewriteFeedHelper(ctx, helper);
   for (const site of plans.sites) {
     const restarted = site.iterator !== undefined ? p.reinitialized.get(site.iterator) : undefined;
     if (site.kind === 'remove' && restarted !== undefined) {
@@ -829,10 +841,12 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
         `The feed dict \`${site.feedVariable.name}\` built just before the run is now keyword arguments of the call.`,
       );
     }
+    if (site.trace) applyRunTrace(ctx, site.trace, removeStatement);
     const spec = [...plans.specs.values()].find((s) => s.sites.includes(site))!;
-    const args = spec.params
-      .filter((ph) => site.feeds.has(ph.name))
-      .map((ph) => `${ph.name}=${site.feeds.get(ph.name)}`);
+    const helperCall = site.feedHelper?.call;
+    const args = helperCall
+      ? [`**${buffer.render(helperCall.from, helperCall.to)}`]
+      : spec.params.filter((ph) => site.feeds.has(ph.name)).map((ph) => `${ph.name}=${site.feeds.get(ph.name)}`);
     args.push(...spec.iterators.map((it) => `${it}=${it}`));
     const summary = plans.summarySites.get(site);
     if (summary) {
@@ -984,6 +998,10 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
   // Summaries made by functions the graph code calls take the writer and step of the context around them.
   if (spec.helperSummaries) out.push(`${i1}with ${writer}.as_default(step=${step}):`);
   const b = spec.helperSummaries ? i1 + UNIT : i1;
+  // A call of a function making summaries runs under the name scope TF1's removed scopes gave it, for TF1's tags.
+  const scopes = new Map<GraphStmt, string>();
+  for (const helper of p.summaryHelpers.values())
+    for (const c of helper.callers) if (c.scope !== '') scopes.set(c.stmt, c.scope);
   const bodyText = (at: string) =>
     withDevices(
       ctx,
@@ -992,11 +1010,13 @@ function functionText(ctx: RuleContext, p: Program, spec: FunctionSpec, indent: 
         node: stmt.node,
         text: (to: string) => {
           const span = lineSpan(lines, stmt.node);
-          return reindent(
+          const scope = scopes.get(stmt);
+          const text = reindent(
             buffer.render(span.from, span.to).replace(/\n$/, ''),
             lines.indentOf(lines.lineOf(stmt.node.from)),
-            to,
+            scope === undefined ? to : to + UNIT,
           );
+          return scope === undefined ? text : `${to}with tf.name_scope('${scope}'):\n${text}`;
         },
       })),
       at,

@@ -12,6 +12,7 @@ import { readSummaryCall, readSummaryLoop } from './summaries.ts';
 import { readSummaryHelpers, type SummaryHelper } from './summary-helpers.ts';
 import { appendedList } from './tensor-lists.ts';
 import { readTowerLoop } from './tower-loops.ts';
+import { prefixScopedSummaries } from './summary-scopes.ts';
 import { assignedNames, assignedValue, calleeName, callsIn, isTf, namesIn, tfMember } from './names.ts';
 
 /**
@@ -217,6 +218,7 @@ export function readProgram(ctx: RuleContext, block: SyntaxNode, factories: Set<
   flatten(ctx, block, flat, p, graphNames);
   for (const stmt of flat) classify(ctx, stmt, p, factories, block_, graphNames);
   p.summaryHelpers = readSummaryHelpers(ctx, p, block_);
+  prefixScopedSummaries(ctx, p, block_);
   promoteFetchedTensors(ctx, p);
   if (p.placeholders.size === 0 && p.sessions.size === 0) return null;
   refuseRemovedContrib(ctx, p);

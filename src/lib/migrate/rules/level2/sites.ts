@@ -6,7 +6,9 @@ import { expressionFetchProblem } from './fetch-expressions.ts';
 import { checkIteratorInitializers, iteratorInitializer } from './iterators.ts';
 import { bindsSequence } from './tensor-lists.ts';
 import { checkFeedVariables, type FeedVariable, feedVariable } from './feed-dicts.ts';
+import { checkFeedHelpers, type FeedHelperCall, feedHelperCall } from './feed-helpers.ts';
 import { graphBindingBefore, type Program } from './program.ts';
+import { planRunTrace, type RunTracePlan } from './run-traces.ts';
 
 /**
  * A place where graph code is run: `sess.run(fetches, feed_dict)`, `t.eval(feed_dict)`, `op.run(...)`,
@@ -25,6 +27,10 @@ export interface Site {
   feedVariable?: FeedVariable;
   /** `sess.run(iterator.initializer)`: the iterator it initializes (the run goes). */
   iterator?: string;
+  /** The feed dict was built by a helper function, `feed_dict=feed(True)`: the call passes `**feed(True)`. */
+  feedHelper?: FeedHelperCall;
+  /** `options=` FULL_TRACE and `run_metadata=`, written by add_run_metadata: the call is traced with tf.summary. */
+  trace?: RunTracePlan;
   /** `sess.run(<expression>)`: the expression, returned by a function of its own. */
   expr?: SyntaxNode;
 }
@@ -58,6 +64,12 @@ export function findSites(
     ctx,
     p.block,
     sites.flatMap((s) => (s.feedVariable ? [s.feedVariable] : [])),
+    fail,
+  );
+  checkFeedHelpers(
+    ctx,
+    sites.flatMap((s) => (s.feedHelper ? [s.feedHelper] : [])),
+    p.explained,
     fail,
   );
   return sites;
@@ -127,7 +139,16 @@ function readSite(
         fail(call, 'sess.run() without fetches');
         return;
       }
-      const extras = model.live.filter((a) => a !== fetch && a !== feedArg);
+      const options = model.get('options', 2);
+      const metadata = model.get('run_metadata', 3);
+      if (options && metadata) {
+        // Not this shape: the reason why, and below what each argument was for.
+        const trace = planRunTrace(ctx, p, stmt, options.arg.value, metadata.arg.value, fail);
+        if (trace) site.trace = trace;
+      }
+      const extras = model.live.filter(
+        (a) => a !== fetch && a !== feedArg && !(site.trace && (a === options || a === metadata)),
+      );
       const RUN_PARAMS = ['fetches', 'feed_dict', 'options', 'run_metadata'];
       for (const extra of extras)
         fail(extra.arg, runArgumentProblem(extra.keyword ?? RUN_PARAMS[model.positional.indexOf(extra)] ?? null));
@@ -250,6 +271,14 @@ function readFeedArg(
     if (!variable) return false;
     site.feedVariable = variable;
     dict = variable.dict;
+  }
+  if (dict.name === 'CallExpression') {
+    const helper = feedHelperCall(ctx, dict, new Set(p.placeholders.keys()), fail);
+    if (!helper) return false;
+    site.feedHelper = helper;
+    for (const key of helper.helper.keys) site.feeds.set(key, '');
+    site.consumed.push(...helper.helper.keyNodes.map((k) => k.from));
+    return true;
   }
   if (dict.name !== 'DictionaryExpression') {
     fail(

@@ -3,12 +3,17 @@ import type { RuleContext } from '../context.ts';
 import { calleeName, callsIn, tfMember } from './names.ts';
 import type { GraphStmt, Program } from './program.ts';
 import { readSummaryCall } from './summaries.ts';
+import { helperScopePrefix } from './summary-scopes.ts';
 
 /** A function of the graph code that makes summaries when called (`tf.summary.histogram('relu1', layer_1)` in a model function). */
 export interface SummaryHelper {
   name: string;
-  /** The graph statement that calls it: the function fetching the merged summary computes it, as fetching it ran it in TF1. */
-  caller: GraphStmt;
+  /**
+   * The graph statements that call it, each with the TF1 name scope of the removed scopes around it
+   * ('' for none): the function fetching the merged summary computes them, as fetching it ran them in
+   * TF1, each under `with tf.name_scope(<that scope>):`.
+   */
+  callers: { stmt: GraphStmt; scope: string }[];
   /** Its summary calls and their TF2 text: no step, so they take the step of the writer.as_default() around the call. */
   calls: { call: SyntaxNode; text: string }[];
 }
@@ -19,8 +24,11 @@ type Blocker = (at: { from: number; to: number }, why: string) => void;
  * Functions defined in the block whose bodies make TF1 summaries, and that the graph code calls. In
  * TF1 the call put the summaries in the graph, and merge_all collected them; in TF2 each call writes
  * them, with the default writer and step (none outside a writer.as_default(): nothing is written, as
- * TF1 wrote nothing for runs that did not fetch the merged summary). Called once and before merge_all
- * only: two calls were two summaries with names TF1 made unique, which TF2 may write under one name.
+ * TF1 wrote nothing for runs that did not fetch the merged summary). Called before merge_all only.
+ * Called more than once, each call must sit under removed scopes of its own (`with
+ * tf.name_scope('weights'): describe(w)`, then 'biases'): TF1's tags were told apart by them, and the
+ * TF2 calls run under the same name scopes, so they write the same tags. Two calls under one scope
+ * were told apart only by TF1's _1 suffixes on the names inside, which TF2 does not repeat: refused.
  */
 export function readSummaryHelpers(ctx: RuleContext, p: Program, blocker: Blocker): Map<string, SummaryHelper> {
   const { source } = ctx;
@@ -43,24 +51,36 @@ export function readSummaryHelpers(ctx: RuleContext, p: Program, blocker: Blocke
           .map((call) => ({ call, stmt: s })),
       );
     if (uses.length === 0) continue;
-    if (uses.length > 1) {
-      blocker(
-        uses[1]!.call,
-        `\`${name}()\` makes summaries and is called more than once: TF1 gave each call's summaries names of their own ` +
-          `(a _1 suffix where no name scope told them apart); TF2 writes the tag as given, so two calls may share one; Level 2 ` +
-          `writes a function's summaries for one call only`,
-      );
-      continue;
+    const callers: SummaryHelper['callers'] = [];
+    let ok = true;
+    for (const { call: use, stmt: caller } of uses) {
+      if (!merge || use.from > merge.node.from) {
+        blocker(use, `\`${name}()\` makes summaries that no tf.summary.merge_all() after the call collects`);
+        ok = false;
+      } else if (caller.kind !== 'compute') {
+        blocker(use, `\`${name}()\` makes summaries and is called here other than to compute a graph tensor`);
+        ok = false;
+      } else if (callers.some((c) => c.stmt === caller)) {
+        blocker(
+          use,
+          `\`${name}()\` makes summaries and is called twice in one statement: TF1 told their tags apart with _1`,
+        );
+        ok = false;
+      } else {
+        const scope = helperScopePrefix(ctx, p, caller.node, name, blocker);
+        if (scope === null) ok = false;
+        else if (callers.some((c) => c.scope === scope)) {
+          blocker(
+            use,
+            `\`${name}()\` makes summaries and is called more than once under the same removed name scope: Level 2 tells ` +
+              `the calls' tags apart only by the scopes around them (\`with tf.name_scope('weights'):\`); TF1 told them apart ` +
+              `otherwise (a _1 suffix, or a scope named by an argument), which is not checked here`,
+          );
+          ok = false;
+        } else callers.push({ stmt: caller, scope });
+      }
     }
-    const { call: use, stmt: caller } = uses[0]!;
-    if (!merge || use.from > merge.node.from) {
-      blocker(use, `\`${name}()\` makes summaries that no tf.summary.merge_all() after the call collects`);
-      continue;
-    }
-    if (caller.kind !== 'compute') {
-      blocker(use, `\`${name}()\` makes summaries and is called here other than to compute a graph tensor`);
-      continue;
-    }
+    if (!ok) continue;
     const calls: SummaryHelper['calls'] = [];
     for (const call of summaryCalls) {
       const read = readSummaryCall(ctx, call, call, blocker);
@@ -73,7 +93,7 @@ export function readSummaryHelpers(ctx: RuleContext, p: Program, blocker: Blocke
       }
       if (read) calls.push({ call, text: `tf.summary.${read.kind}(${read.args.join(', ')})` });
     }
-    out.set(name, { name, caller, calls });
+    out.set(name, { name, callers, calls });
   }
   return out;
 }

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { checkApi } from '../../../src/lib/migrate/api-check.ts';
+import { migrate } from '../../../src/lib/migrate/index.ts';
+import type { ReportEntry } from '../../../src/lib/migrate/index.ts';
+
+/**
+ * A function that builds the feed dict (`feed_dict=feed(True)`): it returns its values keyed by the
+ * converted function's parameter names, and the run passes them as `**feed(True)`.
+ */
+const py = (lines: string[]) => `${lines.join('\n')}\n`;
+const notConverted = (report: ReportEntry[]) => report.filter((e) => e.rule === 'not-converted');
+
+function converted(lines: string[]): { code: string; report: ReportEntry[] } {
+  const out = migrate(py(lines));
+  expect(out.parseErrors).toEqual([]);
+  expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${e.message}`)).toEqual([]);
+  expect(checkApi(out.code).findings.map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([]);
+  return out;
+}
+
+/** Level 2 refused with this reason at this 1-based line:col of `lines`. */
+function refused(lines: string[], at: [number, number], why: RegExp): void {
+  const out = migrate(py(lines));
+  const warnings = notConverted(out.report);
+  const hit = warnings.find((w) => why.test(w.message));
+  expect(hit, warnings.map((w) => `${w.line}:${w.col} ${w.message}`).join('\n')).toBeDefined();
+  expect([hit!.line, hit!.col]).toEqual(at);
+  expect(out.code).toMatch(/Session\(/);
+}
+
+const graph = [
+  'import numpy as np',
+  'import tensorflow as tf',
+  '',
+  'x = tf.placeholder(tf.float32, [None, 3])',
+  'keep = tf.placeholder(tf.float32)',
+  'w = tf.Variable(tf.zeros([3, 1]))',
+  'y = tf.nn.dropout(tf.matmul(x, w), keep_prob=keep)',
+  'loss = tf.reduce_mean(y)',
+  'train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)',
+  '',
+];
+const helper = [
+  'def feed(train):',
+  '  if train:',
+  '    xs = np.ones([4, 3])',
+  '    k = 0.5',
+  '  else:',
+  '    xs = np.zeros([4, 3])',
+  '    k = 1.0',
+  '  return {x: xs, keep: k}',
+  '',
+];
+const session = (...body: string[]) => [
+  'with tf.Session() as sess:',
+  '  sess.run(tf.global_variables_initializer())',
+  '  for i in range(10):',
+  ...body.map((l) => `    ${l}`),
+];
+
+describe('Level 2: a function that builds the feed dict', () => {
+  it('returns the values keyed by parameter name, and each run passes them as **feed(...)', () => {
+    const out = converted([
+      ...graph,
+      ...helper,
+      ...session('sess.run(train_op, feed_dict=feed(True))', 'print(sess.run(loss, feed_dict=feed(False)))'),
+    ]);
+    expect(out.code).toBe(
+      py([
+        'import numpy as np',
+        'import tensorflow as tf',
+        '',
+        'w = tf.Variable(tf.zeros([3, 1]))',
+        'optimizer = tf.keras.optimizers.SGD(0.1)',
+        '',
+        'def feed(train):',
+        '  if train:',
+        '    xs = np.ones([4, 3])',
+        '    k = 0.5',
+        '  else:',
+        '    xs = np.zeros([4, 3])',
+        '    k = 1.0',
+        "  return {'x': xs, 'keep': k}",
+        '',
+        '',
+        '@tf.function',
+        'def train_op(x, keep):',
+        '    x = tf.cast(x, tf.float32)',
+        '    keep = tf.cast(keep, tf.float32)',
+        '    with tf.GradientTape() as tape:',
+        '        y = tf.nn.dropout(tf.matmul(x, w), rate=1 - (keep))',
+        '        loss = tf.reduce_mean(input_tensor=y)',
+        '    variables = tape.watched_variables()',
+        '    gradients = tape.gradient(loss, variables)',
+        '    optimizer.apply_gradients(zip(gradients, variables))',
+        '',
+        '@tf.function',
+        'def loss(x, keep):',
+        '    x = tf.cast(x, tf.float32)',
+        '    keep = tf.cast(keep, tf.float32)',
+        '    y = tf.nn.dropout(tf.matmul(x, w), rate=1 - (keep))',
+        '    loss = tf.reduce_mean(input_tensor=y)',
+        '    return loss',
+        '',
+        'for i in range(10):',
+        '  train_op(**feed(True))',
+        '  print(loss(**feed(False)).numpy())',
+      ]),
+    );
+    expect(
+      out.report.filter((e) => e.rule === 'feed-dict-to-arguments').map((e) => `${e.line}:${e.col} ${e.message}`),
+    ).toEqual([
+      '11:1 The feed dict helper `feed()` now returns its values keyed by parameter name; ' +
+        'its runs pass them as **feed(...) keyword arguments.',
+    ]);
+  });
+
+  it('reads a helper named feed_dict, whose name is also the keyword it is passed to', () => {
+    const named = helper.map((l) => l.replace('def feed(', 'def feed_dict('));
+    const out = converted([...graph, ...named, ...session('sess.run(train_op, feed_dict=feed_dict(True))')]);
+    expect(out.code).toContain("  return {'x': xs, 'keep': k}\n");
+    expect(out.code.endsWith('\nfor i in range(10):\n  train_op(**feed_dict(True))\n')).toBe(true);
+  });
+
+  it('is refused where the helper is used other than as a feed_dict', () => {
+    refused(
+      [...graph, ...helper, ...session('sess.run(train_op, feed_dict=feed(True))'), 'print(feed(False))'],
+      [24, 7],
+      /the feed dict helper `feed\(\)` is used here too, not only for a Session.run's feed_dict/,
+    );
+  });
+
+  it('is refused where a return is not a {placeholder: value} literal, or feeds other placeholders', () => {
+    const branches = (other: string) => [
+      'def feed(train):',
+      '  if train:',
+      '    return {x: np.ones([4, 3]), keep: 0.5}',
+      `  return ${other}`,
+      '',
+    ];
+    const run = session('sess.run(train_op, feed_dict=feed(True))');
+    refused(
+      [...graph, ...branches('None'), ...run],
+      [14, 3],
+      /`feed\(\)` returns something other than a dict literal here/,
+    );
+    refused(
+      [...graph, ...branches('{x: np.zeros([4, 3])}'), ...run],
+      [14, 10],
+      /`feed\(\)` feeds other placeholders here than in its other returns/,
+    );
+    refused(
+      [...graph, ...branches('{x: np.zeros([4, 3]), y: 1.0}'), ...run],
+      [14, 32],
+      /`feed\(\)` feeds `y`, which is not a placeholder of the graph code/,
+    );
+    refused(
+      [...graph, 'def feed(train):', '  d = {x: np.ones([4, 3]), keep: 0.5}', '  return d', '', ...run],
+      [13, 3],
+      /`feed\(\)` returns something other than a dict literal here/,
+    );
+  });
+
+  it('is refused where the fetched function does not take every placeholder the helper feeds', () => {
+    refused(
+      [...graph, 'norm = tf.reduce_sum(w)', '', ...helper, ...session('print(sess.run(norm, feed_dict=feed(False)))')],
+      [25, 11],
+      /`feed\(\)` feeds `x`, `keep`, which what is fetched here does not use/,
+    );
+  });
+
+  it('is refused where feed_dict is built by a call it cannot follow', () => {
+    refused(
+      [...graph, ...session('sess.run(train_op, feed_dict=make_feed(True))')],
+      [14, 34],
+      /feed_dict is built by `make_feed\(\)`, which is not one function defined in this file/,
+    );
+    refused(
+      [...graph, ...session('sess.run(train_op, feed_dict=feeds.train())')],
+      [14, 34],
+      /feed_dict is built by a call this tool cannot follow/,
+    );
+  });
+});
