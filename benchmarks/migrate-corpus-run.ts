@@ -5,23 +5,31 @@
  * with stub data and its long loops cut to --cap iterations. It reports, per file, whether the program ran
  * to its end, and the first error with its line in the converted program otherwise.
  *
- *   npm run -s bench:migrate-run [-- --cap 30 --timeout 240 --only name.py,... --json]
+ *   npm run -s bench:migrate-run [-- --cap 30 --timeout 240 --only name.py,... --json --archive]
+ *
+ * --archive also writes the run, with the machine, versions and commit, to
+ * benchmarks/results/migrate-run/<date>.json (tfc-migrate-run-v1, src/lib/migrate/run-archive.ts),
+ * which the migration chapter quotes (the newest file).
  *
  * The interpreter is $PYTHON, else the first of python3 and /usr/bin/python3 that imports tensorflow;
  * with none, it says so and exits 3 (TensorFlow does not install on every machine this project runs on).
  * Exit status 1 if any program failed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { judgeConversion } from '../src/lib/migrate/conversion.ts';
 import { migrate } from '../src/lib/migrate/index.ts';
+import { MIGRATE_RUN_FORMAT, readMigrateRun } from '../src/lib/migrate/run-archive.ts';
+import { commandLine, hostProvenance } from '../src/lib/results/files.ts';
 import { findPython } from '../tests/support/python.ts';
 import { readCorpus, readThirdParty } from './migrate-corpus-file.ts';
 
-const USAGE = 'usage: npm run -s bench:migrate-run [-- --cap N --timeout SECONDS --only a.py,b.py --json]';
+const USAGE = 'usage: npm run -s bench:migrate-run [-- --cap N --timeout SECONDS --only a.py,b.py --json --archive]';
+const LONG = 150; // as LONG in migrate_corpus_run.py
+const ARCHIVE_DIR = 'benchmarks/results/migrate-run';
 const RESULT_PREFIX = 'MIGRATE-RUN-RESULT ';
 const RUNNER = resolve('benchmarks/migrate_corpus_run.py');
 /** Programs that read data the runner cannot stand in for without editing them: shown as not run, with why. */
@@ -38,6 +46,7 @@ try {
       timeout: { type: 'string', default: '240' },
       only: { type: 'string' },
       json: { type: 'boolean', default: false },
+      archive: { type: 'boolean', default: false },
     },
   }).values;
 } catch (error) {
@@ -71,10 +80,18 @@ const versions = spawnSync(
 
 const only = options.only ? new Set(options.only.split(',')) : null;
 const corpora = [
-  { corpus: 'third-party', programs: readThirdParty().programs },
-  { corpus: 'ours', programs: readCorpus() },
+  { corpus: 'third-party' as const, programs: readThirdParty().programs },
+  { corpus: 'ours' as const, programs: readCorpus() },
 ];
-const results: { corpus: string; name: string; status: string; error?: string; line?: number; seconds?: number }[] = [];
+const started = new Date();
+const results: {
+  corpus: 'third-party' | 'ours';
+  name: string;
+  status: string;
+  error?: string;
+  line?: number;
+  seconds?: number;
+}[] = [];
 for (const { corpus, programs } of corpora) {
   for (const program of programs) {
     if (only && !only.has(program.name)) continue;
@@ -147,6 +164,34 @@ else
       `loops of over 150 iterations cut to ${cap}, stub data, oneDNN off\n` +
       `fully converted programs run: ${tried} of ${results.length}; ran to their end: ${ran} of ${tried}`,
   );
+if (options.archive) {
+  if (only) {
+    console.error('bench:migrate-run: --archive records whole runs only; leave out --only');
+    process.exit(2);
+  }
+  const record = {
+    format: MIGRATE_RUN_FORMAT,
+    date: started.toISOString(),
+    provenance: hostProvenance(commandLine('benchmarks/migrate-corpus-run.ts', process.argv.slice(2))),
+    versions: { tensorflow: versions[0], keras: versions[1], numpy: versions[2], python: versions[3] },
+    cap,
+    long: LONG,
+    timeoutSeconds: timeout,
+    results,
+  };
+  const text = `${JSON.stringify(record, null, 2)}\n`;
+  readMigrateRun(text, 'the run just made'); // the archive holds only files the chapter can read
+  mkdirSync(ARCHIVE_DIR, { recursive: true });
+  const path = join(
+    ARCHIVE_DIR,
+    `${started
+      .toISOString()
+      .replace(/:/g, '-')
+      .replace(/\.\d+Z$/, 'Z')}.json`,
+  );
+  writeFileSync(path, text);
+  console.log(`archived: ${path}`);
+}
 process.exitCode = ran === tried ? 0 : 1;
 
 function lastLine(text: string | null): string {
