@@ -124,7 +124,7 @@ for (const { corpus, programs } of corpora) {
       .reverse()
       .find((l) => l.startsWith(RESULT_PREFIX));
     const result = line
-      ? (JSON.parse(line.slice(RESULT_PREFIX.length)) as {
+      ? (withoutNulls(JSON.parse(line.slice(RESULT_PREFIX.length)) as Record<string, unknown>) as {
           status: string;
           error?: string;
           line?: number;
@@ -180,7 +180,14 @@ if (options.archive) {
     results,
   };
   const text = `${JSON.stringify(record, null, 2)}\n`;
-  readMigrateRun(text, 'the run just made'); // the archive holds only files the chapter can read
+  try {
+    readMigrateRun(text, 'the run just made'); // the archive holds only files the chapter can read
+  } catch (error) {
+    const kept = join(tmpdir(), `migrate-run-rejected-${Date.now()}.json`);
+    writeFileSync(kept, text);
+    console.error(`bench:migrate-run: ${(error as Error).message}; not archived, kept in ${kept}`);
+    process.exit(1);
+  }
   mkdirSync(ARCHIVE_DIR, { recursive: true });
   const path = join(
     ARCHIVE_DIR,
@@ -193,6 +200,11 @@ if (options.archive) {
   console.log(`archived: ${path}`);
 }
 process.exitCode = ran === tried ? 0 : 1;
+
+/** The Python side writes `null` for fields that do not apply; the archive leaves them out. */
+function withoutNulls(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null));
+}
 
 function lastLine(text: string | null): string {
   return (text ?? '').trim().split('\n').pop()?.slice(0, 400) ?? 'no output';
