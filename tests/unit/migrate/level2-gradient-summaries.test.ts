@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkApi } from '../../../src/lib/migrate/api-check.ts';
-import { migrate } from '../../../src/lib/migrate/index.ts';
-import type { ReportEntry } from '../../../src/lib/migrate/index.ts';
+import { converted, py, refused } from './level2-support.ts';
 
 /**
  * Level 2 and gradients computed before they are applied (tf.gradients / compute_gradients, then
  * apply_gradients), summaries of them and of every trainable variable in loops, and summaries made
  * inside a function the graph code calls.
  */
-const py = (lines: string[]) => `${lines.join('\n')}\n`;
-const notConverted = (report: ReportEntry[]) => report.filter((e) => e.rule === 'not-converted');
-const apiFindings = (code: string) => checkApi(code).findings.map((f) => `${f.line}:${f.col} ${f.message}`);
-
-function converted(lines: string[]): { code: string; report: ReportEntry[] } {
-  const out = migrate(py(lines));
-  expect(out.parseErrors).toEqual([]);
-  expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${e.message}`)).toEqual([]);
-  expect(apiFindings(out.code)).toEqual([]);
-  return out;
-}
-
-/** Level 2 refused with this reason at this place (1-based line of `lines` + 1 for the import). */
-function refused(lines: string[], at: [number, number], why: RegExp): void {
-  const out = migrate(py(['import tensorflow as tf', ...lines]));
-  const warnings = notConverted(out.report);
-  const hit = warnings.find((w) => why.test(w.message));
-  expect(hit, warnings.map((w) => `${w.line}:${w.col} ${w.message}`).join('\n')).toBeDefined();
-  expect([hit!.line, hit!.col]).toEqual([at[0] + 1, at[1]]);
-  expect(hit!.severity).toBe('warning');
-  expect(out.code).toMatch(/Session\(/);
-}
 
 const model = [
   'x = tf.placeholder(tf.float32, [None, 2])',

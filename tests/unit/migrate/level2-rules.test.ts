@@ -1,36 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkApi } from '../../../src/lib/migrate/api-check.ts';
 import { migrate } from '../../../src/lib/migrate/index.ts';
-import type { ReportEntry } from '../../../src/lib/migrate/index.ts';
+import { apiFindings, converted, notConverted, py, refused } from './level2-support.ts';
 
 /**
  * Level 2 rules for idioms of third-party TF1 programs (benchmarks/migrate-corpus/third-party): each
  * with the exact TF2 code it must give, the cases it must refuse (with line:col), and a check that the
  * output uses only names and keywords TensorFlow 2.16 has.
  */
-const py = (lines: string[]) => `${lines.join('\n')}\n`;
-const notConverted = (report: ReportEntry[]) => report.filter((e) => e.rule === 'not-converted');
-const apiFindings = (code: string) => checkApi(code).findings.map((f) => `${f.line}:${f.col} ${f.message}`);
-
-/** Converts, and checks the result is clean: parses, nothing left unconverted, only TF 2.16 API. */
-function converted(lines: string[]): { code: string; report: ReportEntry[] } {
-  const out = migrate(py(lines));
-  expect(out.parseErrors).toEqual([]);
-  expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${e.message}`)).toEqual([]);
-  expect(apiFindings(out.code)).toEqual([]);
-  return out;
-}
-
-/** Converts, and checks Level 2 refused with this reason at this place (1-based line of `lines` + 1 for the import). */
-function refused(lines: string[], at: [number, number], why: RegExp): void {
-  const out = migrate(py(['import tensorflow as tf', ...lines]));
-  const warnings = notConverted(out.report);
-  const hit = warnings.find((w) => why.test(w.message));
-  expect(hit, warnings.map((w) => `${w.line}:${w.col} ${w.message}`).join('\n')).toBeDefined();
-  expect([hit!.line, hit!.col]).toEqual([at[0] + 1, at[1]]);
-  expect(hit!.severity).toBe('warning');
-  expect(out.code).toMatch(/Session\(/);
-}
 
 describe('Level 2: a tensor name bound more than once', () => {
   it('reads rebinding as straight-line code: each run means the binding before it', () => {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkApi } from '../../../src/lib/migrate/api-check.ts';
-import { migrate } from '../../../src/lib/migrate/index.ts';
-import type { ReportEntry } from '../../../src/lib/migrate/index.ts';
+import { converted, py, refusedAsWritten } from './level2-support.ts';
 
 /**
  * Multi-GPU tower loops (`for i in range(n_gpus): with tf.device(...): ... compute_gradients ...`,
@@ -9,28 +7,6 @@ import type { ReportEntry } from '../../../src/lib/migrate/index.ts';
  * replace Session.run, with a GradientTape per tower and the optimizer made once; everything the rule
  * cannot prove safe is refused with its place.
  */
-const py = (lines: string[]) => `${lines.join('\n')}\n`;
-const notConverted = (report: ReportEntry[]) => report.filter((e) => e.rule === 'not-converted');
-const apiFindings = (code: string) => checkApi(code).findings.map((f) => `${f.line}:${f.col} ${f.message}`);
-
-function converted(lines: string[]): { code: string; report: ReportEntry[] } {
-  const out = migrate(py(lines));
-  expect(out.parseErrors).toEqual([]);
-  expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${e.message}`)).toEqual([]);
-  expect(apiFindings(out.code)).toEqual([]);
-  return out;
-}
-
-/** Refused with this reason at this place (1-based line of `lines`). */
-function refused(lines: string[], at: [number, number], why: RegExp): void {
-  const out = migrate(py(lines));
-  const warnings = notConverted(out.report);
-  const hit = warnings.find((w) => why.test(w.message));
-  expect(hit, warnings.map((w) => `${w.line}:${w.col} ${w.message}`).join('\n')).toBeDefined();
-  expect([hit!.line, hit!.col]).toEqual(at);
-  expect(hit!.severity).toBe('warning');
-  expect(out.code).toMatch(/Session\(/);
-}
 
 const HEAD = [
   'import tensorflow as tf',
@@ -214,12 +190,12 @@ describe('Level 2: a multi-GPU tower loop', () => {
   });
 
   it('refuses a tower count that is not a number fixed in the program', () => {
-    refused(
+    refusedAsWritten(
       edited('for i in range(n_towers):', 'for i in range(len(gpus)):'),
       [21, 10],
       /does not run over range\(n\) with n a number fixed in the program/,
     );
-    refused(
+    refusedAsWritten(
       edited('n_towers = 2', 'n_towers = 2', 'n_towers = 4'),
       [22, 10],
       /does not run over range\(n\) with n a number fixed in the program/,
@@ -227,12 +203,12 @@ describe('Level 2: a multi-GPU tower loop', () => {
   });
 
   it('refuses Python side effects and calls it does not know in the loop', () => {
-    refused(
+    refusedAsWritten(
       edited('        reuse = True', '        print(i)', '        reuse = True'),
       [31, 9],
       /a statement in the tower loop that is not an assignment of graph code/,
     );
-    refused(
+    refusedAsWritten(
       edited('        xs = x[i * 8:(i + 1) * 8]', '        xs = preprocess(x[i * 8:(i + 1) * 8])'),
       [23, 14],
       /the tower loop calls `preprocess`, which is not a tf function or a model function/,
@@ -240,12 +216,12 @@ describe('Level 2: a multi-GPU tower loop', () => {
   });
 
   it('refuses variables made in the loop itself, and a model function called without the reuse flag', () => {
-    refused(
+    refusedAsWritten(
       edited('        logits = net(xs, reuse=reuse)', '        logits = tf.layers.dense(xs, 10)'),
       [25, 18],
       /`tf\.layers\.dense` makes variables in the tower loop: TF1 made one set per tower/,
     );
-    refused(
+    refusedAsWritten(
       edited('        logits = net(xs, reuse=reuse)', '        logits = net(xs, reuse=False)'),
       [25, 18],
       /this call of `net` passes reuse=False: only a literal True/,
@@ -253,7 +229,7 @@ describe('Level 2: a multi-GPU tower loop', () => {
   });
 
   it('refuses a name each tower reads from the tower before, and the loop variable read after the loop', () => {
-    refused(
+    refusedAsWritten(
       edited(
         '        loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(logits=logits, labels=ys))',
         '        loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(logits=logits, labels=ys)) + extra',
@@ -262,7 +238,7 @@ describe('Level 2: a multi-GPU tower loop', () => {
       [26, 107],
       /`extra` is read in the tower loop before the loop binds it: each tower would read the tower before/,
     );
-    refused(
+    refusedAsWritten(
       edited(
         'train = opt.apply_gradients(average(tower_grads))',
         'train = opt.apply_gradients(average(tower_grads))',
@@ -274,12 +250,12 @@ describe('Level 2: a multi-GPU tower loop', () => {
   });
 
   it('refuses a device function that is not "the tower device, variables elsewhere", and an optimizer read in the loop', () => {
-    refused(
+    refusedAsWritten(
       edited('        return device', "        return '/gpu:0'"),
       [22, 20],
       /the tower device comes from `on_device\(\.\.\.\)`, which is not read here as a device function/,
     );
-    refused(
+    refusedAsWritten(
       edited('        if i == 0:', '        rate = opt', '        if i == 0:'),
       [29, 16],
       /the tower loop reads the optimizer `opt` other than for compute_gradients/,
@@ -287,7 +263,7 @@ describe('Level 2: a multi-GPU tower loop', () => {
   });
 
   it("refuses an optimizer configured per tower, and TF1's reuse_variables() statement", () => {
-    refused(
+    refusedAsWritten(
       edited(
         '        opt = tf.train.GradientDescentOptimizer(0.1)',
         '        opt = tf.train.GradientDescentOptimizer(0.1 * (i + 1))',
@@ -295,7 +271,7 @@ describe('Level 2: a multi-GPU tower loop', () => {
       [27, 15],
       /the optimizer is configured with `i`, computed in the tower loop: it is made once, above the loop/,
     );
-    refused(
+    refusedAsWritten(
       edited('        reuse = True', '        tf.get_variable_scope().reuse_variables()'),
       [31, 9],
       /a statement in the tower loop that is not an assignment of graph code/,
@@ -303,12 +279,12 @@ describe('Level 2: a multi-GPU tower loop', () => {
   });
 
   it('refuses an if other than one tower, and the tower list applied without averaging', () => {
-    refused(
+    refusedAsWritten(
       edited('        if i == 0:', '        if i > 0:'),
       [29, 9],
       /an `if` in the tower loop is read only as `if i == <number>:`/,
     );
-    refused(
+    refusedAsWritten(
       edited('train = opt.apply_gradients(average(tower_grads))', 'train = opt.apply_gradients(tower_grads)'),
       [33, 9],
       /apply_gradients\(\) of pairs not computed here/,
