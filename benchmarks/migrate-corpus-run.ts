@@ -84,6 +84,8 @@ const corpora = [
   { corpus: 'ours' as const, programs: readCorpus() },
 ];
 const started = new Date();
+// Taken before the runs, so the commit and load are those the programs ran under.
+const provenance = hostProvenance(commandLine('benchmarks/migrate-corpus-run.ts', process.argv.slice(2)));
 const results: {
   corpus: 'third-party' | 'ours';
   name: string;
@@ -172,7 +174,7 @@ if (options.archive) {
   const record = {
     format: MIGRATE_RUN_FORMAT,
     date: started.toISOString(),
-    provenance: hostProvenance(commandLine('benchmarks/migrate-corpus-run.ts', process.argv.slice(2))),
+    provenance,
     versions: { tensorflow: versions[0], keras: versions[1], numpy: versions[2], python: versions[3] },
     cap,
     long: LONG,
