@@ -18,7 +18,18 @@ const runs: MigrateRun[] = Object.entries(files)
 export const latestRun: MigrateRun | undefined = runs.at(-1);
 export const latestCounts = latestRun ? runCounts(latestRun) : undefined;
 
-/** The programs of the newest run that did not run to their end, by status. */
-export function unfinished(status: 'error' | 'timeout' | 'not run'): MigrateRun['results'] {
-  return latestRun?.results.filter((r) => r.status === status) ?? [];
-}
+/** Programs of the newest run it could not feed, with why (the page names them, not as failures). */
+export const notRun: { name: string; why: string }[] = (latestRun?.results ?? [])
+  .filter((r) => r.status === 'not run')
+  .map((r) => ({ name: r.name, why: r.error ?? 'no reason recorded' }));
+
+/** Programs of the newest run that were run and did not get to their end, with what happened, for prose. */
+export const stopped: { name: string; what: string }[] = (latestRun?.results ?? [])
+  .filter((r) => r.status === 'error' || r.status === 'timeout')
+  .map((r) => ({
+    name: r.name,
+    what:
+      r.status === 'timeout'
+        ? `did not end within ${latestRun!.timeoutSeconds} s`
+        : `stopped${r.line ? ` at line ${r.line}` : ''} with ${(r.error ?? 'an error').split(':')[0]}`,
+  }));
