@@ -4,7 +4,7 @@ Called by benchmarks/migrate-corpus-run.ts, once per fully converted corpus file
 
     python benchmarks/migrate_corpus_run.py PROGRAM.py --cap 50
 
-The program runs as __main__ in its own working directory, unchanged, with three things around it:
+The program runs as __main__ in its own working directory, unchanged, with these things around it:
 - tf.keras.datasets' loaders return seeded random arrays of the real shapes and dtypes (nothing here can
   download), and the few local files the programs read (text8.zip, input.txt) are written first;
 - a `range(...)` of more than 150 values (LONG) is cut to its first --cap values, so a 10,000-step loop runs a
