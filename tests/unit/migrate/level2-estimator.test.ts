@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkApi } from '../../../src/lib/migrate/api-check.ts';
 import { migrate } from '../../../src/lib/migrate/index.ts';
-import type { ReportEntry } from '../../../src/lib/migrate/index.ts';
+import { converted, notConverted, py } from './level2-support.ts';
 
 /**
  * Level 2 for tf.estimator programs: a model_fn with its EstimatorSpec branches, an Estimator made
@@ -9,16 +8,6 @@ import type { ReportEntry } from '../../../src/lib/migrate/index.ts';
  * evaluation loop, a prediction generator and tf.data pipelines; with the exact TF2 code, the cases
  * the rule must refuse (with line:col), and a check that the output uses only TF 2.16 API.
  */
-const py = (lines: string[]) => `${lines.join('\n')}\n`;
-const notConverted = (report: ReportEntry[]) => report.filter((e) => e.rule === 'not-converted');
-
-function converted(lines: string[]): { code: string; report: ReportEntry[] } {
-  const out = migrate(py(lines));
-  expect(out.parseErrors).toEqual([]);
-  expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${e.message}`)).toEqual([]);
-  expect(checkApi(out.code).findings.map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([]);
-  return out;
-}
 
 /** Level 2 refused with this reason at this place (1-based line of `lines`), and left the Estimator. */
 function refused(lines: string[], at: [number, number], why: RegExp): void {

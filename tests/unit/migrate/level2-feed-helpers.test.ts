@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkApi } from '../../../src/lib/migrate/api-check.ts';
-import { migrate } from '../../../src/lib/migrate/index.ts';
-import type { ReportEntry } from '../../../src/lib/migrate/index.ts';
+import { converted, py, refusedAsWritten as refused } from './level2-support.ts';
 
 /**
  * A function that builds the feed dict (`feed_dict=feed(True)`): it returns its values keyed by the
  * converted function's parameter names, and the run passes them as `**feed(True)`.
  */
-const py = (lines: string[]) => `${lines.join('\n')}\n`;
-const notConverted = (report: ReportEntry[]) => report.filter((e) => e.rule === 'not-converted');
-
-function converted(lines: string[]): { code: string; report: ReportEntry[] } {
-  const out = migrate(py(lines));
-  expect(out.parseErrors).toEqual([]);
-  expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${e.message}`)).toEqual([]);
-  expect(checkApi(out.code).findings.map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([]);
-  return out;
-}
-
-/** Level 2 refused with this reason at this 1-based line:col of `lines`. */
-function refused(lines: string[], at: [number, number], why: RegExp): void {
-  const out = migrate(py(lines));
-  const warnings = notConverted(out.report);
-  const hit = warnings.find((w) => why.test(w.message));
-  expect(hit, warnings.map((w) => `${w.line}:${w.col} ${w.message}`).join('\n')).toBeDefined();
-  expect([hit!.line, hit!.col]).toEqual(at);
-  expect(out.code).toMatch(/Session\(/);
-}
 
 const graph = [
   'import numpy as np',

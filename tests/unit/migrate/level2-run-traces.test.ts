@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkApi } from '../../../src/lib/migrate/api-check.ts';
 import { migrate } from '../../../src/lib/migrate/index.ts';
-import type { ReportEntry } from '../../../src/lib/migrate/index.ts';
+import { notConverted, py, refusedAsWritten as refused } from './level2-support.ts';
 
 /**
  * A traced step: sess.run(options=FULL_TRACE RunOptions, run_metadata=RunMetadata()) followed by
  * writer.add_run_metadata(run_metadata, tag) becomes tf.summary.trace_on(...) before the call and
  * tf.summary.trace_export(...) to that writer after it.
  */
-const py = (lines: string[]) => `${lines.join('\n')}\n`;
-const notConverted = (report: ReportEntry[]) => report.filter((e) => e.rule === 'not-converted');
-
-/** Level 2 refused with this reason at this 1-based line:col of `lines`. */
-function refused(lines: string[], at: [number, number], why: RegExp): void {
-  const out = migrate(py(lines));
-  const warnings = notConverted(out.report);
-  const hit = warnings.find((w) => why.test(w.message));
-  expect(hit, warnings.map((w) => `${w.line}:${w.col} ${w.message}`).join('\n')).toBeDefined();
-  expect([hit!.line, hit!.col]).toEqual(at);
-  expect(out.code).toMatch(/Session\(/);
-}
 
 const graph = [
   'import tensorflow as tf',

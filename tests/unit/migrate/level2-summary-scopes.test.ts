@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkApi } from '../../../src/lib/migrate/api-check.ts';
-import { migrate } from '../../../src/lib/migrate/index.ts';
-import type { ReportEntry } from '../../../src/lib/migrate/index.ts';
+import { converted, py, refusedAsWritten as refused } from './level2-support.ts';
+
+const convertedCode = (lines: string[]) => converted(lines).code;
 
 /**
  * Summaries made under the name and variable scopes that Level 2 removes keep TF1's tags: the scope
  * path goes in front of the v2 summary's name ('cross_entropy/loss'), or in front of the scopes a
  * summary-making function keeps.
  */
-const py = (lines: string[]) => `${lines.join('\n')}\n`;
-const notConverted = (report: ReportEntry[]) => report.filter((e) => e.rule === 'not-converted');
-
-function converted(lines: string[]): string {
-  const out = migrate(py(lines));
-  expect(out.parseErrors).toEqual([]);
-  expect(notConverted(out.report).map((e) => `${e.line}:${e.col} ${e.message}`)).toEqual([]);
-  expect(checkApi(out.code).findings.map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([]);
-  return out.code;
-}
-
-function refused(lines: string[], at: [number, number], why: RegExp): void {
-  const out = migrate(py(lines));
-  const warnings = notConverted(out.report);
-  const hit = warnings.find((w) => why.test(w.message));
-  expect(hit, warnings.map((w) => `${w.line}:${w.col} ${w.message}`).join('\n')).toBeDefined();
-  expect([hit!.line, hit!.col]).toEqual(at);
-  expect(out.code).toMatch(/Session\(/);
-}
 
 const head = [
   'import tensorflow as tf',
@@ -47,7 +28,7 @@ const tail = [
 
 describe('Level 2: summaries under removed name and variable scopes', () => {
   it("write TF1's tag, the scope path in front of the name", () => {
-    const code = converted([
+    const code = convertedCode([
       ...head,
       "with tf.name_scope('cross_entropy'):",
       '  loss = tf.reduce_mean(tf.matmul(x, w))',
@@ -82,7 +63,7 @@ describe('Level 2: summaries under removed name and variable scopes', () => {
   });
 
   it('nest scope paths, and name a scope opened again at the same place with _1 as TF1 did', () => {
-    const code = converted([
+    const code = convertedCode([
       ...head,
       "with tf.variable_scope('model'):",
       "  with tf.name_scope('stats'):",
@@ -97,7 +78,7 @@ describe('Level 2: summaries under removed name and variable scopes', () => {
   });
 
   it('run each call of a function making summaries under the name scope TF1 gave it, so several calls keep their tags', () => {
-    const code = converted([
+    const code = convertedCode([
       ...head,
       'b = tf.Variable(tf.zeros([1]))',
       '',
