@@ -28,7 +28,8 @@ import { findPython } from '../tests/support/python.ts';
 import { readCorpus, readThirdParty } from './migrate-corpus-file.ts';
 
 const USAGE = 'usage: npm run -s bench:migrate-run [-- --cap N --timeout SECONDS --only a.py,b.py --json --archive]';
-const LONG = 150; // as LONG in migrate_corpus_run.py
+/** Loops longer than this are cut to --cap; shorter ones fill batches and arrays and are left whole. */
+const LONG = 150;
 const ARCHIVE_DIR = 'benchmarks/results/migrate-run';
 const RESULT_PREFIX = 'MIGRATE-RUN-RESULT ';
 const RUNNER = resolve('benchmarks/migrate_corpus_run.py');
@@ -107,7 +108,7 @@ for (const { corpus, programs } of corpora) {
     const dir = mkdtempSync(join(tmpdir(), 'tfc-migrate-run-'));
     const file = join(dir, program.name);
     writeFileSync(file, migrate(program.source).code);
-    const run = spawnSync(python, [RUNNER, file, '--cap', String(cap)], {
+    const run = spawnSync(python, [RUNNER, file, '--cap', String(cap), '--long', String(LONG)], {
       cwd: dir,
       encoding: 'utf8',
       timeout: timeout * 1000,
@@ -163,7 +164,7 @@ if (options.json) console.log(JSON.stringify({ summary, results }, null, 2));
 else
   console.log(
     `\nTensorFlow ${summary.tensorflow}, Keras ${summary.keras}, NumPy ${summary.numpy}, Python ${summary.pythonVersion}; ` +
-      `loops of over 150 iterations cut to ${cap}, stub data, oneDNN off\n` +
+      `loops of over ${LONG} iterations cut to ${cap}, stub data, oneDNN off\n` +
       `fully converted programs run: ${tried} of ${results.length}; ran to their end: ${ran} of ${tried}`,
   );
 if (options.archive) {

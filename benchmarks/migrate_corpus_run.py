@@ -2,12 +2,12 @@
 
 Called by benchmarks/migrate-corpus-run.ts, once per fully converted corpus file:
 
-    python benchmarks/migrate_corpus_run.py PROGRAM.py --cap 50
+    python benchmarks/migrate_corpus_run.py PROGRAM.py --cap 30 --long 150
 
 The program runs as __main__ in its own working directory, unchanged, with these things around it:
 - tf.keras.datasets' loaders return seeded random arrays of the real shapes and dtypes (nothing here can
   download), and the few local files the programs read (text8.zip, input.txt) are written first;
-- a `range(...)` of more than 150 values (LONG) is cut to its first --cap values, so a 10,000-step loop runs a
+- a `range(...)` of more than --long values is cut to its first --cap values, so a 10,000-step loop runs a
   few dozen steps (the program's other code paths, evaluation after the loop included, run as written);
   shorter ranges, which fill batches and arrays (`for i in range(BATCH)`), are left whole;
 - oneDNN is off (TF_ENABLE_ONEDNN_OPTS=0): TF 2.21's oneDNN convolution on CPU rejects an empty batch
@@ -36,7 +36,6 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 RESULT_PREFIX = "MIGRATE-RUN-RESULT "
-LONG = 150
 
 
 def stub_datasets(rng: np.random.Generator) -> None:
@@ -91,10 +90,10 @@ def quiet_matplotlib() -> None:
     plt.waitforbuttonpress = lambda *a, **k: True
 
 
-def capped(cap: int):
+def capped(cap: int, long: int):
     def capped_range(*args):
         r = range(*args)
-        return r[:cap] if len(r) > LONG else r
+        return r[:cap] if len(r) > long else r
 
     return capped_range
 
@@ -102,7 +101,8 @@ def capped(cap: int):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("program")
-    parser.add_argument("--cap", type=int, default=50)
+    parser.add_argument("--cap", type=int, default=30)
+    parser.add_argument("--long", type=int, default=150)
     args = parser.parse_args()
     rng = np.random.default_rng(0)
     stub_datasets(rng)
@@ -113,7 +113,7 @@ def main() -> None:
     started = time.perf_counter()
     result = {"status": "ok", "error": None}
     try:
-        runpy.run_path(args.program, init_globals={"range": capped(args.cap), "xrange": capped(args.cap)}, run_name="__main__")
+        runpy.run_path(args.program, init_globals={"range": capped(args.cap, args.long), "xrange": capped(args.cap, args.long)}, run_name="__main__")
     except SystemExit as e:
         if e.code not in (None, 0):
             result = {"status": "error", "error": f"SystemExit({e.code!r})"}
