@@ -1,7 +1,6 @@
 import {
   backend_util,
   Conv2DBackpropInput,
-  getKernel,
   type Conv2DBackpropInputAttrs,
   type Conv2DBackpropInputInputs,
   type KernelConfig,
@@ -12,6 +11,7 @@ import {
   assertChannelsLast,
   assertFloat32,
   heapView,
+  runBuiltIn,
   runWasmKernel,
   withTemps,
   type WasmBackend,
@@ -63,7 +63,7 @@ export function conv2DBackpropInputWasm(args: {
     );
   const top = kh - 1 - info.padInfo.top;
   const left = kw - 1 - info.padInfo.left;
-  if (top < 0 || left < 0) return original(args);
+  if (top < 0 || left < 0) return runBuiltIn(Conv2DBackpropInput, args);
 
   const lh = (ho - 1) * sh + 1;
   const lw = (wo - 1) * sw + 1;
@@ -108,20 +108,6 @@ export function conv2DBackpropInputWasm(args: {
     return runWasmKernel('Slice', backend, { x: dx }, { begin: [0, 0, 0, 0], size: [-1, h, w, -1] });
   });
 }
-
-/** The backend's own kernel, kept when ours replaces it (register-wasm.ts), for what ours hands back. */
-let builtIn: KernelFunc | undefined;
-export const keepBuiltInConv2DBackpropInput = () => {
-  const current = getKernel(Conv2DBackpropInput, 'wasm')?.kernelFunc;
-  if (current && current !== (conv2DBackpropInputWasm as unknown)) builtIn = current;
-};
-const original = (args: Parameters<typeof conv2DBackpropInputWasm>[0]): TensorInfo => {
-  if (!builtIn)
-    throw new Error(
-      "wasm backend Conv2DBackpropInput: this padding needs the backend's own kernel, which is not registered",
-    );
-  return builtIn(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
-};
 
 export const conv2DBackpropInputWasmConfig: KernelConfig = {
   kernelName: Conv2DBackpropInput,

@@ -3,6 +3,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomValues, relError, runOn, shapeOf } from './kernel-test-support.ts';
 import { registerWasmTrainingKernels } from './register-wasm.ts';
+import { simdKernels } from './simd/instance.ts';
+import type { WasmBackend } from './wasm-backend.ts';
 
 interface PoolCase {
   x: [number, number, number, number];
@@ -11,12 +13,17 @@ interface PoolCase {
   pad: 'same' | 'valid' | number;
 }
 // The CNN's 2x2 pools, overlapping windows, same padding (windows past the edge), oblong windows.
+// Channel counts that are multiples of 4 run the WebAssembly SIMD loop, the others JavaScript's.
 const CASES: PoolCase[] = [
   { x: [4, 28, 28, 16], filterSize: 2, strides: 2, pad: 'valid' },
   { x: [2, 7, 9, 3], filterSize: 3, strides: 1, pad: 'same' },
   { x: [2, 7, 9, 3], filterSize: 3, strides: 2, pad: 'same' },
   { x: [1, 8, 5, 2], filterSize: [3, 2], strides: [2, 1], pad: 'valid' },
   { x: [1, 6, 6, 1], filterSize: 2, strides: 2, pad: 1 },
+  { x: [2, 7, 9, 8], filterSize: 3, strides: 1, pad: 'same' },
+  { x: [2, 7, 9, 4], filterSize: 3, strides: 2, pad: 'same' },
+  { x: [1, 8, 5, 12], filterSize: [3, 2], strides: [2, 1], pad: 'valid' },
+  { x: [1, 6, 6, 4], filterSize: 2, strides: 2, pad: 1 },
 ];
 const attrsOf = (c: PoolCase) => ({ filterSize: c.filterSize, strides: c.strides, pad: c.pad });
 
@@ -37,6 +44,11 @@ afterAll(async () => {
 });
 
 describe('MaxPoolGrad on wasm', () => {
+  it('runs its SIMD loop here (the cases with 4, 8, 12 or 16 channels test it)', async () => {
+    await tf.setBackend('wasm');
+    expect(simdKernels(tf.backend() as unknown as WasmBackend)).not.toBeNull();
+  });
+
   it.each(CASES)(
     'equals the cpu kernel, leaving nothing: x $x, window $filterSize, strides $strides, pad $pad',
     async (c) => {
@@ -59,6 +71,19 @@ describe('MaxPoolGrad on wasm', () => {
     const ref = await runOn('cpu', 'MaxPoolGrad', inputs, attrsOf(c));
     const got = await runOn('wasm', 'MaxPoolGrad', inputs, attrsOf(c));
     expect(Array.from(ref.values)).toEqual([1, 0, 0, 2, 0, 0, 0, 0, 3, 0, 4, 0, 0, 0, 0, 0]);
+    expect(Array.from(got.values)).toEqual(Array.from(ref.values));
+  });
+
+  it('breaks ties, and skips NaN and -Infinity, as the cpu backend does in the SIMD loop too', async () => {
+    // Four channels, each its own pattern: ties, all negative, NaN first, -Infinity everywhere.
+    const c: PoolCase = { x: [1, 2, 2, 4], filterSize: 2, strides: 2, pad: 'valid' };
+    const [inf, nan] = [Number.NEGATIVE_INFINITY, Number.NaN];
+    const xv = Float32Array.from([0, -3, nan, inf, 0, -1, 2, inf, 5, -2, 2, inf, 5, -5, 1, inf]);
+    const inputs = await inputsFor(c, xv);
+    inputs.dy.values = Float32Array.from([1, 2, 3, 4]);
+    const ref = await runOn('cpu', 'MaxPoolGrad', inputs, attrsOf(c));
+    const got = await runOn('wasm', 'MaxPoolGrad', inputs, attrsOf(c));
+    expect(Array.from(ref.values)).toEqual([0, 0, 0, 0, 0, 2, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
     expect(Array.from(got.values)).toEqual(Array.from(ref.values));
   });
 

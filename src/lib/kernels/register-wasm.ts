@@ -1,15 +1,25 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.ts';
-import { conv2DBackpropInputWasmConfig, keepBuiltInConv2DBackpropInput } from './conv2d-backprop-input.ts';
+import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input.ts';
+import { identityWasmConfig } from './identity.ts';
 import { maxPoolGradWasmConfig } from './max-pool-grad.ts';
+import { sumWasmConfig } from './sum.ts';
+import { keepBuiltIn } from './wasm-backend.ts';
 
 /**
  * The kernels a convolutional network's training step needs on tfjs-backend-wasm that the backend
  * lacks (Conv2DBackpropFilter) or runs as plain loops many times slower than its XNNPACK kernels
- * (Conv2DBackpropInput, MaxPoolGrad): measured with tf.profile on the MNIST CNN's step and by
- * benchmarks/wasm-conv-filter-grad.ts.
+ * (Conv2DBackpropInput, MaxPoolGrad), and two it runs with needless copies (Identity, which
+ * tfjs-core calls for every tensor a gradient keeps; Sum over leading axes, every bias gradient):
+ * measured with tf.profile on the MNIST CNN's step and by benchmarks/wasm-conv-filter-grad.ts.
  */
-const KERNELS: KernelConfig[] = [conv2DBackpropFilterWasmConfig, conv2DBackpropInputWasmConfig, maxPoolGradWasmConfig];
+const KERNELS: KernelConfig[] = [
+  conv2DBackpropFilterWasmConfig,
+  conv2DBackpropInputWasmConfig,
+  maxPoolGradWasmConfig,
+  identityWasmConfig,
+  sumWasmConfig,
+];
 
 /**
  * Puts them in tfjs's kernel registry for the wasm backend. A kernel the backend already has is
@@ -17,8 +27,8 @@ const KERNELS: KernelConfig[] = [conv2DBackpropFilterWasmConfig, conv2DBackpropI
  * backend starts. Safe to call more than once, before or after the backend starts.
  */
 export function registerWasmTrainingKernels(): void {
-  keepBuiltInConv2DBackpropInput();
   for (const config of KERNELS) {
+    keepBuiltIn(config.kernelName, config.kernelFunc);
     const current = getKernel(config.kernelName, 'wasm');
     if (current?.kernelFunc === config.kernelFunc) continue;
     if (current) unregisterKernel(config.kernelName, 'wasm');

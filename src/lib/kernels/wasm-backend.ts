@@ -13,8 +13,28 @@ import {
 export type WasmBackend = Parameters<KernelFunc>[0]['backend'] & {
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
   disposeData(dataId: object): boolean;
+  incRef(dataId: object): void;
   typedArrayFromHeap(info: TensorInfo): Float32Array;
 };
+
+const builtIns = new Map<string, KernelFunc>();
+
+/**
+ * Remembers the backend's own kernel before one of ours replaces it in the registry
+ * (register-wasm.ts), for the cases ours hands back.
+ */
+export function keepBuiltIn(name: string, ours: KernelFunc): void {
+  const current = getKernel(name, 'wasm')?.kernelFunc;
+  if (current && current !== ours) builtIns.set(name, current);
+}
+
+/** Runs the backend's own kernel that ours replaced, on the same arguments. */
+export function runBuiltIn(name: string, args: unknown): TensorInfo {
+  const kernel = builtIns.get(name);
+  if (!kernel)
+    throw new Error(`wasm backend ${name}: this case needs the backend's own kernel, which is not registered`);
+  return kernel(args as Parameters<KernelFunc>[0]) as TensorInfo;
+}
 
 /** Runs another kernel of the wasm backend on backend data (no engine tensors, no tape). */
 export function runWasmKernel(
