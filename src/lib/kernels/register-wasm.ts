@@ -1,4 +1,5 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { batchMatMulWasmConfig } from './batch-mat-mul.ts';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.ts';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input.ts';
 import { identityWasmConfig } from './identity.ts';
@@ -9,8 +10,9 @@ import { keepBuiltIn } from './wasm-backend.ts';
 /**
  * The kernels a convolutional network's training step needs on tfjs-backend-wasm that the backend
  * lacks (Conv2DBackpropFilter) or runs as plain loops many times slower than its XNNPACK kernels
- * (Conv2DBackpropInput, MaxPoolGrad), and two it runs with needless copies (Identity, which
- * tfjs-core calls for every tensor a gradient keeps; Sum over leading axes, every bias gradient):
+ * (Conv2DBackpropInput, MaxPoolGrad, BatchMatMul with a transpose flag, as in every dense layer's
+ * gradient), and two it runs with needless copies (Identity, which tfjs-core calls for every tensor
+ * a gradient keeps; Sum over leading axes, every bias gradient):
  * measured with tf.profile on the MNIST CNN's step and by benchmarks/wasm-conv-filter-grad.ts.
  */
 const KERNELS: KernelConfig[] = [
@@ -19,6 +21,7 @@ const KERNELS: KernelConfig[] = [
   maxPoolGradWasmConfig,
   identityWasmConfig,
   sumWasmConfig,
+  batchMatMulWasmConfig,
 ];
 
 /**
