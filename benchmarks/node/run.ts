@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../src/lib/kernels/register-wasm.ts';
+import { simdKernels } from '../../src/lib/kernels/simd/instance.ts';
 import { EXPERIMENTS } from '../../src/lib/experiments/registry.ts';
 import { readPublicFile } from '../../src/lib/data/read-node.ts';
 import { runExperiment } from '../../src/lib/runtime/run.ts';
@@ -46,6 +47,7 @@ for (const backend of backends as ('cpu' | 'wasm')[]) {
       ? {
           simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
           threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+          simdKernels: simdKernels(tf.backend() as unknown as Parameters<typeof simdKernels>[0]) !== null,
         }
       : {};
   for (const id of ids) {

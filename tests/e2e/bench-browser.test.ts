@@ -48,6 +48,9 @@ it('runs workloads in Chromium on wasm and writes results that validate', { time
     expect(x.runner).toBe('browser');
     expect(x.mode).toBe('tfjs-wasm');
     expect(x.provenance.browser?.userAgent).toMatch(/Chrome/);
+    // The page is cross-origin isolated, so tfjs loads its threaded build, whose memory is shared:
+    // the site's SIMD kernels must instantiate on that memory, not fall back to JavaScript.
+    expect(x.backend.details).toMatchObject({ threadedBuild: true, simdKernels: true });
   }
   expect(runs.find((x) => x.workload === 'op-overhead')!.measurements).toHaveLength(10);
 });

@@ -66,7 +66,8 @@ export async function describeAdapter(backend: BackendName): Promise<Record<stri
 
 /**
  * What a backend chose for itself that changes its speed: for WASM, SIMD and the thread count,
- * with the facts tfjs chose the count from, so the panel can say why (wasm-threads.ts).
+ * with the facts tfjs chose the count from, so the panel can say why (wasm-threads.ts), and
+ * whether this site's SIMD training kernels (src/lib/kernels/simd/) run on its heap.
  */
 export async function backendDetails(
   tf: typeof tfc,
@@ -74,7 +75,10 @@ export async function backendDetails(
   config: WorkerConfig,
 ): Promise<Record<string, string | number | boolean> | undefined> {
   if (backend !== 'wasm') return undefined;
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const [wasm, { simdKernels }] = await Promise.all([
+    import('@tensorflow/tfjs-backend-wasm'),
+    import('../kernels/simd/instance.ts'),
+  ]);
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   // The same two flags tfjs read when it picked its build (false here when threads were turned off).
   const threadedBuild = simd && Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
@@ -84,5 +88,10 @@ export async function backendDetails(
     threadedBuild,
     threadsAllowed: config.wasmThreads,
   };
-  return { ...facts, ...(navigator.hardwareConcurrency ? { logicalCores: navigator.hardwareConcurrency } : {}) };
+  const kernels = simdKernels(tf.backend() as unknown as Parameters<typeof simdKernels>[0]) !== null;
+  return {
+    ...facts,
+    simdKernels: kernels,
+    ...(navigator.hardwareConcurrency ? { logicalCores: navigator.hardwareConcurrency } : {}),
+  };
 }

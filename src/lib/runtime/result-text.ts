@@ -45,8 +45,12 @@ interface Provenance {
 /** What the browser said of its GPU, on one line ('' when it said nothing). */
 export const adapterText = (p: Provenance) => (p.adapter ? Object.values(p.adapter).filter(Boolean).join(' ') : '');
 
-/** Facts recorded only so the thread count can be explained; the sentence says them instead. */
-const THREAD_FACTS = new Set(['threadedBuild', 'threadsAllowed', 'logicalCores']);
+/**
+ * Facts recorded for the result files, not shown as they are: the thread facts explain the count
+ * in a sentence instead, and simdKernels (whether this site's SIMD training kernels ran) matters
+ * to the benchmark archive, not to a reader's run.
+ */
+const THREAD_FACTS = new Set(['threadedBuild', 'threadsAllowed', 'logicalCores', 'simdKernels']);
 
 /** A backend's own choices (`simd: true, threads: 4`) and, for WASM threads, why (undefined when no fact says). */
 export function backendDetailsText(p: Provenance): { text: string; threadsWhy: string | undefined } {
