@@ -133,6 +133,36 @@ describe('headlineRatio', () => {
     const old = headlineRatio(both, 'mnist-cnn-train', 'tfjs wasm (browser)', 'PyTorch eager', 'previous')!;
     expect(old.ratio).toBeCloseTo(step(browser) / python, 10);
     expect([old.over.file, old.under.file]).toEqual([browserName.split('/').pop(), pythonName.split('/').pop()]);
+
+    // A third pair a day later: `previous` moves to the middle pair, `first` stays on the oldest.
+    const later = (r: typeof browser, factor: number) => ({
+      ...r,
+      measurements: r.measurements.map(
+        (m: { name: string; median: number; p10: number; p90: number; timesMs: number[] }) =>
+          m.name === 'step'
+            ? {
+                ...m,
+                median: m.median * factor,
+                p10: m.p10 * factor,
+                p90: m.p90 * factor,
+                timesMs: m.timesMs.map((t) => t * factor),
+              }
+            : m,
+      ),
+      provenance: { ...r.provenance, date: new Date(Date.parse(faster.provenance.date) + 86_400_000).toISOString() },
+    });
+    const [third, thirdPython] = [later(faster, 0.5), later(rerun, 1)];
+    const three = parseArchive({
+      ...Object.fromEntries(both.map((r) => [r.file, JSON.stringify(r)])),
+      [resultFileName(third)]: JSON.stringify(third),
+      [resultFileName(thirdPython)]: JSON.stringify(thirdPython),
+    });
+    const first = headlineRatio(three, 'mnist-cnn-train', 'tfjs wasm (browser)', 'PyTorch eager', 'first')!;
+    expect([first.over.file, first.under.file]).toEqual([browserName.split('/').pop(), pythonName.split('/').pop()]);
+    const middle = headlineRatio(three, 'mnist-cnn-train', 'tfjs wasm (browser)', 'PyTorch eager', 'previous')!;
+    expect(middle.ratio).toBeCloseTo(step(faster) / python, 10);
+    const newest = headlineRatio(three, 'mnist-cnn-train', 'tfjs wasm (browser)', 'PyTorch eager')!;
+    expect(newest.ratio).toBeCloseTo(step(third) / python, 10);
   });
 
   it('gives no number for a mode without a run or a sweep', () => {

@@ -139,22 +139,23 @@ export function groupByWorkload(runs: readonly ArchivedRun[]): WorkloadGroup[] {
 /**
  * How many times slower one mode's headline median is than another's in one workload, from the
  * archive, for prose that quotes a ratio: `current` pairs the runs the charts show, `previous` the
- * newest superseded run of each mode, so a page can say what changed. Undefined where either mode
- * has no such run (the page then says "not measured" instead of a number).
+ * newest superseded run of each mode, `first` the oldest run of each, so a page can say what
+ * changed and since when. Undefined where either mode has no such run (the page then says "not
+ * measured" instead of a number).
  */
 export function headlineRatio(
   runs: readonly ArchivedRun[],
   workload: string,
   over: string,
   under: string,
-  which: 'current' | 'previous' = 'current',
+  which: 'current' | 'previous' | 'first' = 'current',
 ): { ratio: number; over: ArchivedRun; under: ArchivedRun } | undefined {
-  const pick = (label: string) =>
-    runs
-      .filter(
-        (r) => r.workload === workload && r.label === label && (which === 'current' ? !r.supersededBy : r.supersededBy),
-      )
-      .at(-1);
+  const chosen = (r: ArchivedRun) =>
+    which === 'first' ? true : which === 'current' ? !r.supersededBy : Boolean(r.supersededBy);
+  const pick = (label: string) => {
+    const mine = runs.filter((r) => r.workload === workload && r.label === label && chosen(r));
+    return which === 'first' ? mine.at(0) : mine.at(-1);
+  };
   const [a, b] = [pick(over), pick(under)];
   if (!a || !b || headline(a).length !== 1 || headline(b).length !== 1) return undefined;
   return { ratio: headline(a)[0]!.median / headline(b)[0]!.median, over: a, under: b };
