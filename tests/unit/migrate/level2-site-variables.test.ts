@@ -209,6 +209,18 @@ describe('Level 2: a function making tf.Variables gets a set per call', () => {
     );
   });
 
+  it('leaves a tf.train.Saver refused: its Checkpoint would not name the variables made per call', () => {
+    refused(
+      program(inputs, makers, layer, calls, training, [
+        'saver = tf.train.Saver()',
+        ...session,
+        "  saver.save(sess, '/tmp/model')",
+      ]).slice(1),
+      [5, 10],
+      /a variable made here is saved by tf\.train\.Saver\(\) but has no name this tool can put in a tf\.train\.Checkpoint/,
+    );
+  });
+
   it('leaves get_variable, layers and helpers that do more than make a variable to the model-function rewrite (refused)', () => {
     refused(
       program(
