@@ -194,6 +194,47 @@ describe('Level 2: a function making tf.Variables gets a set per call', () => {
     );
   });
 
+  it('refuses a variable after an early return, or whose initial value reads graph code', () => {
+    const run = (def: string[], before: string[] = []) =>
+      program(
+        inputs,
+        before,
+        makers,
+        def,
+        ['hidden = nn_layer(x, 4)', 'logits = nn_layer(hidden, 3)'],
+        training,
+        session,
+      ).slice(1);
+    refused(
+      run([
+        'def nn_layer(h, n):',
+        '  if n == 0:',
+        '    return h',
+        '  w = weight_variable([4, n])',
+        '  return tf.matmul(h, w)',
+        '',
+      ]),
+      [14, 7],
+      /`nn_layer` makes a variable after a return or raise: TF1 made it \(or not\) once per call/,
+    );
+    refused(
+      run(
+        ['def nn_layer(h, n):', '  w = tf.Variable(tf.zeros([4, n]) + mean_x)', '  return tf.matmul(h, w)', ''],
+        ['mean_x = tf.reduce_mean(x)'],
+      ),
+      [16, 10],
+      /`mean_x` sizes a variable of `nn_layer` and is graph code, which moves into the step functions/,
+    );
+    refused(
+      run(
+        ['def nn_layer(h, n):', '  w = tf.Variable(tf.zeros([4, n]) * scale())', '  return tf.matmul(h, w)', ''],
+        ['mean_x = tf.reduce_mean(x)', 'def scale():', '  return mean_x', ''],
+      ),
+      [19, 10],
+      /`scale` sizes a variable of `nn_layer` and is a function reading graph code/,
+    );
+  });
+
   it('refuses calls in a loop or outside the graph code, and a function used other than by calling it', () => {
     const run = (callLines: string[], after: string[] = []) =>
       program(inputs, makers, layer, callLines, training, session, after).slice(1);

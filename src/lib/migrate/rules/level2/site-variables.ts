@@ -141,7 +141,7 @@ function planSiteVariables(
       refuse(c, `the variable \`${name}\` makes here must be bound by itself to one name (\`w = tf.Variable(...)\`)`);
       continue;
     }
-    const where = unconditional(ctx, stmt, body);
+    const where = unconditional(ctx, stmt, body) ?? (leftBefore(body, stmt) ? 'after a return or raise' : null);
     if (where !== null) {
       refuse(c, `\`${name}\` makes a variable ${where}: TF1 made it (or not) once per call, as the graph was built`);
       continue;
@@ -222,7 +222,12 @@ function planSiteVariables(
           const value = given?.text ?? id;
           return /^[\w.]+$/.test(value) ? value : `(${value})`;
         }
+        const helper = p.helpers.get(id);
         if (locals.has(id)) bad ??= `\`${id}\` sizes a variable of \`${name}\` but is computed inside it`;
+        else if (graphName(id) || (helper && [...helper.free].some(graphName)))
+          bad ??=
+            `\`${id}\` sizes a variable of \`${name}\` and is${helper ? ' a function reading' : ''} graph code, which moves into ` +
+            'the step functions: the variable is made once, before any step, from plain values';
         else if (!bound.has(id) && !BUILTINS.has(id))
           bad ??= `\`${id}\` sizes a variable of \`${name}\` but is not bound (once) above the function`;
         return id;
@@ -251,6 +256,18 @@ function passed(
   if (model.opaque || model.hasStarArgs || model.hasStarKwargs) return null;
   const given = model.get(param.name, params.indexOf(param)) !== undefined;
   return { text: argumentText(ctx, call, param, params), byDefault: !given };
+}
+
+/** Whether a return or raise of the function's own comes before the statement: some calls may not reach it. */
+function leftBefore(body: SyntaxNode, stmt: SyntaxNode): boolean {
+  const cursor = body.cursor();
+  while (cursor.next() && cursor.from < stmt.from) {
+    if (cursor.name !== 'ReturnStatement' && cursor.name !== 'RaiseStatement') continue;
+    let n = cursor.node.parent;
+    while (n && n.name !== 'FunctionDefinition' && n.name !== 'LambdaExpression') n = n.parent;
+    if (n && n.from === body.parent?.from) return true;
+  }
+  return false;
 }
 
 /** Null when the statement runs once per call (only name scopes around it in the body); else where it is. */
