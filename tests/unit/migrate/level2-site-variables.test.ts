@@ -441,6 +441,30 @@ describe('Level 2: a tf.Graph().as_default() block around a call of converted gr
     );
   });
 
+  it('stays where the function called keeps graph code of its own that was not converted', () => {
+    const out = migrate(
+      py([
+        'import tensorflow as tf',
+        '',
+        'def train():',
+        '  x = tf.placeholder(tf.float32, [None, 3])',
+        '  y = tf.reduce_sum(x)',
+        '  with tf.Session() as sess:',
+        '    print(sess.run(y, feed_dict={x: [[1, 2, 3]]}))',
+        '  def later():',
+        '    z = tf.placeholder(tf.float32)',
+        '    print(z)',
+        '  later()',
+        '',
+        'def main():',
+        '  with tf.Graph().as_default():',
+        '    train()',
+      ]),
+    );
+    expect(notConverted(out.report).length).toBeGreaterThan(0);
+    expect(out.code).toContain('  with tf.Graph().as_default():\n    train()\n');
+  });
+
   it('stays where its body uses the tf API itself or calls nothing converted', () => {
     const out = migrate(
       py([

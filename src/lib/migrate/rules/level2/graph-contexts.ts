@@ -15,19 +15,21 @@ export function markConverted(ctx: RuleContext, block: SyntaxNode): void {
  * graph code was rewritten into eager TF2: under a fresh default graph that code would only build graph
  * ops (a tf.function called there returns symbolic tensors, and nothing trains), so the block goes and
  * its body moves out one level; TF2 runs eagerly, each tf.function in a graph of its own. Only a `with`
- * without `as` whose body uses no tf API itself and calls at least one such function; anything else
- * under it is left as written.
+ * without `as` whose body uses no tf API itself and calls at least one such function, none of whose
+ * graph code was left as it was; anything else under it is left as written.
  */
 export function dropGraphContexts(ctx: RuleContext): void {
   const { source, buffer, parsed, report } = ctx;
   const blocks = converted.get(ctx) ?? [];
   if (blocks.length === 0) return;
   const lines = parsed.lines;
+  // A function with graph code left as it was (a nested block refused) still needs its graph: it keeps the `with`.
+  const refused = report.entries().filter((e) => e.rule === 'not-converted');
   const names = new Set<string>();
   for (const block of blocks) {
     const def = block.parent;
     const id = def?.name === 'FunctionDefinition' ? def.getChild('VariableName') : null;
-    if (id) names.add(textOf(source, id));
+    if (id && !refused.some((e) => def!.from <= e.from && e.from < def!.to)) names.add(textOf(source, id));
   }
   const inside = (n: SyntaxNode) => blocks.some((b) => b.from <= n.from && n.to <= b.to);
   ctx.parsed.tree.iterate({
