@@ -121,6 +121,15 @@ describe('judging a conversion', () => {
     expect(broken.parses).toBe(false);
   });
 
+  it('says where a tf.compat.v1 that only a comment or string names keeps a file from fully converted', () => {
+    const commented = judgeResult('t.py', source, {
+      ...result('import tensorflow as tf\n# uses tf.compat.v1.losses here\nx = tf.keras.layers.Flatten()(y)\n'),
+      level1Code: source,
+    });
+    expect(commented.outcome).toBe('partly');
+    expect(commented.spots).toEqual([{ line: 2, reason: '`tf.compat.v1` is named in a comment, docstring or string' }]);
+  });
+
   it('summarizes per idiom: files using it, and how many of them were fully converted', () => {
     const s = summarize([
       { ...judgeResult('a.py', source, result(source)), idioms: ['saver'], outcome: 'fully' },

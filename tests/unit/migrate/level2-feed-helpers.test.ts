@@ -93,11 +93,18 @@ describe('Level 2: a function that builds the feed dict', () => {
     ]);
   });
 
-  it('reads a helper named feed_dict, whose name is also the keyword it is passed to', () => {
+  it('reads a helper named feed_dict, whose name is also the keyword it is passed to, and renames it', () => {
     const named = helper.map((l) => l.replace('def feed(', 'def feed_dict('));
     const out = converted([...graph, ...named, ...session('sess.run(train_op, feed_dict=feed_dict(True))')]);
     expect(out.code).toContain("  return {'x': xs, 'keep': k}\n");
-    expect(out.code.endsWith('\nfor i in range(10):\n  train_op(**feed_dict(True))\n')).toBe(true);
+    expect(out.code).toContain('def feed_arguments(train):\n');
+    expect(out.code).not.toMatch(/\bfeed_dict\b/);
+    expect(out.code.endsWith('\nfor i in range(10):\n  train_op(**feed_arguments(True))\n')).toBe(true);
+    expect(out.report.filter((e) => e.rule === 'feed-dict-to-arguments').map((e) => e.message)).toContain(
+      'The feed dict helper `feed_dict()` now returns its values keyed by parameter name; its runs pass them as ' +
+        "**feed_arguments(...) keyword arguments (renamed `feed_arguments`: it no longer builds a feed_dict, TF1's Session.run " +
+        'argument).',
+    );
   });
 
   it('is refused where the helper is used other than as a feed_dict', () => {

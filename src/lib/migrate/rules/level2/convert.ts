@@ -8,6 +8,7 @@ import { kerasOptimizer } from './optimizers.ts';
 import {
   type GraphStmt,
   graphBindingBefore,
+  variableFactories,
   type Placeholder,
   type Program,
   type Summary,
@@ -16,12 +17,19 @@ import {
 import { expressionFunctionWish } from './fetch-expressions.ts';
 import { planScopeCollections, type ScopeCollection } from './collections.ts';
 import { applyModelFunction, findModelFunction, type ModelFunctionPlan, planModelFunction } from './model-functions.ts';
+import {
+  applySiteVariables,
+  makesOnlyVariables,
+  planSiteVariableFunctions,
+  type SiteVariablesPlan,
+} from './site-variables.ts';
 import { cellMessage, planStaticRnn, type StaticRnnPlan } from './rnn-calls.ts';
 import { type HelperGlobalsPlan, planHelperGlobals } from './helper-globals.ts';
 import { applyQueueInputs } from './queue-input.ts';
 import { planSavers, type SaverPlan } from './savers.ts';
 import { planSessionConfigs, sessionConfigMessage, type SessionConfigPlan } from './session-config.ts';
 import { holdsStatements, withDevices } from './devices.ts';
+import { markConverted } from './graph-contexts.ts';
 import { findSites, localsOf, type Site } from './sites.ts';
 import { checkFeedHelperParams, rewriteFeedHelper } from './feed-helpers.ts';
 import { applyRunTrace } from './run-traces.ts';
@@ -91,6 +99,7 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     else layerPlans.set(stmt, planLayers(ctx, stmt.node, stmt.targets[0] ?? 'layer', taken, fail));
   }
   const cellPlans = p.stmts.filter((s) => s.kind === 'state').flatMap((s) => planCells(ctx, s.node, fail));
+  const siteVariables = planSiteVariableFunctions(ctx, p, variableFactories(ctx), taken, fail);
   const modelFunctions = planModelFunctions(ctx, p, taken, fail);
   // After the model functions: a Saver saves the variables of their layer objects.
   const savers = planSavers(ctx, p, modelFunctions, [...layerPlans.values()].flat(), fail);
@@ -119,12 +128,14 @@ export function convertProgram(ctx: RuleContext, p: Program, taken: Set<string>)
     staticRnnPlans,
     cellPlans,
     modelFunctions,
+    siteVariables,
     collections,
     savers,
     sessionConfigs,
     helperGlobals,
     towers,
   });
+  markConverted(ctx, p.block);
 }
 
 /** Each function this block calls on graph tensors that makes layers, planned so its layers are made once. */
@@ -137,6 +148,8 @@ function planModelFunctions(
   const out: ModelFunctionPlan[] = [];
   for (const [name, stmt] of p.modelFunctions) {
     const def = findModelFunction(ctx, name);
+    // Functions whose only state is tf.Variables get a set per call instead (site-variables.ts).
+    if (def && makesOnlyVariables(ctx, def, variableFactories(ctx))) continue;
     const plan = def ? planModelFunction(ctx, def, taken, fail) : null;
     if (!def)
       fail(
@@ -548,6 +561,7 @@ interface Plans {
   staticRnnPlans: Map<GraphStmt, StaticRnnPlan>;
   cellPlans: { call: SyntaxNode; text: string }[];
   modelFunctions: ModelFunctionPlan[];
+  siteVariables: SiteVariablesPlan[];
   collections: Map<ScopeCollection, string>;
   savers: SaverPlan[];
   sessionConfigs: SessionConfigPlan;
@@ -563,6 +577,8 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
 
   // 0. Functions that make layers: the layers are made once, above them; their calls stay as they are.
   for (const plan of plans.modelFunctions) applyModelFunction(ctx, plan);
+  // Functions making tf.Variables: each call's variables are made where the call was, before its layers.
+  const siteConstructions = plans.siteVariables.map((plan) => applySiteVariables(ctx, plan));
   for (const [c, text] of plans.collections) {
     buffer.replace(c.value.from, c.value.to, text);
     report.info(
@@ -623,6 +639,9 @@ function apply(ctx: RuleContext, p: Program, plans: Plans): void {
     const stmt = p.stmts.find((s) => s.node === plan.tower.loop)!;
     constructions.set(stmt, [...(constructions.get(stmt) ?? []), applyTowerLoop(ctx, plan)]);
   }
+
+  for (const made of siteConstructions)
+    for (const [stmt, texts] of made) constructions.set(stmt, [...texts, ...(constructions.get(stmt) ?? [])]);
 
   // 2. The functions, from the moved statements' current text.
   const anchorIndent = p.anchor ? indentOf(p.anchor) : '';

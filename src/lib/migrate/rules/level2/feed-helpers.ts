@@ -1,6 +1,7 @@
 import { statementsOf, type SyntaxNode, textOf } from '../../parse.ts';
 import type { RuleContext } from '../context.ts';
 import { findModelFunction } from './model-functions.ts';
+import { freshName, identifiersOf } from './names.ts';
 import { localsOf } from './sites.ts';
 
 type Fail = (at: { from: number; to: number }, why: string) => void;
@@ -174,11 +175,33 @@ export function rewriteFeedHelper(ctx: RuleContext, helper: FeedHelper): void {
   if (done.has(helper.def.from)) return;
   done.add(helper.def.from);
   for (const key of helper.keyNodes) ctx.buffer.replace(key.from, key.to, `'${textOf(ctx.source, key)}'`);
+  const name = helper.name === 'feed_dict' ? renameFeedDictHelper(ctx, helper) : helper.name;
   ctx.report.info(
     2,
     'feed-dict-to-arguments',
     helper.def,
     `The feed dict helper \`${helper.name}()\` now returns its values keyed by parameter name; its runs pass them as ` +
-      `**${helper.name}(...) keyword arguments.`,
+      `**${name}(...) keyword arguments` +
+      (name !== helper.name
+        ? ` (renamed \`${name}\`: it no longer builds a feed_dict, TF1's Session.run argument).`
+        : '.'),
   );
+}
+
+/**
+ * A helper named `feed_dict`, TF1's keyword, returns keyword arguments now: it gets a name that says
+ * so. checkFeedHelpers made sure its definition and the runs' calls are its only mentions.
+ */
+function renameFeedDictHelper(ctx: RuleContext, helper: FeedHelper): string {
+  const { source } = ctx;
+  const taken = identifiersOf(source, ctx.parsed.tree.topNode);
+  const name = freshName('feed_arguments', taken);
+  const cursor = ctx.parsed.tree.topNode.cursor();
+  do {
+    if (cursor.name !== 'VariableName' || source.slice(cursor.from, cursor.to) !== helper.name) continue;
+    const node = cursor.node;
+    if (node.parent?.name === 'ArgList' && node.nextSibling?.name === 'AssignOp') continue; // the keyword `feed_dict=`
+    ctx.buffer.replace(cursor.from, cursor.to, name);
+  } while (cursor.next());
+  return name;
 }

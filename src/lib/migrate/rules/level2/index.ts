@@ -9,6 +9,7 @@ import { rewriteEstimators } from './estimator.ts';
 import { explainGraphLibrary } from './graph-library.ts';
 import { rewriteMnistLoader } from './mnist-loader.ts';
 import { rewriteGetVariable } from './get-variable.ts';
+import { dropGraphContexts } from './graph-contexts.ts';
 import { rewriteLosses } from './losses.ts';
 import { keepLiteralNameScopes } from './name-scopes.ts';
 import { identifiersOf } from './names.ts';
@@ -50,5 +51,6 @@ export function runLevel2(ctx: RuleContext): void {
     if (program) programs++;
   }
   if (programs === 0) explainGraphLibrary(ctx, factories);
+  dropGraphContexts(ctx);
   keepLiteralNameScopes(ctx);
 }

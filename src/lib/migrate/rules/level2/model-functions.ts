@@ -463,7 +463,7 @@ function versionFallback(ctx: RuleContext, stmt: SyntaxNode): SyntaxNode | null 
 const STATELESS = / = tf\.keras\.layers\.(Dropout|Flatten|(Max|Average)Pooling[123]D)\(/;
 
 /** Calls that make variables: tf.Variable, get_variable, tf.layers, Keras layers, RNN cells and RNNs. */
-function createsState(ctx: RuleContext, call: SyntaxNode): boolean {
+export function createsState(ctx: RuleContext, call: SyntaxNode): boolean {
   const name = calleeName(ctx.source, call);
   return (
     isTf(name, 'Variable', 'get_variable') ||
