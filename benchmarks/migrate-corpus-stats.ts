@@ -79,6 +79,7 @@ function report(title: string, files: Conversion[], s: CorpusSummary): void {
     for (const f of c.apiViolations)
       console.log(`      line ${f.line}: API check: ${f.message} (written by the conversion)`);
     for (const spot of c.spots) console.log(`      line ${spot.line}: ${spot.reason}`);
+    for (const m of c.staleMentions) console.log(`      line ${m.line}: note: ${m.reason}`);
     for (const r of c.reasons) console.log(`      input line ${r.line}: not converted: ${r.message}`);
   }
 }

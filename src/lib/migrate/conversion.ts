@@ -37,6 +37,12 @@ export interface Conversion {
   /** Names or keywords TF2 lacks, kept as the input had them. */
   carriedApiFindings: ApiFinding[];
   spots: Spot[];
+  /**
+   * Comments and docstrings of the output that still name `tf.compat.v1`, typically an input comment
+   * describing code the conversion replaced: text to update, not TF1 code, so they do not keep a file
+   * from fully converted.
+   */
+  staleMentions: Spot[];
   /** The engine's own reasons for what it left (report entries `not-converted`), by input line. */
   reasons: ReportEntry[];
   /** Internal errors of the engine: report entries, a reverted Level 2, or an exception thrown here. */
@@ -69,6 +75,7 @@ export function judgeConversion(name: string, source: string): Conversion {
       apiViolations: [],
       carriedApiFindings: [],
       spots: [],
+      staleMentions: [],
       reasons: [],
       internalErrors: [`migrate threw: ${String(error)}`],
       idioms: detectIdioms(source),
@@ -95,14 +102,23 @@ export function judgeResult(name: string, source: string, result: MigrateResult)
       spots.push({ line: f.line, reason: `${f.message}; kept from the input, no TF2 equivalent written` });
     } else apiViolations.push(f);
   }
-  // The fully-converted test below reads the text, comments included: a mention the API check does not see gets a spot too.
+  // A mention the API check does not see: in a string it is code (a spot); in a comment or docstring
+  // it is prose about the program, reported apart (staleMentions).
   const compatLines = new Set(spots.map((s) => s.line));
+  const staleMentions: Spot[] = [];
+  const code = codeOnly(result.code);
   const lineIndex = new LineIndex(result.code);
   for (let at = result.code.indexOf('tf.compat.v1'); at >= 0; at = result.code.indexOf('tf.compat.v1', at + 1)) {
     const line = lineIndex.position(at).line;
     if (compatLines.has(line)) continue;
     compatLines.add(line);
-    spots.push({ line, reason: '`tf.compat.v1` is named in a comment, docstring or string' });
+    if (code.startsWith('tf.compat.v1', at)) spots.push({ line, reason: '`tf.compat.v1` is named in a string' });
+    else
+      staleMentions.push({
+        line,
+        reason:
+          'a comment or docstring still names `tf.compat.v1`, which the code here no longer uses: update the text',
+      });
   }
   for (const e of parseErrors)
     spots.push({
@@ -111,10 +127,7 @@ export function judgeResult(name: string, source: string, result: MigrateResult)
     });
   spots.sort((a, b) => a.line - b.line);
   const fully =
-    spots.length === 0 &&
-    apiViolations.length === 0 &&
-    internalErrors.length === 0 &&
-    !result.code.includes('tf.compat.v1');
+    spots.length === 0 && apiViolations.length === 0 && internalErrors.length === 0 && !code.includes('tf.compat.v1');
   // Refused: Level 2 left the program exactly as Level 1 made it, and that is not TF2 yet.
   const outcome: Outcome = fully ? 'fully' : result.code === result.level1Code ? 'refused' : 'partly';
   return {
@@ -125,6 +138,7 @@ export function judgeResult(name: string, source: string, result: MigrateResult)
     apiViolations,
     carriedApiFindings,
     spots,
+    staleMentions,
     reasons: result.report.filter((e) => e.rule === 'not-converted'),
     internalErrors,
     idioms,
