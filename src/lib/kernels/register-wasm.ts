@@ -15,7 +15,7 @@ import { keepBuiltIn } from './wasm-backend.ts';
  * a gradient keeps; Sum over leading axes, every bias gradient):
  * measured with tf.profile on the MNIST CNN's step and by benchmarks/wasm-conv-filter-grad.ts.
  */
-const KERNELS: KernelConfig[] = [
+export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropFilterWasmConfig,
   conv2DBackpropInputWasmConfig,
   maxPoolGradWasmConfig,
@@ -30,7 +30,7 @@ const KERNELS: KernelConfig[] = [
  * backend starts. Safe to call more than once, before or after the backend starts.
  */
 export function registerWasmTrainingKernels(): void {
-  for (const config of KERNELS) {
+  for (const config of WASM_TRAINING_KERNELS) {
     keepBuiltIn(config.kernelName, config.kernelFunc);
     const current = getKernel(config.kernelName, 'wasm');
     if (current?.kernelFunc === config.kernelFunc) continue;
