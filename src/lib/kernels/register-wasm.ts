@@ -1,5 +1,6 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulWasmConfig } from './batch-mat-mul.ts';
+import { castWasmConfig } from './cast.ts';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.ts';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input.ts';
 import { identityWasmConfig } from './identity.ts';
@@ -11,8 +12,9 @@ import { keepBuiltIn } from './wasm-backend.ts';
  * The kernels a convolutional network's training step needs on tfjs-backend-wasm that the backend
  * lacks (Conv2DBackpropFilter) or runs as plain loops many times slower than its XNNPACK kernels
  * (Conv2DBackpropInput, MaxPoolGrad, BatchMatMul with a transpose flag, as in every dense layer's
- * gradient), and two it runs with needless copies (Identity, which tfjs-core calls for every tensor
- * a gradient keeps; Sum over leading axes, every bias gradient):
+ * gradient), and three it runs with needless copies (Identity, which tfjs-core calls for every
+ * tensor a gradient keeps; Cast to the same dtype, in every ReLU gradient; Sum over leading axes,
+ * every bias gradient):
  * measured with tf.profile on the MNIST CNN's step and by benchmarks/wasm-conv-filter-grad.ts.
  */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
@@ -20,6 +22,7 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropInputWasmConfig,
   maxPoolGradWasmConfig,
   identityWasmConfig,
+  castWasmConfig,
   sumWasmConfig,
   batchMatMulWasmConfig,
 ];

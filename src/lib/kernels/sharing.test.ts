@@ -11,6 +11,22 @@ afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
+describe('Cast on wasm', () => {
+  it('shares the data for a cast to the same dtype and converts for another, leaving nothing', async () => {
+    const before = { tensors: tf.memory().numTensors, data: tf.backend().numDataIds() };
+    const x = tf.tensor([1.5, -2.5, 3]);
+    const same = tf.cast(x, 'float32');
+    expect(tf.backend().numDataIds()).toBe(before.data + 1);
+    const asInt = tf.cast(x, 'int32');
+    expect(asInt.dtype).toBe('int32');
+    expect(Array.from(await asInt.data())).toEqual([1, -2, 3]);
+    x.dispose();
+    expect(Array.from(await same.data())).toEqual([1.5, -2.5, 3]);
+    tf.dispose([same, asInt]);
+    expect({ tensors: tf.memory().numTensors, data: tf.backend().numDataIds() }).toEqual(before);
+  });
+});
+
 describe('Identity on wasm', () => {
   it('shares its input data instead of copying it, and each tensor keeps it alive', async () => {
     const x = tf.tensor([1, 2, 3, 4], [2, 2]);
