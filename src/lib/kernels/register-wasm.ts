@@ -1,9 +1,8 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulWasmConfig } from './batch-mat-mul.ts';
-import { castWasmConfig } from './cast.ts';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.ts';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input.ts';
-import { identityWasmConfig } from './identity.ts';
+import { castWasmConfig, identityWasmConfig } from './shared-data.ts';
 import { maxPoolGradWasmConfig } from './max-pool-grad.ts';
 import { sumWasmConfig } from './sum.ts';
 import { keepBuiltIn } from './wasm-backend.ts';
