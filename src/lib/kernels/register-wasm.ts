@@ -2,8 +2,8 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { batchMatMulWasmConfig } from './batch-mat-mul.ts';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.ts';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input.ts';
-import { castWasmConfig, identityWasmConfig } from './shared-data.ts';
 import { maxPoolGradWasmConfig } from './max-pool-grad.ts';
+import { castWasmConfig, identityWasmConfig } from './shared-data.ts';
 import { sumWasmConfig } from './sum.ts';
 import { keepBuiltIn } from './wasm-backend.ts';
 
@@ -13,8 +13,8 @@ import { keepBuiltIn } from './wasm-backend.ts';
  * (Conv2DBackpropInput, MaxPoolGrad, BatchMatMul with a transpose flag, as in every dense layer's
  * gradient), and three it runs with needless copies (Identity, which tfjs-core calls for every
  * tensor a gradient keeps; Cast to the same dtype, in every ReLU gradient; Sum over leading axes,
- * every bias gradient):
- * measured with tf.profile on the MNIST CNN's step and by benchmarks/wasm-conv-filter-grad.ts.
+ * every bias gradient). Measured with tf.profile on the MNIST CNN's step
+ * (benchmarks/wasm-cnn-profile.ts) and by benchmarks/wasm-conv-filter-grad.ts.
  */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropFilterWasmConfig,
