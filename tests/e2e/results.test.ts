@@ -26,7 +26,7 @@ describe('results page', () => {
       .evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-file')))]);
     expect(files.sort()).toEqual([...archived].sort());
     expect(await page.locator('.tfc-results__workload').first().innerText()).toMatch(
-      /Not measured: .*TF1 graph \+ Session/,
+      /Not measured: .*JAX jit/,
     );
 
     await page.goto(url('/results/?results.workload=matmul-sweep&results.mode=PyTorch%20eager'), {
