@@ -25,9 +25,7 @@ describe('results page', () => {
       .locator('tr[data-file]')
       .evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-file')))]);
     expect(files.sort()).toEqual([...archived].sort());
-    expect(await page.locator('.tfc-results__workload').first().innerText()).toMatch(
-      /Not measured: .*JAX jit/,
-    );
+    expect(await page.locator('.tfc-results__workload').first().innerText()).toMatch(/Not measured: .*JAX jit/);
 
     await page.goto(url('/results/?results.workload=matmul-sweep&results.mode=PyTorch%20eager'), {
       waitUntil: 'networkidle',
