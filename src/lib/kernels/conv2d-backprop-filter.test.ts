@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SWAPPED_CONV_MIN_CHANNELS } from './conv2d-backprop-filter.ts';
 import { randomValues, relError, runOn, shapeOf, type ConvCase } from './kernel-test-support.ts';
 import { registerWasmTrainingKernels } from './register-wasm.ts';
+import { simdKernels } from './simd/instance.ts';
+import type { WasmBackend } from './wasm-backend.ts';
 
 // Each stride and padding the forward conv2d allows, on odd and even, square and oblong shapes,
 // including strides that leave input rows the forward pass never reads; with few input channels
@@ -27,6 +29,18 @@ const CASES: ConvCase[] = [
   { x: [2, 7, 9, 2], filter: [3, 3, 2, 2], strides: 2, pad: 2, dimRoundingMode: 'ceil' },
   { x: [2, 7, 9, 10], filter: [3, 3, 10, 2], strides: 2, pad: 2, dimRoundingMode: 'ceil' },
   { x: [2, 5, 5, 1], filter: [5, 5, 1, 1], strides: 1, pad: 'valid' },
+  // Output channels in fours: the SIMD tiles (simd/kernels.wat convFilterGrad), with 8-wide and
+  // 4-wide tiles and 3-row and 1-row tiles at the edges, padded or read in place.
+  { x: [3, 28, 28, 1], filter: [3, 3, 1, 16], strides: 1, pad: 'same' },
+  { x: [2, 14, 14, 16], filter: [3, 3, 16, 32], strides: 1, pad: 'same' },
+  { x: [2, 9, 11, 2], filter: [3, 3, 2, 12], strides: 1, pad: 'valid' },
+  { x: [2, 9, 11, 5], filter: [3, 3, 5, 4], strides: 2, pad: 'valid' },
+  { x: [2, 9, 11, 3], filter: [3, 3, 3, 20], strides: 2, pad: 'same' },
+  { x: [1, 10, 10, 4], filter: [3, 3, 4, 8], strides: 3, pad: 'same' },
+  { x: [2, 12, 7, 2], filter: [5, 2, 2, 4], strides: [2, 1], pad: 'same' },
+  { x: [2, 8, 13, 7], filter: [2, 4, 7, 8], strides: [1, 3], pad: 'valid' },
+  { x: [2, 7, 9, 2], filter: [3, 3, 2, 4], strides: 2, pad: 2, dimRoundingMode: 'ceil' },
+  { x: [2, 7, 9, 3], filter: [3, 3, 3, 8], strides: 2, pad: 1, dimRoundingMode: 'floor' },
 ];
 
 const attrsOf = (c: ConvCase, dataFormat = 'NHWC') => ({
@@ -64,9 +78,12 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(tf.getKernelsForBackend('wasm').filter((k) => k.kernelName === 'Conv2DBackpropFilter')).toHaveLength(1);
   });
 
-  it('covers both of its forms', () => {
-    expect(CASES.some((c) => c.x[3] < SWAPPED_CONV_MIN_CHANNELS)).toBe(true);
-    expect(CASES.some((c) => c.x[3] >= SWAPPED_CONV_MIN_CHANNELS)).toBe(true);
+  it('covers each of its forms, and the SIMD one runs here', () => {
+    const xnnpack = CASES.filter((c) => c.filter[3] % 4 !== 0);
+    expect(xnnpack.some((c) => c.x[3] < SWAPPED_CONV_MIN_CHANNELS)).toBe(true);
+    expect(xnnpack.some((c) => c.x[3] >= SWAPPED_CONV_MIN_CHANNELS)).toBe(true);
+    expect(CASES.some((c) => c.filter[3] % 4 === 0)).toBe(true);
+    expect(simdKernels(tf.backend() as unknown as WasmBackend)).not.toBeNull();
   });
 
   it.each(CASES)(
@@ -85,7 +102,7 @@ describe('Conv2DBackpropFilter on wasm', () => {
   );
 
   it("gives tf.grad of a convolution the cpu backend's gradient, and a finite difference agrees", async () => {
-    for (const c of [CASES[6]!, CASES[7]!]) {
+    for (const c of [CASES[6]!, CASES[7]!, CASES.at(-2)!]) {
       const [xv, fv] = [randomValues(c.x), randomValues(c.filter)];
       const wv = randomValues(dyShape(c));
       const gradOn = async (backend: string) => {

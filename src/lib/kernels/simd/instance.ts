@@ -21,6 +21,22 @@ export interface SimdKernels {
     left: number,
   ): void;
   sumRows(src: number, dst: number, rows: number, cols: number): void;
+  convFilterGrad(
+    xp: number,
+    dy: number,
+    out: number,
+    n: number,
+    hp: number,
+    wp: number,
+    cin: number,
+    ho: number,
+    wo: number,
+    cout: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+  ): void;
 }
 
 interface EmscriptenModule {
