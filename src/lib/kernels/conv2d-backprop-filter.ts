@@ -16,6 +16,7 @@ import {
   withTemps,
   type WasmBackend,
 } from './wasm-backend.ts';
+import { paddedInput } from './padded-input.ts';
 import { simdKernels, type SimdKernels } from './simd/instance.ts';
 
 /**
@@ -81,8 +82,7 @@ type Info = backend_util.Conv2DInfo;
 
 /**
  * The sum in WebAssembly SIMD (simd/kernels.wat convFilterGrad), straight from the input and the
- * output gradient: no patch matrix, no transposes. The input is first copied into a zeroed buffer
- * with the padding around it, unless the forward pass had none to read.
+ * output gradient: no patch matrix, no transposes (the input padded first, padded-input.ts).
  */
 export function bySimdTiles(
   backend: WasmBackend,
@@ -91,34 +91,12 @@ export function bySimdTiles(
   dy: TensorInfo,
   info: Info,
 ): TensorInfo {
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: ho, outWidth: wo } = info;
-  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outChannels: cout } = info;
-  const { top, left } = info.padInfo;
-  // The rows and columns the forward pass read, padding included.
-  const hp = (ho - 1) * sh + kh;
-  const wp = (wo - 1) * sw + kw;
+  const { batchSize: n, inChannels: cin, outHeight: ho, outWidth: wo, outChannels: cout } = info;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
   return withTemps(backend, (keep) => {
+    const { data, hp, wp } = paddedInput(backend, x, info, keep);
     const out = backend.makeOutput([kh, kw, cin, cout], 'float32');
-    if (top === 0 && left === 0 && hp <= h && wp <= w) {
-      const [xs, g, dw] = [heapView(backend, x), heapView(backend, dy), heapView(backend, out)];
-      simd.convFilterGrad(xs.byteOffset, g.byteOffset, dw.byteOffset, n, h, w, cin, ho, wo, cout, kh, kw, sh, sw);
-      return out;
-    }
-    const padded = keep(backend.makeOutput([n, hp, wp, cin], 'float32'));
-    const [xs, g, dw, xp] = [
-      heapView(backend, x),
-      heapView(backend, dy),
-      heapView(backend, out),
-      heapView(backend, padded),
-    ];
-    xp.fill(0);
-    const c0 = Math.max(0, -left);
-    const c1 = Math.min(w, wp - left);
-    for (let b = 0; b < n; b++)
-      for (let r = Math.max(0, -top); r < Math.min(h, hp - top); r++) {
-        const from = ((b * h + r) * w + c0) * cin;
-        xp.set(xs.subarray(from, from + (c1 - c0) * cin), ((b * hp + r + top) * wp + c0 + left) * cin);
-      }
+    const [xp, g, dw] = [heapView(backend, data), heapView(backend, dy), heapView(backend, out)];
     simd.convFilterGrad(xp.byteOffset, g.byteOffset, dw.byteOffset, n, hp, wp, cin, ho, wo, cout, kh, kw, sh, sw);
     return out;
   });

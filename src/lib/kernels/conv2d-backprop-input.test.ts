@@ -19,6 +19,11 @@ const CASES: ConvCase[] = [
   { x: [2, 7, 9, 2], filter: [3, 3, 2, 2], strides: 2, pad: 1, dimRoundingMode: 'floor' },
   { x: [2, 7, 9, 2], filter: [3, 3, 2, 2], strides: 2, pad: 2, dimRoundingMode: 'ceil' },
   { x: [1, 6, 6, 1], filter: [2, 2, 1, 1], strides: 1, pad: 3, dimRoundingMode: 'floor' },
+  // Input channels in fours: the convolution inside runs on this site's SIMD Conv2D (conv2d.ts).
+  { x: [2, 9, 11, 4], filter: [3, 3, 4, 5], strides: 2, pad: 'same' },
+  { x: [2, 7, 9, 8], filter: [3, 3, 8, 2], strides: 2, pad: 2, dimRoundingMode: 'ceil' },
+  { x: [1, 10, 10, 12], filter: [3, 3, 12, 3], strides: 3, pad: 'valid' },
+  { x: [2, 12, 7, 4], filter: [5, 2, 4, 3], strides: [2, 1], pad: 'same' },
 ];
 
 const attrsOf = (c: ConvCase) => ({

@@ -24,6 +24,10 @@ const CASES: PoolCase[] = [
   { x: [2, 7, 9, 4], filterSize: 3, strides: 2, pad: 'same' },
   { x: [1, 8, 5, 12], filterSize: [3, 2], strides: [2, 1], pad: 'valid' },
   { x: [1, 6, 6, 4], filterSize: 2, strides: 2, pad: 1 },
+  // Windows that cover the input exactly once (written, not added), and ones that leave a row and a
+  // column out (those stay zero).
+  { x: [2, 8, 6, 8], filterSize: [2, 3], strides: [2, 3], pad: 'valid' },
+  { x: [2, 7, 9, 4], filterSize: 2, strides: 2, pad: 'valid' },
 ];
 const attrsOf = (c: PoolCase) => ({ filterSize: c.filterSize, strides: c.strides, pad: c.pad });
 

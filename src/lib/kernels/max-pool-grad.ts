@@ -49,7 +49,8 @@ export function maxPoolGradWasm(args: {
   const [x, g, out] = [heapView(backend, input), heapView(backend, dy), heapView(backend, dx)];
   const simd = ch % 4 === 0 ? simdKernels(backend) : null;
   if (simd) {
-    simd.maxPoolGrad(x.byteOffset, g.byteOffset, out.byteOffset, n, h, w, ch, ho, wo, sh, sw, fh, fw, top, left);
+    const tiles = sh === fh && sw === fw && top === 0 && left === 0 && ho * sh === h && wo * sw === w ? 1 : 0;
+    simd.maxPoolGrad(x.byteOffset, g.byteOffset, out.byteOffset, n, h, w, ch, ho, wo, sh, sw, fh, fw, top, left, tiles);
     return dx;
   }
   out.fill(0);

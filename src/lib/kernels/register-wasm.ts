@@ -1,5 +1,6 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulWasmConfig } from './batch-mat-mul.ts';
+import { conv2DWasmConfig } from './conv2d.ts';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.ts';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input.ts';
 import { maxPoolGradWasmConfig } from './max-pool-grad.ts';
@@ -17,6 +18,7 @@ import { keepBuiltIn } from './wasm-backend.ts';
  * (benchmarks/wasm-cnn-profile.ts) and by benchmarks/wasm-conv-filter-grad.ts.
  */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
+  conv2DWasmConfig,
   conv2DBackpropFilterWasmConfig,
   conv2DBackpropInputWasmConfig,
   maxPoolGradWasmConfig,

@@ -19,8 +19,26 @@ export interface SimdKernels {
     fw: number,
     top: number,
     left: number,
+    /** 1 where the windows cover the input exactly once: dx is written, not zeroed and added to. */
+    tiles: number,
   ): void;
   sumRows(src: number, dst: number, rows: number, cols: number): void;
+  conv2d(
+    xp: number,
+    w: number,
+    out: number,
+    n: number,
+    hp: number,
+    wp: number,
+    cin: number,
+    ho: number,
+    wo: number,
+    cout: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+  ): void;
   convFilterGrad(
     xp: number,
     dy: number,

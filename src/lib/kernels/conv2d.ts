@@ -1,0 +1,65 @@
+import {
+  backend_util,
+  Conv2D,
+  type Conv2DAttrs,
+  type Conv2DInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { paddedInput } from './padded-input.ts';
+import { simdKernels } from './simd/instance.ts';
+import { heapView, runBuiltIn, withTemps, type WasmBackend } from './wasm-backend.ts';
+
+/**
+ * Conv2D for tfjs-backend-wasm: where the output channels come in fours (NHWC, float32, dilation
+ * 1), our WebAssembly SIMD loop (simd/kernels.wat conv2d), the same tiling as the filter gradient's;
+ * anything else, the backend's own XNNPACK kernel. For the MNIST CNN's second layer ours took
+ * MEASURED_OURS where XNNPACK took MEASURED_XNN (benchmarks/wasm-conv2d.ts). Conv2DBackpropInput
+ * runs its convolution through this kernel too.
+ */
+export function conv2DWasm(args: { inputs: Conv2DInputs; backend: WasmBackend; attrs: Conv2DAttrs }): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { x, filter } = inputs as { x: TensorInfo; filter: TensorInfo };
+  const { strides, pad, dataFormat, dilations, dimRoundingMode } = attrs;
+  const format = backend_util.convertConv2DDataFormat(dataFormat);
+  const simd = simdKernels(backend);
+  if (
+    !simd ||
+    format !== 'channelsLast' ||
+    x.dtype !== 'float32' ||
+    filter.dtype !== 'float32' ||
+    x.shape.length !== 4 ||
+    filter.shape.length !== 4 ||
+    x.shape[3] !== filter.shape[2] ||
+    !backend_util.tupleValuesAreOne(dilations ?? 1) ||
+    filter.shape[3]! % 4 !== 0
+  )
+    return runBuiltIn(Conv2D, args);
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    format,
+  );
+  const { batchSize: n, inChannels: cin, outHeight: ho, outWidth: wo, outChannels: cout } = info;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
+  const out = backend.makeOutput([n, ho, wo, cout], 'float32');
+  if (out.shape.some((d) => d === 0)) return out;
+  return withTemps(backend, (keep) => {
+    const { data, hp, wp } = paddedInput(backend, x, info, keep);
+    const [xp, f, o] = [heapView(backend, data), heapView(backend, filter), heapView(backend, out)];
+    simd.conv2d(xp.byteOffset, f.byteOffset, o.byteOffset, n, hp, wp, cin, ho, wo, cout, kh, kw, sh, sw);
+    return out;
+  });
+}
+
+export const conv2DWasmConfig: KernelConfig = {
+  kernelName: Conv2D,
+  backendName: 'wasm',
+  kernelFunc: conv2DWasm as unknown as KernelFunc,
+};
