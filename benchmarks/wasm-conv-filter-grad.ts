@@ -4,11 +4,12 @@
  *
  *   npm run -s bench:wasm-conv-grad [-- --runs N]
  *
- * - the two forms src/lib/kernels/conv2d-backprop-filter.ts chooses between by input channels:
+ * - the two XNNPACK forms src/lib/kernels/conv2d-backprop-filter.ts chooses between by input channels:
  *   "im2col + BatchMatMul" (the patches written into the heap transposed, times the output gradient,
  *   by XNNPACK's matrix product) and "conv2d, swapped axes" (one XNNPACK convolution of the input,
- *   batch and channel axes swapped, with the output gradient as the filter); and the kernel as
- *   registered, which should match the faster of the two;
+ *   batch and channel axes swapped, with the output gradient as the filter), which it uses where
+ *   the output channels do not come in fours; and the kernel as registered, which for these layers
+ *   is the SIMD loop of simd/kernels.wat (convFilterGrad);
  * - "Conv3DBackpropFilterV2, depth 1": the WASM backend's own 3-D filter gradient on a 5-D view;
  * - "im2col by ops + matMul": the patches built from pad, slice and concat, multiplied by the output
  *   gradient with matMul's transposeA flag (Pᵀ·dy), the fallback the site used before the kernel.
