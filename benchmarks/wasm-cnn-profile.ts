@@ -2,13 +2,14 @@
  * Where the MNIST CNN's training step spends its time on tfjs's WASM backend, in Node, kernel by
  * kernel (tf.profile), with this site's training kernels registered as the site registers them:
  *
- *   npm run -s bench:wasm-cnn-profile [-- --steps N] [--profiles N]
+ *   npm run -s bench:wasm-cnn-profile [-- --steps N] [--profiles N] [--shapes]
  *
  * The model is the site's own (src/lib/experiments/mnist-cnn/model.ts, 16 and 32 filters), the
  * step the benchmark workload's (batch 64, Adam, softmax cross-entropy, loss read back), on seeded
  * random images: kernel times do not depend on the pixel values. Prints the step's median wall
  * time, then each kernel's time per step (mean over the profiled steps) and calls per step, with
- * whether the kernel is one of ours. Use it to see which kernel to work on next.
+ * whether the kernel is one of ours; with --shapes, one line per kernel and input shapes. Use it to
+ * see which kernel to work on next.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -19,9 +20,13 @@ import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../src/lib/k
 import { parseArgs } from 'node:util';
 import { createRng } from '../src/lib/runtime/rng.ts';
 
-const USAGE = 'usage: npm run -s bench:wasm-cnn-profile [-- --steps N] [--profiles N]';
+const USAGE = 'usage: npm run -s bench:wasm-cnn-profile [-- --steps N] [--profiles N] [--shapes]';
 const { values } = parseArgs({
-  options: { steps: { type: 'string', default: '60' }, profiles: { type: 'string', default: '10' } },
+  options: {
+    steps: { type: 'string', default: '60' },
+    profiles: { type: 'string', default: '10' },
+    shapes: { type: 'boolean', default: false },
+  },
 });
 const [steps, profiles] = [Number(values.steps), Number(values.profiles)];
 if (![steps, profiles].every((n) => Number.isInteger(n) && n >= 1)) {
@@ -70,10 +75,11 @@ const perKernel = new Map<string, { ms: number; calls: number }>();
 for (let i = 0; i < profiles; i++) {
   const info = await tf.profile(step);
   for (const k of info.kernels) {
-    const entry = perKernel.get(k.name) ?? { ms: 0, calls: 0 };
+    const key = values.shapes ? `${k.name} ${k.inputShapes.map((s) => `[${s.join(',')}]`).join(' ')}` : k.name;
+    const entry = perKernel.get(key) ?? { ms: 0, calls: 0 };
     entry.ms += Number(k.kernelTimeMs) / profiles;
     entry.calls += 1 / profiles;
-    perKernel.set(k.name, entry);
+    perKernel.set(key, entry);
   }
 }
 model.dispose();
@@ -91,9 +97,10 @@ console.log(
 );
 const rows = [...perKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
 const total = rows.reduce((sum, [, v]) => sum + v.ms, 0);
+const width = Math.max(26, ...rows.map(([name]) => name.length + 1));
 for (const [name, v] of rows)
   console.log(
-    `${name.padEnd(26)} ${v.ms.toFixed(2).padStart(6)} ms ${String(Math.round(v.calls)).padStart(4)} calls` +
-      `${ours.has(name) ? '   (this site)' : ''}`,
+    `${name.padEnd(width)} ${v.ms.toFixed(2).padStart(6)} ms ${String(Math.round(v.calls)).padStart(4)} calls` +
+      `${ours.has(name.split(' ')[0]!) ? '   (this site)' : ''}`,
   );
-console.log(`${'all kernels'.padEnd(26)} ${total.toFixed(2).padStart(6)} ms`);
+console.log(`${'all kernels'.padEnd(width)} ${total.toFixed(2).padStart(6)} ms`);

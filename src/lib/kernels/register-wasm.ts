@@ -1,4 +1,5 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { addWasmConfig } from './add.ts';
 import { batchMatMulWasmConfig } from './batch-mat-mul.ts';
 import { conv2DWasmConfig } from './conv2d.ts';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.ts';
@@ -12,11 +13,11 @@ import { keepBuiltIn } from './wasm-backend.ts';
  * The kernels a convolutional network's training step needs on tfjs-backend-wasm that the backend
  * lacks (Conv2DBackpropFilter) or runs as plain loops many times slower than its XNNPACK kernels
  * (Conv2DBackpropInput, MaxPoolGrad, BatchMatMul with a transpose flag, as in every dense layer's
- * gradient); Conv2D, where our SIMD tiles beat XNNPACK's by about an eighth; and three it runs
- * with needless copies (Identity, which tfjs-core calls for every
- * tensor a gradient keeps; Cast to the same dtype, in every ReLU gradient; Sum over leading axes,
- * every bias gradient). Measured with tf.profile on the MNIST CNN's step
- * (benchmarks/wasm-cnn-profile.ts) and by benchmarks/wasm-conv-filter-grad.ts.
+ * gradient); Conv2D, where our SIMD tiles beat XNNPACK's by about an eighth; Add of a bias, which
+ * it broadcasts slowly; and three it runs with needless copies (Identity, which tfjs-core calls
+ * for every tensor a gradient keeps; Cast to the same dtype, in every ReLU gradient; Sum over
+ * leading axes, every bias gradient). Measured with tf.profile on the MNIST CNN's step
+ * (benchmarks/wasm-cnn-profile.ts), by benchmarks/wasm-conv-filter-grad.ts and wasm-conv2d.ts.
  */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DWasmConfig,
@@ -26,6 +27,7 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   identityWasmConfig,
   castWasmConfig,
   sumWasmConfig,
+  addWasmConfig,
   batchMatMulWasmConfig,
 ];
 

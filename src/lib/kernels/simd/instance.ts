@@ -23,6 +23,7 @@ export interface SimdKernels {
     tiles: number,
   ): void;
   sumRows(src: number, dst: number, rows: number, cols: number): void;
+  addRowVector(src: number, vec: number, dst: number, rows: number, cols: number): void;
   conv2d(
     xp: number,
     w: number,

@@ -104,6 +104,28 @@
       (br $bloop)))
   )
 
+  ;; A [rows, cols] matrix plus one row vector of cols values, added to each row: a bias added to
+  ;; a layer's output, which the backend's broadcasting Add did six times slower than a plain one.
+  (func (export "addRowVector")
+    (param $src i32) (param $vec i32) (param $dst i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $c i32) (local $v i32)
+    (local.set $r (local.get $rows))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.eqz (local.get $r)))
+      (local.set $v (local.get $vec))
+      (local.set $c (local.get $cols))
+      (block $cdone (loop $cloop
+        (br_if $cdone (i32.eqz (local.get $c)))
+        (v128.store (local.get $dst) (f32x4.add (v128.load (local.get $src)) (v128.load (local.get $v))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (local.set $c (i32.sub (local.get $c) (i32.const 4)))
+        (br $cloop)))
+      (local.set $r (i32.sub (local.get $r) (i32.const 1)))
+      (br $rloop)))
+  )
+
   ;; Column sums of a [rows, cols] matrix: dst[c] = src[0, c] + src[1, c] + ... in row order, one
   ;; float32 accumulator per column (the order tfjs-backend-wasm's Sum adds in).
   (func (export "sumRows")
