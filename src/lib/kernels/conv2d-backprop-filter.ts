@@ -70,9 +70,9 @@ export function conv2DBackpropFilterWasm(args: {
 }
 
 /**
- * Without the SIMD loop: below this many input channels the swapped-axes convolution has too few output rows
- * (Cin * kh * kw) for XNNPACK to run well, and the patch product wins; from it up, the convolution
- * wins (benchmarks/wasm-conv-filter-grad.ts).
+ * Without the SIMD loop: below this many input channels the swapped-axes convolution has too few
+ * output rows (Cin * kh * kw) for XNNPACK to run well, and the patch product wins; from it up, the
+ * convolution wins (benchmarks/wasm-conv-filter-grad.ts).
  */
 export const SWAPPED_CONV_MIN_CHANNELS = 8;
 
