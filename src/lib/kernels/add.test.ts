@@ -3,6 +3,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomValues, runOn } from './kernel-test-support.ts';
 import { registerWasmTrainingKernels } from './register-wasm.ts';
+import { simdKernels } from './simd/instance.ts';
+import type { WasmBackend } from './wasm-backend.ts';
 
 // A bias in fours (ours, either operand first), and what goes to the backend's own Add: a vector
 // whose length is not a multiple of 4, equal shapes, a scalar, and a row vector of rank 2.
@@ -32,6 +34,10 @@ afterAll(async () => {
 });
 
 describe('Add on wasm', () => {
+  it('runs its SIMD loop here, so the cases in fours test it', () => {
+    expect(simdKernels(tf.backend() as unknown as WasmBackend)).not.toBeNull();
+  });
+
   it.each(CASES)('equals the cpu kernel to the bit, leaving nothing: %j + %j', async (a, b) => {
     const inputs = { a: { values: randomValues(a), shape: a }, b: { values: randomValues(b), shape: b } };
     const ref = await runOn('cpu', 'Add', inputs, {});

@@ -16,7 +16,7 @@ import {
   withTemps,
   type WasmBackend,
 } from './wasm-backend.ts';
-import { paddedInput } from './padded-input.ts';
+import { runPaddedConv } from './padded-input.ts';
 import { simdKernels, type SimdKernels } from './simd/instance.ts';
 
 /**
@@ -91,15 +91,8 @@ export function bySimdTiles(
   dy: TensorInfo,
   info: Info,
 ): TensorInfo {
-  const { batchSize: n, inChannels: cin, outHeight: ho, outWidth: wo, outChannels: cout } = info;
-  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
-  return withTemps(backend, (keep) => {
-    const { data, hp, wp } = paddedInput(backend, x, info, keep);
-    const out = backend.makeOutput([kh, kw, cin, cout], 'float32');
-    const [xp, g, dw] = [heapView(backend, data), heapView(backend, dy), heapView(backend, out)];
-    simd.convFilterGrad(xp.byteOffset, g.byteOffset, dw.byteOffset, n, hp, wp, cin, ho, wo, cout, kh, kw, sh, sw);
-    return out;
-  });
+  const { filterHeight: kh, filterWidth: kw, inChannels: cin, outChannels: cout } = info;
+  return runPaddedConv(backend, simd.convFilterGrad, x, dy, [kh, kw, cin, cout], info);
 }
 
 /** Pᵀ·dy, with the patches P written into the heap already transposed. */

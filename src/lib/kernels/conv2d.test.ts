@@ -3,6 +3,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomValues, relError, runOn, type ConvCase } from './kernel-test-support.ts';
 import { registerWasmTrainingKernels } from './register-wasm.ts';
+import { simdKernels } from './simd/instance.ts';
+import type { WasmBackend } from './wasm-backend.ts';
 
 // Output channels in fours take the SIMD tiles (3, 2 and 1 pixels by 8 and 4 channels); the rest,
 // and dilations, go to the backend's XNNPACK kernel. Strides 1 to 3, same, valid and numeric
@@ -40,6 +42,10 @@ afterAll(async () => {
 });
 
 describe('Conv2D on wasm', () => {
+  it('runs its SIMD loop here, so the cases in fours test it', () => {
+    expect(simdKernels(tf.backend() as unknown as WasmBackend)).not.toBeNull();
+  });
+
   it.each(CASES)(
     'equals the cpu kernel within 1e-4, leaving nothing: x $x, filter $filter, strides $strides, pad $pad',
     async (c) => {

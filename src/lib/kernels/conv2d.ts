@@ -7,9 +7,9 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { paddedInput } from './padded-input.ts';
+import { runPaddedConv } from './padded-input.ts';
 import { simdKernels } from './simd/instance.ts';
-import { heapView, runBuiltIn, withTemps, type WasmBackend } from './wasm-backend.ts';
+import { runBuiltIn, type WasmBackend } from './wasm-backend.ts';
 
 /**
  * Conv2D for tfjs-backend-wasm: where the output channels come in fours (NHWC, float32, dilation
@@ -48,16 +48,8 @@ export function conv2DWasm(args: { inputs: Conv2DInputs; backend: WasmBackend; a
     false,
     format,
   );
-  const { batchSize: n, inChannels: cin, outHeight: ho, outWidth: wo, outChannels: cout } = info;
-  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
-  const out = backend.makeOutput([n, ho, wo, cout], 'float32');
-  if (out.shape.some((d) => d === 0)) return out;
-  return withTemps(backend, (keep) => {
-    const { data, hp, wp } = paddedInput(backend, x, info, keep);
-    const [xp, f, o] = [heapView(backend, data), heapView(backend, filter), heapView(backend, out)];
-    simd.conv2d(xp.byteOffset, f.byteOffset, o.byteOffset, n, hp, wp, cin, ho, wo, cout, kh, kw, sh, sw);
-    return out;
-  });
+  const { batchSize: n, outHeight: ho, outWidth: wo, outChannels: cout } = info;
+  return runPaddedConv(backend, simd.conv2d, x, filter, [n, ho, wo, cout], info);
 }
 
 export const conv2DWasmConfig: KernelConfig = {

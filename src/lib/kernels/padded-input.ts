@@ -1,5 +1,6 @@
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
-import { heapView, type WasmBackend } from './wasm-backend.ts';
+import type { PaddedConvKernel } from './simd/instance.ts';
+import { heapView, withTemps, type WasmBackend } from './wasm-backend.ts';
 
 /**
  * The input of a stride-s, dilation-1 convolution as the SIMD kernels read it (simd/kernels.wat
@@ -30,4 +31,28 @@ export function paddedInput(
       xp.set(xs.subarray(from, from + (c1 - c0) * cin), ((b * hp + r + top) * wp + c0 + left) * cin);
     }
   return { data: padded, hp, wp };
+}
+
+/**
+ * Runs one of the SIMD convolution loops (conv2d, convFilterGrad) on x, padded as they need, and
+ * the other operand, into a new output of outShape.
+ */
+export function runPaddedConv(
+  backend: WasmBackend,
+  kernel: PaddedConvKernel,
+  x: TensorInfo,
+  other: TensorInfo,
+  outShape: number[],
+  info: backend_util.Conv2DInfo,
+): TensorInfo {
+  const out = backend.makeOutput(outShape, 'float32');
+  if (outShape.some((d) => d === 0)) return out;
+  const { batchSize: n, inChannels: cin, outHeight: ho, outWidth: wo, outChannels: cout } = info;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
+  return withTemps(backend, (keep) => {
+    const { data, hp, wp } = paddedInput(backend, x, info, keep);
+    const [xp, o, dst] = [heapView(backend, data), heapView(backend, other), heapView(backend, out)];
+    kernel(xp.byteOffset, o.byteOffset, dst.byteOffset, n, hp, wp, cin, ho, wo, cout, kh, kw, sh, sw);
+    return out;
+  });
 }

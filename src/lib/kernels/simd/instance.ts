@@ -1,6 +1,27 @@
 import type { WasmBackend } from '../wasm-backend.ts';
 import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_SHARED } from './kernels.wasm.ts';
 
+/**
+ * What conv2d and convFilterGrad take: the padded input ([n, hp, wp, cin]), the other operand
+ * (the filter, or the output gradient), the output, then the sizes.
+ */
+export type PaddedConvKernel = (
+  xp: number,
+  other: number,
+  out: number,
+  n: number,
+  hp: number,
+  wp: number,
+  cin: number,
+  ho: number,
+  wo: number,
+  cout: number,
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+) => void;
+
 /** The functions of kernels.wat. Pointers are byte offsets into the backend's heap. */
 export interface SimdKernels {
   maxPoolGrad(
@@ -24,38 +45,8 @@ export interface SimdKernels {
   ): void;
   sumRows(src: number, dst: number, rows: number, cols: number): void;
   addRowVector(src: number, vec: number, dst: number, rows: number, cols: number): void;
-  conv2d(
-    xp: number,
-    w: number,
-    out: number,
-    n: number,
-    hp: number,
-    wp: number,
-    cin: number,
-    ho: number,
-    wo: number,
-    cout: number,
-    kh: number,
-    kw: number,
-    sh: number,
-    sw: number,
-  ): void;
-  convFilterGrad(
-    xp: number,
-    dy: number,
-    out: number,
-    n: number,
-    hp: number,
-    wp: number,
-    cin: number,
-    ho: number,
-    wo: number,
-    cout: number,
-    kh: number,
-    kw: number,
-    sh: number,
-    sw: number,
-  ): void;
+  conv2d: PaddedConvKernel;
+  convFilterGrad: PaddedConvKernel;
 }
 
 interface EmscriptenModule {
