@@ -6,8 +6,9 @@ import { heapView, runBuiltIn, type WasmBackend } from './wasm-backend.ts';
  * Add for tfjs-backend-wasm, for one case: a float32 tensor plus a vector as long as its last
  * axis, a multiple of 4 (a bias added to a layer's output), in WebAssembly SIMD
  * (simd/kernels.wat addRowVector). In the MNIST CNN's step the backend's broadcast took 0.62 ms
- * for the first layer's bias, [64, 28, 28, 16] + [16]; ours takes 0.19 ms (`npm run -s bench:wasm-cnn-profile -- --shapes`, Node, one 2-core
- * EPYC, before and after this kernel). Every other Add is the backend's own.
+ * for the first layer's bias, [64, 28, 28, 16] + [16]; ours takes 0.19 ms (`npm run -s
+ * bench:wasm-cnn-profile -- --shapes`, Node, one 2-core EPYC, before and after this kernel).
+ * Every other Add is the backend's own.
  */
 export function addWasm(args: { inputs: BinaryInputs; backend: WasmBackend }): TensorInfo {
   const { inputs, backend } = args;
